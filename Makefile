@@ -1,0 +1,44 @@
+# Two commands on a fresh clone: `make run` and `make test`.
+PYTHON_BIN ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install translations migrate demo lint messages clean
+
+$(INSTALLED): requirements.txt
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+translations: install
+	$(PY) manage.py compile_translations
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate translations
+	$(PY) manage.py load_demo_content
+
+run: demo
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: translations
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# For developers with GNU gettext: collect new UI strings into locale/*/django.po.
+messages: install
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=static --no-obsolete
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static .pytest_cache

@@ -1,0 +1,78 @@
+"""`python manage.py load_demo_content`: the seed's content, in English and French.
+
+Each installed app may have a `demo` module with a `load(loader)` function; they run in
+INSTALLED_APPS order inside one transaction, so a failure leaves nothing half-made.
+Running the command again creates nothing that already exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.demo_loader import DemoLoader
+
+DEMO_ACCOUNTS: list[tuple[str, str, str | None, bool]] = [
+    # username, password, group, superuser
+    ("admin", "alliance-admin-demo", None, True),
+    ("editor", "alliance-editor-demo", "Editors", False),
+    ("reviewer", "alliance-reviewer-demo", "Moderators", False),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent) and, when DEBUG is on, the demo accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        loader = DemoLoader(stdout=self.stdout)
+        self.stdout.write("Loading demo content…")
+        with transaction.atomic():
+            for app_config in apps.get_app_configs():
+                module_name = f"{app_config.name}.demo"
+                if importlib.util.find_spec(module_name) is None:
+                    continue
+                importlib.import_module(module_name).load(loader)
+        if loader.created:
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo content: {len(loader.created)} items created.")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo content already loaded: nothing changed."))
+        self._demo_accounts()
+
+    def _demo_accounts(self) -> None:
+        if not settings.DEBUG:
+            self.stderr.write(
+                self.style.WARNING(
+                    "Demo accounts not created: DEBUG is off, and known passwords "
+                    "must never exist on a public site."
+                )
+            )
+            return
+        user_model = get_user_model()
+        self.stdout.write("\nDemo accounts (log in at /admin/):")
+        for username, password, group_name, is_superuser in DEMO_ACCOUNTS:
+            user, created = user_model.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@example.org",
+                    "is_staff": is_superuser,
+                    "is_superuser": is_superuser,
+                    "first_name": username.capitalize(),
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+                if group_name:
+                    user.groups.add(Group.objects.get(name=group_name))
+            state = "created" if created else "exists, password unchanged"
+            self.stdout.write(f"  {username:<10} password: {password:<24} ({state})")

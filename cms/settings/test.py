@@ -1,0 +1,14 @@
+"""Tests: the database from DATABASE_URL (SQLite by default), fast hashing, mail kept in memory."""
+
+import tempfile
+
+from cms.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="alliance-cms-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SERVE_MEDIA = True

@@ -1,0 +1,149 @@
+"""The pages at the top of each locale's tree and the content shared between pages."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from cms.blocks import BaseStreamBlock
+from home.blocks import TerminologyNoteBlock
+
+
+class PageStreamBlock(BaseStreamBlock):
+    """The shared blocks plus the terminology note, which lives in this app."""
+
+    terminology_note = TerminologyNoteBlock()
+
+
+class TerminologyNote(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """The “Roma and Travellers” note: written once, translated, placed on any page.
+
+    A snippet rather than page text because the Council of Europe wording must be the
+    same wherever it appears, and a correction must reach every page at once.
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    text = RichTextField(_("text"), features=["bold", "italic", "link"])
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="terminology_note")
+
+    panels = [FieldPanel("title"), FieldPanel("text")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("terminology note")
+        verbose_name_plural = _("terminology notes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def localized_live(self) -> TerminologyNote | None:
+        """The live note in the active language, else the live source, else nothing."""
+        for candidate in (self.localized, self):
+            if candidate.live:
+                return candidate
+        return None
+
+
+class HomePage(Page):
+    """The landing page of one locale: who the Alliance is and how to join it."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        help_text=_("What the Alliance does, in two or three sentences."),
+    )
+    auspices = models.CharField(
+        _("auspices"),
+        max_length=255,
+        blank=True,
+        help_text=_("Under whose auspices the Alliance works."),
+    )
+    hero_image = models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    join_heading = models.CharField(_("join heading"), max_length=255, blank=True)
+    join_text = models.TextField(_("join text"), blank=True)
+    join_button_label = models.CharField(_("join button label"), max_length=80, blank=True)
+    join_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("join page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page with the application form."),
+    )
+    body = StreamField(PageStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("auspices"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("join_heading"),
+                FieldPanel("join_text"),
+                FieldPanel("join_button_label"),
+                PageChooserPanel("join_page"),
+            ],
+            heading=_("Join the Alliance"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("introduction"),
+        APIField("auspices"),
+        APIField("hero_image"),
+        APIField("join_heading"),
+        APIField("join_text"),
+        APIField("join_button_label"),
+        APIField("join_page"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """About, privacy and legal-notice pages: text that is not news and not a profile."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(PageStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    api_fields = [APIField("introduction"), APIField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import TerminologyNote
+
+
+class TerminologyNoteViewSet(SnippetViewSet):
+    model = TerminologyNote
+    icon = "info-circle"
+    menu_label = _("Terminology notes")
+    list_display = ["title", "locale", "live"]
+
+
+register_snippet(TerminologyNoteViewSet)

@@ -1,0 +1,112 @@
+"""Fixtures shared by every test module: locales, the bilingual site and a real browser."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Site
+
+from home.models import HomePage
+
+# Playwright's synchronous API runs an event loop in the test thread; Django refuses
+# ORM calls from a thread with a running loop unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture
+def locales(db) -> dict[str, Locale]:
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.LANGUAGES
+    }
+
+
+@pytest.fixture
+def home_en(locales) -> HomePage:
+    """The English home page that the initial migration puts at the site root."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def home_fr(home_en: HomePage, locales) -> HomePage:
+    home = home_en.copy_for_translation(locales["fr"])
+    home.title = "Alliance européenne des villes et des régions pour l’inclusion des Roms"
+    home.slug = "accueil"
+    home.introduction = "L’Alliance lutte contre la discrimination des Roms."
+    home.save_revision().publish()
+    return home
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's Chromium driven by Playwright; never skipped when CI=true."""
+    if not CHROMIUM.exists():
+        reason = f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; browser tests must run under CI.")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class BrowserTab:
+    """A Playwright page that records console errors and failed requests."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on(
+            "requestfailed",
+            lambda request: self.console_errors.append(f"request failed: {request.url}"),
+        )
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def serious_accessibility_violations(self) -> list[str]:
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(self.page)
+        return [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} "
+            f"{[node['target'] for node in violation['nodes']]}"
+            for violation in results.response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[BrowserTab]:
+    context = browser.new_context(locale="en-GB")
+    yield BrowserTab(context.new_page())
+    context.close()
