@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
 from cms.demo_loader import DemoLoader, Text
@@ -133,7 +133,7 @@ def load(loader: DemoLoader) -> None:
         _standard_page(loader, home, slug, title, paragraphs)
         for slug, title, paragraphs in STANDARD_PAGES
     ]
-    social = SocialMediaSettings.for_site(Site.objects.get(is_default_site=True))
+    social = SocialMediaSettings.for_site(_default_site(loader))
     if not social.facebook_url:
         social.facebook_url = "https://www.facebook.com/"
         social.twitter_url = "https://x.com/"
@@ -166,9 +166,26 @@ def _terminology_note(loader: DemoLoader) -> TerminologyNote:
     return note
 
 
+def _default_site(loader: DemoLoader) -> Site:
+    """The default site; rebuilt when a database was emptied after its migrations ran."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        return site
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=loader.source_locale)
+    )
+    home = root.add_child(
+        instance=HomePage(title=SITE_TITLE.en, slug="home", introduction=INTRODUCTION.en)
+    )
+    home.save_revision().publish()
+    loader.note("default site and home page")
+    return Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
 def _home_page(loader: DemoLoader, note: TerminologyNote) -> HomePage:
-    site = Site.objects.get(is_default_site=True)
-    home = site.root_page.specific
+    home = _default_site(loader).root_page.specific
     if not isinstance(home, HomePage):
         raise TypeError(f"The default site's root page is a {type(home).__name__}, not a HomePage.")
     if home.join_heading:
