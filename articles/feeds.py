@@ -1,0 +1,92 @@
+"""RSS 2.0 and Atom feeds of one locale's news: the latest live, public items."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from articles.listing import attach_display_topics, with_card_data
+
+if TYPE_CHECKING:
+    from articles.models import ArticleIndexPage, ArticlePage
+
+FEED_LENGTH = 20
+FEED_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+
+class RssArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request: HttpRequest, index_page: ArticleIndexPage) -> ArticleIndexPage:
+        self.request = request
+        return index_page
+
+    def title(self, index_page: ArticleIndexPage) -> str:
+        site_name = _("European Alliance of Cities and Regions for Roma Inclusion")
+        return f"{index_page.title} | {site_name}"
+
+    def link(self, index_page: ArticleIndexPage) -> str:
+        return index_page.get_url(self.request)
+
+    def description(self, index_page: ArticleIndexPage) -> str:
+        return index_page.introduction or _("News and seminar reports of the Alliance.")
+
+    def feed_extra_kwargs(self, index_page: ArticleIndexPage) -> dict:
+        return {"language": index_page.locale.language_code}
+
+    def items(self, index_page: ArticleIndexPage) -> list[ArticlePage]:
+        from articles.models import Topic
+
+        items = list(with_card_data(index_page.articles())[:FEED_LENGTH])
+        attach_display_topics(
+            items, Topic.objects.filter(locale_id=index_page.locale_id, live=True)
+        )
+        return items
+
+    def item_title(self, item: ArticlePage) -> str:
+        return item.title
+
+    def item_description(self, item: ArticlePage) -> str:
+        return item.standfirst
+
+    def item_link(self, item: ArticlePage) -> str:
+        return item.get_url(self.request)
+
+    def item_guid(self, item: ArticlePage) -> str:
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item: ArticlePage) -> datetime:
+        return timezone.make_aware(datetime.combine(item.publication_date, time(9)))
+
+    def item_updateddate(self, item: ArticlePage) -> datetime | None:
+        return item.last_published_at
+
+    def item_categories(self, item: ArticlePage) -> list[str]:
+        return [topic.name for topic in item.display_topics]
+
+    def item_enclosures(self, item: ArticlePage):
+        from django.utils.feedgenerator import Enclosure
+
+        if item.listing_image is None:
+            return []
+        rendition = item.listing_image.get_rendition(FEED_IMAGE_SPEC)
+        return [
+            Enclosure(
+                url=rendition.full_url,
+                length=str(rendition.file.size),
+                mime_type="image/jpeg",
+            )
+        ]
+
+
+class AtomArticleFeed(RssArticleFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, index_page: ArticleIndexPage) -> str:
+        return self.description(index_page)

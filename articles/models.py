@@ -1,0 +1,476 @@
+"""News articles, seminar reports and the topics that group them.
+
+A seminar report is an article with structured event facts (multi-table inheritance),
+so that one `ArticlePage.objects` query lists both kinds on the news index, in the
+feeds and on the home page, while the report keeps its facts in real fields that the
+event panel, JSON-LD, the iCalendar download and the API can rely on.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from cms.blocks import CaptionedImageBlock, DocumentLinkBlock
+from home.models import PageStreamBlock
+
+
+class Topic(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """A subject the Alliance works on (housing, education, ...).
+
+    A snippet rather than free tags so that each topic has one translated name and
+    slug per language, a description for its listing page, and goes through review.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
+        help_text=_("The last part of the topic's web address, e.g. “housing”."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="article_topic")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_topic_slug_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class TopicDiscussedBlock(blocks.StructBlock):
+    """One item of a seminar's agenda as it was actually discussed."""
+
+    title = blocks.CharBlock(label=_("topic"), max_length=255)
+    summary = blocks.TextBlock(label=_("summary"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Topic discussed")
+
+
+class SiteVisitBlock(blocks.StructBlock):
+    """A place the delegation visited around the seminar."""
+
+    name = blocks.CharBlock(label=_("place visited"), max_length=255)
+    description = blocks.TextBlock(label=_("description"))
+
+    class Meta:
+        icon = "site"
+        label = _("Site visit")
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """The “News” page of one locale: articles and reports, their topics and feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    api_fields = [APIField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage", "articles.SeminarReportPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from articles.listing import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(self, request, kwargs.get("topic")))
+        return context
+
+    @path("")
+    def index_route(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request)
+
+    @path("topic/<str:slug>/")
+    def topic_route(self, request: HttpRequest, slug: str) -> HttpResponse:
+        topic = Topic.objects.filter(locale_id=self.locale_id, slug=slug, live=True).first()
+        if topic is None:
+            raise Http404(_("There is no such topic."))
+        return self.render(
+            request,
+            template="articles/topic_page.html",
+            context_overrides={"topic": topic},
+            topic=topic,
+        )
+
+    @path("feed/rss/")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        from articles.feeds import RssArticleFeed
+
+        return RssArticleFeed()(request, index_page=self)
+
+    @path("feed/atom/")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        from articles.feeds import AtomArticleFeed
+
+        return AtomArticleFeed()(request, index_page=self)
+
+    def articles(self) -> models.QuerySet[ArticlePage]:
+        """Live, public articles and reports of this index, newest first."""
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-publication_date", "-first_published_at", "-pk")
+        )
+
+
+class ArticlePage(Page):
+    """A news article: what happened in the Alliance, dated, with topics and links."""
+
+    publication_date = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_("The date shown to readers and used to order the news."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        help_text=_("One or two sentences under the title; also the summary in feeds."),
+    )
+    listing_image = models.ForeignKey(
+        "cms.CustomImage",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in news lists, feeds and when the page is shared."),
+    )
+    body = StreamField(PageStreamBlock(), verbose_name=_("body"), blank=True)
+
+    summary_panels = [
+        *Page.content_panels,
+        FieldPanel("publication_date"),
+        FieldPanel("standfirst"),
+        FieldPanel("listing_image"),
+    ]
+    link_panels = [
+        InlinePanel("topic_links", heading=_("Topics"), label=_("topic")),
+        InlinePanel("related_page_links", heading=_("Related pages"), label=_("related page")),
+    ]
+    content_panels = [*summary_panels, FieldPanel("body"), *link_panels]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+    api_fields = [
+        APIField("publication_date"),
+        APIField("standfirst"),
+        APIField("listing_image"),
+        APIField("body"),
+        APIField("topic_list"),
+        APIField("related_page_links"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("publication_date"),
+        SynchronizedField("listing_image"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    @property
+    def is_report(self) -> bool:
+        return False
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        index = self.get_parent().specific
+        topics = localized_topics(self, live=True)
+        base = index.get_url(request) if isinstance(index, ArticleIndexPage) else None
+        context["page_topics"] = [
+            {
+                "name": topic.name,
+                "url": base + index.reverse_subpage("topic_route", kwargs={"slug": topic.slug})
+                if base
+                else None,
+            }
+            for topic in topics
+        ]
+        context["related_pages"] = visible_localized(
+            [link.related_page for link in self.related_page_links.select_related("related_page")]
+        )
+        return context
+
+    @property
+    def topic_list(self) -> list[dict[str, str]]:
+        """The page's topics in the page's own language (for the API)."""
+        return [
+            {"name": topic.name, "slug": topic.slug} for topic in localized_topics(self, live=True)
+        ]
+
+
+def visible_localized(pages: list[Page]) -> list[Page]:
+    """The pages in the active language (or as they are), keeping only what an
+    anonymous visitor may see: live and without view restrictions."""
+    localized = [page.localized for page in pages]
+    visible = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[p.pk for p in localized])
+        .values_list("pk", flat=True)
+    )
+    return [page for page in localized if page.pk in visible]
+
+
+def localized_topics(page: ArticlePage, *, live: bool) -> list[Topic]:
+    """The page's topics in the page's language: links are synchronised between
+    translations, so they may point at another language's topic."""
+    keys = [link.topic.translation_key for link in page.topic_links.all()]
+    if not keys:
+        return []
+    topics = Topic.objects.filter(translation_key__in=keys, locale_id=page.locale_id)
+    if live:
+        topics = topics.filter(live=True)
+    by_key = {topic.translation_key: topic for topic in topics}
+    return [by_key[key] for key in keys if key in by_key]
+
+
+class ArticleTopic(Orderable):
+    """A topic of an article; synchronised between translations of the article."""
+
+    page = ParentalKey(ArticlePage, related_name="topic_links", on_delete=models.CASCADE)
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), related_name="article_links", on_delete=models.CASCADE
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("topic")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "topic"], name="unique_topic_per_article")
+        ]
+
+
+class ArticleRelatedPage(Orderable):
+    """A page readers of the article may want next; shown in the reader's language."""
+
+    page = ParentalKey(ArticlePage, related_name="related_page_links", on_delete=models.CASCADE)
+    related_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        related_name="+",
+        on_delete=models.CASCADE,
+    )
+
+    panels = [PageChooserPanel("related_page")]
+    api_fields = [APIField("related_page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")
+
+
+class SeminarReportPage(RoutablePageMixin, ArticlePage):
+    """The report of a seminar the Alliance organised: an article plus the facts of
+    the event in fields, not prose, so they can be shown, searched, exported as an
+    iCalendar event and described to search engines as a schema.org Event."""
+
+    start_date = models.DateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the date is not known."),
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Only for events over several days."),
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("e.g. “Trakai, near Vilnius”.")
+    )
+    country = CountryField(_("country"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+    partners = models.TextField(_("partners"), blank=True)
+    attendee_count = models.PositiveIntegerField(_("number of attendees"), null=True, blank=True)
+    attendee_description = models.TextField(
+        _("who attended"),
+        blank=True,
+        help_text=_("e.g. “elected officials and senior civil servants, scholars, NGOs”."),
+    )
+    topics_discussed = StreamField(
+        [("topic", TopicDiscussedBlock())], verbose_name=_("topics discussed"), blank=True
+    )
+    outcomes = RichTextField(
+        _("outcomes"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    site_visits = StreamField(
+        [("visit", SiteVisitBlock())], verbose_name=_("site visits"), blank=True
+    )
+    gallery = StreamField(
+        [("image", CaptionedImageBlock())], verbose_name=_("photo gallery"), blank=True
+    )
+    documents = StreamField(
+        [("document", DocumentLinkBlock())],
+        verbose_name=_("documents"),
+        blank=True,
+        help_text=_("e.g. the agenda and the conclusions."),
+    )
+
+    content_panels = [
+        *ArticlePage.summary_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("start_date"),
+                FieldPanel("end_date"),
+                FieldPanel("venue"),
+                FieldPanel("place"),
+                FieldPanel("country"),
+                FieldPanel("organiser"),
+                FieldPanel("partners"),
+                FieldPanel("attendee_count"),
+                FieldPanel("attendee_description"),
+            ],
+            heading=_("Event facts"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("topics_discussed"),
+        FieldPanel("outcomes"),
+        FieldPanel("site_visits"),
+        FieldPanel("gallery"),
+        FieldPanel("documents"),
+        *ArticlePage.link_panels,
+    ]
+    search_fields = [
+        *ArticlePage.search_fields,
+        index.SearchField("place"),
+        index.SearchField("venue"),
+        index.SearchField("topics_discussed"),
+        index.SearchField("outcomes"),
+        index.FilterField("start_date"),
+    ]
+    api_fields = [
+        *ArticlePage.api_fields,
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("venue"),
+        APIField("place"),
+        APIField("country_code"),
+        APIField("organiser"),
+        APIField("partners"),
+        APIField("attendee_count"),
+        APIField("attendee_description"),
+        APIField("topics_discussed"),
+        APIField("outcomes"),
+        APIField("site_visits"),
+        APIField("gallery"),
+        APIField("documents"),
+    ]
+    override_translatable_fields = [
+        *ArticlePage.override_translatable_fields,
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("country"),
+        SynchronizedField("attendee_count"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("seminar report")
+        verbose_name_plural = _("seminar reports")
+
+    @property
+    def is_report(self) -> bool:
+        return True
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["ical_path"] = self.reverse_subpage("ical")
+        context["participants"] = self.participating_members()
+        return context
+
+    def participating_members(self) -> list[Page]:
+        """Live, public profiles of the members who took part, in the page's language."""
+        links = getattr(self, "participant_links", None)
+        if links is None:
+            return []
+        return visible_localized([link.participant for link in links.select_related("participant")])
+
+    @property
+    def country_code(self) -> str:
+        return self.country.code or ""
+
+    @property
+    def last_date(self) -> datetime.date | None:
+        return self.end_date or self.start_date
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.end_date and not self.start_date:
+            raise ValidationError({"start_date": _("Give the start date as well.")})
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+    @path("")
+    def index_route(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request)
+
+    @path("ical/")
+    def ical(self, request: HttpRequest) -> HttpResponse:
+        from articles.ical import seminar_calendar
+
+        if self.start_date is None:
+            raise Http404(_("This seminar has no date."))
+        response = HttpResponse(
+            seminar_calendar(self, request), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{self.slug[:60]}.ics"
+        )
+        return response

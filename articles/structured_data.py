@@ -1,0 +1,93 @@
+"""schema.org JSON-LD for articles (`NewsArticle`) and seminars (`Event`), built from
+the page's own fields so that search engines see the same facts as readers."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from articles.models import ArticlePage, SeminarReportPage
+
+JSON_LD_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+# The characters that could end the <script> element or open a comment in HTML.
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def organisation() -> dict[str, str]:
+    return {
+        "@type": "Organization",
+        "name": _("European Alliance of Cities and Regions for Roma Inclusion"),
+    }
+
+
+def image_url(page: ArticlePage) -> str | None:
+    if page.listing_image is None:
+        return None
+    return page.listing_image.get_rendition(JSON_LD_IMAGE_SPEC).full_url
+
+
+def news_article(page: ArticlePage, request: HttpRequest | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.standfirst,
+        "datePublished": page.publication_date.isoformat(),
+        "inLanguage": page.locale.language_code,
+        "url": page.get_full_url(request),
+        "mainEntityOfPage": page.get_full_url(request),
+        "publisher": organisation(),
+        "author": organisation(),
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if image := image_url(page):
+        data["image"] = [image]
+    return data
+
+
+def event(page: SeminarReportPage, request: HttpRequest | None) -> dict[str, Any] | None:
+    """The seminar as an Event; none without a start date, which schema.org requires."""
+    if page.start_date is None:
+        return None
+    address: dict[str, str] = {"@type": "PostalAddress"}
+    if page.place:
+        address["addressLocality"] = page.place
+    if page.country:
+        address["addressCountry"] = page.country.code
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "description": page.standfirst,
+        "startDate": page.start_date.isoformat(),
+        "endDate": (page.end_date or page.start_date).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": page.locale.language_code,
+        "url": page.get_full_url(request),
+        "location": {
+            "@type": "Place",
+            "name": page.venue or page.place or str(page.country.name or ""),
+            "address": address,
+        },
+        "organizer": {"@type": "Organization", "name": page.organiser}
+        if page.organiser
+        else organisation(),
+    }
+    if image := image_url(page):
+        data["image"] = [image]
+    return data
+
+
+def json_ld_script(data: dict[str, Any] | None) -> SafeString:
+    if not data:
+        return SafeString("")
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', SafeString(payload))
