@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -150,7 +151,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = _("European Alliance of Cities and Regions for Roma Inclusion")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# PostgreSQL full-text search per language (search/backend.py), SQLite FTS elsewhere; set
+# SEARCH_BACKEND (e.g. wagtail.search.backends.opensearch2) and SEARCH_URLS to use a cluster.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "search.backend")}
+}
+if os.environ.get("SEARCH_URLS"):
+    WAGTAILSEARCH_BACKENDS["default"] |= {
+        "URLS": env_list("SEARCH_URLS", []),
+        "INDEX": os.environ.get("SEARCH_INDEX", "alliance"),
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

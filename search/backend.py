@@ -1,0 +1,138 @@
+"""The search backend: PostgreSQL full-text search in each page's own language.
+
+modelsearch's PostgreSQL backend (behind ``wagtail.search.backends.database``) builds every
+tsvector and every tsquery with one configuration, ``SEARCH_CONFIG`` (PostgreSQL's default,
+usually ``english``, when unset). One configuration cannot stem both "logements" and
+"seminars", so this backend indexes each object with the configuration of its locale and
+queries with the configuration of the language being searched (all of the site's languages
+when none is given). The configurations (``alliance_<stemmer>``) are copies of PostgreSQL's
+own with ``unaccent`` in front of the stemmer, created by migration ``search.0001``, so
+"seminaire" finds "séminaire".
+
+Any other database falls back to modelsearch's own database backend (SQLite FTS5), and an
+Elasticsearch or OpenSearch backend can be configured instead (see README.md, Search).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db import connection
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
+
+CONFIG_PREFIX = "alliance_"
+# PostgreSQL's Snowball stemmers by ISO 639-1 code; other languages are only unaccented.
+STEMMERS = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "eu": "basque",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "hy": "armenian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+SIMPLE_CONFIG = f"{CONFIG_PREFIX}simple"
+
+
+def config_for_language(language_code: str | None) -> str:
+    """The text-search configuration for a language code such as "fr" or "pt-br"."""
+    if not language_code:
+        language_code = settings.LANGUAGE_CODE
+    stemmer = STEMMERS.get(language_code.split("-")[0].lower())
+    return f"{CONFIG_PREFIX}{stemmer}" if stemmer else SIMPLE_CONFIG
+
+
+def site_configs() -> tuple[str, ...]:
+    """One configuration per site language, in order and without duplicates."""
+    return tuple(dict.fromkeys(config_for_language(code) for code, _ in settings.LANGUAGES))
+
+
+class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
+    """Accepts several configurations: a document matches if any of them matches."""
+
+    def build_tsquery(self, query, config=None):
+        if isinstance(config, tuple):
+            return reduce(or_, (super().build_tsquery(query, config=each) for each in config))
+        return super().build_tsquery(query, config=config)
+
+    def get_fields_vectors(self, search_query):
+        # Searching named fields compiles a vector with the query's configuration, which a
+        # combined query does not have: fall back to the default language's.
+        if getattr(search_query, "config", None) is None:
+            search_query.config = config_for_language(None)
+        return super().get_fields_vectors(search_query)
+
+
+class LocalisedPostgresIndex(PostgresIndex):
+    """Writes each object's vectors with the configuration of the object's locale."""
+
+    def add_items(self, model, objs):
+        from wagtail.models import Locale
+
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        groups: dict[str, list] = defaultdict(list)
+        for obj in objs:
+            groups[config_for_language(codes.get(getattr(obj, "locale_id", None)))].append(obj)
+        for config, group in groups.items():
+            PostgresIndex.add_items(
+                PostgresIndex(self.backend.with_config(config)), model, group
+            )
+
+
+class LocalisedPostgresSearchBackend(PostgresSearchBackend):
+    """PostgreSQL full-text search with one unaccented, stemmed configuration per language."""
+
+    query_compiler_class = LocalisedQueryCompiler
+    index_class = LocalisedPostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = params.get("SEARCH_CONFIG") or site_configs()
+        self.autocomplete_config = SIMPLE_CONFIG
+
+    def with_config(self, config: str | tuple[str, ...]) -> LocalisedPostgresSearchBackend:
+        backend = copy.copy(self)
+        backend.config = config
+        return backend
+
+    def for_language(self, language_code: str) -> LocalisedPostgresSearchBackend:
+        """This backend, querying with the configuration of one language."""
+        return self.with_config(config_for_language(language_code))
+
+
+def SearchBackend(params):  # noqa: N802 - the name modelsearch looks up in a backend module
+    """PostgreSQL: the localised backend; any other database: modelsearch's database backend."""
+    if connection.vendor == "postgresql":
+        return LocalisedPostgresSearchBackend(params)
+    from modelsearch.backends.database import SearchBackend as database_backend
+
+    return database_backend(params)
