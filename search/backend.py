@@ -103,9 +103,7 @@ class LocalisedPostgresIndex(PostgresIndex):
         for obj in objs:
             groups[config_for_language(codes.get(getattr(obj, "locale_id", None)))].append(obj)
         for config, group in groups.items():
-            PostgresIndex.add_items(
-                PostgresIndex(self.backend.with_config(config)), model, group
-            )
+            PostgresIndex.add_items(PostgresIndex(self.backend.with_config(config)), model, group)
 
 
 class LocalisedPostgresSearchBackend(PostgresSearchBackend):
@@ -129,7 +127,7 @@ class LocalisedPostgresSearchBackend(PostgresSearchBackend):
         return self.with_config(config_for_language(language_code))
 
 
-def SearchBackend(params):  # noqa: N802 - the name modelsearch looks up in a backend module
+def SearchBackend(params):
     """PostgreSQL: the localised backend; any other database: modelsearch's database backend."""
     if connection.vendor == "postgresql":
         return LocalisedPostgresSearchBackend(params)

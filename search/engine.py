@@ -79,6 +79,7 @@ class Filters:
     topic: object | None = None
     country: str | None = None
     errors: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
 
     @classmethod
     def from_params(cls, params, locale: Locale) -> Filters:
@@ -89,6 +90,7 @@ class Filters:
             model = optional_model(type_label) if type_label in FACET_PAGE_TYPES else None
             if model is None:
                 filters.errors.append(_("Unknown content type; showing every type."))
+                filters.invalid.append("type")
             else:
                 filters.content_type = ContentType.objects.get_for_model(model)
         topic_value = params.get("topic", "").strip()
@@ -96,6 +98,7 @@ class Filters:
             filters.topic = topic_for(topic_value, locale)
             if filters.topic is None:
                 filters.errors.append(_("Unknown topic; showing every topic."))
+                filters.invalid.append("topic")
         country = params.get("country", "").strip().upper()
         if country:
             from django_countries import countries
@@ -104,6 +107,7 @@ class Filters:
                 filters.country = country
             else:
                 filters.errors.append(_("Unknown country; showing every country."))
+                filters.invalid.append("country")
         return filters
 
     def apply(self, pages: PageQuerySet) -> PageQuerySet:
@@ -201,8 +205,7 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
                     label,
                     str(model._meta.verbose_name_plural).capitalize(),
                     counts[content_type_id],
-                    filters.content_type is not None
-                    and filters.content_type.pk == content_type_id,
+                    filters.content_type is not None and filters.content_type.pk == content_type_id,
                 )
             )
     found.append(type_facet)

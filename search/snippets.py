@@ -78,7 +78,7 @@ def highlight(text: str, query: str, words: int = SNIPPET_WORDS) -> SafeString:
     start_word = 0 if first is None else max(0, word_positions.index(first) - words // 3)
     selected = word_positions[start_word : start_word + words]
     if not selected:
-        return mark_safe("")  # noqa: S308 - empty string
+        return mark_safe("")
     begin, end = selected[0], selected[-1]
     html = []
     if start_word > 0:

@@ -70,9 +70,7 @@ def search(request: HttpRequest) -> HttpResponse:
             results=[
                 {
                     "page": page,
-                    "type": page.specific_class._meta.verbose_name
-                    if page.specific_class
-                    else "",
+                    "type": page.specific_class._meta.verbose_name if page.specific_class else "",
                     "date": result_date(page),
                     "snippet": highlight(page_text(page), query),
                 }
