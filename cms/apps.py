@@ -9,6 +9,8 @@ class CmsConfig(AppConfig):
     verbose_name = "Alliance CMS"
 
     def ready(self) -> None:
+        from cms.cache import connect_signals
         from cms.locales import sync_locales_with_settings
 
         post_migrate.connect(sync_locales_with_settings, sender=self)
+        connect_signals()

@@ -30,3 +30,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A database outage becomes a clean 503 page rather than a 500 (cms/views.py).
+handler500 = "cms.views.server_error"

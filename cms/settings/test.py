@@ -12,3 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="alliance-cms-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SERVE_MEDIA = True
+# Production features that other tests must not trip over; tests/production turns
+# them on with override_settings.
+AXES_ENABLED = False
+PAGE_CACHE_SECONDS = 0

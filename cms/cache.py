@@ -1,0 +1,191 @@
+"""The anonymous full-page cache: keys, storage and invalidation.
+
+Anonymous visitors make almost all of the traffic and see the same bytes for a given
+address, so rendered pages are kept in the shared cache (Redis in production) and
+served without touching the database. Correctness comes before hit rate:
+
+* Every cached entry carries the cache *generation* read when its request started.
+  Any change that can alter what a visitor sees (publish, unpublish, translation
+  publish, move, delete, privacy, images, settings, snippets) bumps the generation
+  after the transaction commits, so every older entry becomes unreachable at once.
+  One site-wide generation instead of per-page tags: a news item appears on the home
+  page, the news list, feeds, the sitemap and the API, and tracking all of that per
+  page would be fragile; edits are rare next to reads.
+* A generation that disappears (Redis eviction or restart) is recreated from the
+  clock, never from zero, so entries written under an old number cannot come back.
+* Cache errors never break a page: they are logged and the page is rendered normally.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language_from_request
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+
+# Bookkeeping that never changes what an anonymous visitor sees; saving these (on
+# every login, draft, search re-index or translation edit) must not empty the cache.
+IGNORED_APP_LABELS = frozenset(
+    {
+        "admin",
+        "auth",
+        "axes",
+        "contenttypes",
+        "sessions",
+        "taggit",
+        "wagtail_localize",
+        "wagtailadmin",
+        "wagtailembeds",
+        "wagtailsearch",
+        "wagtailusers",
+        "modelsearch",
+        "django_tasks",
+    }
+)
+IGNORED_MODEL_NAMES = frozenset(
+    {
+        "revision",
+        "pagelogentry",
+        "modellogentry",
+        "referenceindex",
+        "pagesubscription",
+        "workflowstate",
+        "taskstate",
+        "comment",
+        "commentreply",
+        "uploadedfile",
+        "uploadedimage",
+        "uploadeddocument",
+    }
+)
+
+
+def page_cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def current_generation() -> int | None:
+    """The generation new entries are stored under; None when the cache is unreachable."""
+    cache = _cache()
+    try:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+    except Exception:
+        logger.warning("Page cache unreachable; serving without it.", exc_info=True)
+        return None
+    return generation
+
+
+def bump_generation() -> None:
+    """Make every cached page unreachable (after the current transaction commits)."""
+    transaction.on_commit(_bump_now)
+
+
+def _bump_now() -> None:
+    cache = _cache()
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            # Missing key: start again from the clock so no old entry matches.
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.error("Could not invalidate the page cache.", exc_info=True)
+
+
+def cache_key(request: HttpRequest, generation: int) -> str | None:
+    """Key by generation, scheme, host (the site), language and full path (the page)."""
+    try:
+        host = request.get_host()
+    except Exception:
+        return None
+    language = get_language_from_request(request, check_path=True)
+    raw = "|".join((request.scheme or "", host, language, request.get_full_path())).encode(
+        "utf-8", "surrogateescape"
+    )
+    return f"pagecache:{generation}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def load(key: str) -> HttpResponse | None:
+    try:
+        entry = _cache().get(key)
+    except Exception:
+        logger.warning("Page cache unreachable; serving without it.", exc_info=True)
+        return None
+    if entry is None:
+        return None
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def store(key: str, response: HttpResponse) -> None:
+    headers = [
+        (name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"
+    ]
+    entry: tuple[int, list[tuple[str, str]], bytes] = (
+        response.status_code,
+        headers,
+        response.content,
+    )
+    try:
+        _cache().set(key, entry, timeout=page_cache_seconds())
+    except Exception:
+        logger.warning("Could not store a page in the cache.", exc_info=True)
+
+
+def _is_visible_content(sender: Any) -> bool:
+    meta = getattr(sender, "_meta", None)
+    if meta is None:
+        return True
+    if meta.app_label in IGNORED_APP_LABELS or meta.model_name in IGNORED_MODEL_NAMES:
+        return False
+    # Renditions are derived from images and created while pages render.
+    return not meta.model_name.endswith("rendition")
+
+
+def _on_model_change(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    if _is_visible_content(sender):
+        bump_generation()
+
+
+def _on_publication(sender: Any = None, **kwargs: Any) -> None:
+    bump_generation()
+
+
+def connect_signals() -> None:
+    """Called from CmsConfig.ready so that commands (publish_scheduled) invalidate too."""
+    from wagtail.signals import (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+    )
+
+    post_save.connect(_on_model_change, dispatch_uid="pagecache-post-save")
+    post_delete.connect(_on_model_change, dispatch_uid="pagecache-post-delete")
+    m2m_changed.connect(_on_model_change, dispatch_uid="pagecache-m2m")
+    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+        signal.connect(_on_publication, dispatch_uid=f"pagecache-{id(signal)}")

@@ -1,0 +1,78 @@
+"""Health endpoints for load balancers and orchestrators.
+
+`/healthz` says the process answers (liveness: restart me if this fails); `/readyz`
+says it can serve pages (readiness: send me traffic), which needs the database and the
+cache. They are answered by a middleware placed right after Django's security
+middleware: a load balancer probes over plain HTTP with its own Host header, and must
+get an answer rather than a redirect to HTTPS or a "disallowed host" error.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.core.cache import caches
+from django.db import connections
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
+
+HEALTH_PATHS = ("/healthz", "/readyz")
+
+
+def _check_database() -> str:
+    try:
+        for alias in connections:
+            connection = connections[alias]
+            # A connection broken by a database restart is replaced, not reused.
+            connection.close_if_unusable_or_obsolete()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+    except Exception as error:
+        for alias in connections:
+            connections[alias].close()
+        return f"unavailable: {type(error).__name__}"
+    return "ok"
+
+
+def _check_cache() -> str:
+    try:
+        for alias in caches:
+            cache = caches[alias]
+            token = str(time.time_ns())
+            cache.set("readyz:probe", token, timeout=10)
+            if cache.get("readyz:probe") != token:
+                return f"unavailable: cache {alias!r} did not return what was stored"
+    except Exception as error:
+        return f"unavailable: {type(error).__name__}"
+    return "ok"
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return _no_store(JsonResponse({"status": "ok"}))
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    ready = all(value == "ok" for value in checks.values())
+    body = {"status": "ok" if ready else "unavailable", "checks": checks}
+    return _no_store(JsonResponse(body, status=200 if ready else 503))
+
+
+def _no_store(response: JsonResponse) -> JsonResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz and /readyz before host validation, sessions and the page cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        if request.path_info == "/readyz" and request.method in ("GET", "HEAD"):
+            return readyz(request)
+        return self.get_response(request)

@@ -1,0 +1,40 @@
+"""Error views: a database outage is a clean 503 the visitor can act on, not a 500."""
+
+from __future__ import annotations
+
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.views import defaults
+
+OUTAGE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
+
+
+def is_database_outage(error: BaseException | None) -> bool:
+    """Connection failures, not programming errors such as a missing column."""
+    while error is not None:
+        if isinstance(error, OUTAGE_ERRORS):
+            return True
+        if isinstance(error, DatabaseError):
+            return False
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    # Rendered without the base template: it needs the database for menus and settings.
+    body = loader.render_to_string("503.html", {"request_method": request.method}, request=None)
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
+    """handler500: Django calls it inside the except block, so the error is still known."""
+    if is_database_outage(sys.exc_info()[1]):
+        return service_unavailable(request)
+    return defaults.server_error(request, template_name=template_name)
