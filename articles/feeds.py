@@ -25,6 +25,7 @@ class RssArticleFeed(Feed):
 
     def get_object(self, request: HttpRequest, index_page: ArticleIndexPage) -> ArticleIndexPage:
         self.request = request
+        self.language = index_page.locale.language_code
         return index_page
 
     def title(self, index_page: ArticleIndexPage) -> str:
@@ -36,9 +37,6 @@ class RssArticleFeed(Feed):
 
     def description(self, index_page: ArticleIndexPage) -> str:
         return index_page.introduction or _("News and seminar reports of the Alliance.")
-
-    def feed_extra_kwargs(self, index_page: ArticleIndexPage) -> dict:
-        return {"language": index_page.locale.language_code}
 
     def items(self, index_page: ArticleIndexPage) -> list[ArticlePage]:
         from articles.models import Topic
@@ -78,7 +76,7 @@ class RssArticleFeed(Feed):
         rendition = item.listing_image.get_rendition(FEED_IMAGE_SPEC)
         return [
             Enclosure(
-                url=rendition.full_url,
+                url=self.request.build_absolute_uri(rendition.url),
                 length=str(rendition.file.size),
                 mime_type="image/jpeg",
             )

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 ARTICLES_PER_PAGE = 12
 TYPE_CHOICES = {"article": _("News articles"), "report": _("Seminar reports")}
-LISTING_IMAGE_SPEC = "fill-640x360|format-webp"
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,11 @@ class ArticlePage(Page):
     ]
     link_panels = [
         InlinePanel("topic_links", heading=_("Topics"), label=_("topic")),
+        InlinePanel(
+            "participant_links",
+            heading=_("Participating Alliance members"),
+            label=_("participating Alliance member"),
+        ),
         InlinePanel("related_page_links", heading=_("Related pages"), label=_("related page")),
     ]
     content_panels = [*summary_panels, FieldPanel("body"), *link_panels]
@@ -205,6 +210,7 @@ class ArticlePage(Page):
         APIField("body"),
         APIField("topic_list"),
         APIField("related_page_links"),
+        APIField("participant_links"),
     ]
     override_translatable_fields = [
         SynchronizedField("publication_date"),
@@ -308,6 +314,33 @@ class ArticleRelatedPage(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related page")
+
+
+class ArticleParticipant(Orderable):
+    """An Alliance participant that took part in what the article reports; shown on
+    seminar reports as “Participating Alliance members” and listed on the profile."""
+
+    page = ParentalKey(
+        "articles.ArticlePage", related_name="participant_links", on_delete=models.CASCADE
+    )
+    participant = models.ForeignKey(
+        "participants.ParticipantPage",
+        verbose_name=_("participant"),
+        related_name="article_links",
+        on_delete=models.CASCADE,
+    )
+
+    panels = [PageChooserPanel("participant")]
+    api_fields = [APIField("participant")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participating Alliance member")
+        verbose_name_plural = _("participating Alliance members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "participant"], name="unique_participant_per_article"
+            )
+        ]
 
 
 class SeminarReportPage(RoutablePageMixin, ArticlePage):
@@ -435,10 +468,8 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
 
     def participating_members(self) -> list[Page]:
         """Live, public profiles of the members who took part, in the page's language."""
-        links = getattr(self, "participant_links", None)
-        if links is None:
-            return []
-        return visible_localized([link.participant for link in links.select_related("participant")])
+        links = self.participant_links.select_related("participant")
+        return visible_localized([link.participant for link in links])
 
     @property
     def country_code(self) -> str:

@@ -26,10 +26,11 @@ def organisation() -> dict[str, str]:
     }
 
 
-def image_url(page: ArticlePage) -> str | None:
+def image_url(page: ArticlePage, request: HttpRequest | None) -> str | None:
     if page.listing_image is None:
         return None
-    return page.listing_image.get_rendition(JSON_LD_IMAGE_SPEC).full_url
+    rendition = page.listing_image.get_rendition(JSON_LD_IMAGE_SPEC)
+    return request.build_absolute_uri(rendition.url) if request else rendition.full_url
 
 
 def news_article(page: ArticlePage, request: HttpRequest | None) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def news_article(page: ArticlePage, request: HttpRequest | None) -> dict[str, An
     }
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
-    if image := image_url(page):
+    if image := image_url(page, request):
         data["image"] = [image]
     return data
 
@@ -81,7 +82,7 @@ def event(page: SeminarReportPage, request: HttpRequest | None) -> dict[str, Any
         if page.organiser
         else organisation(),
     }
-    if image := image_url(page):
+    if image := image_url(page, request):
         data["image"] = [image]
     return data
 

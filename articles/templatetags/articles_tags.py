@@ -31,13 +31,13 @@ def news_index(request: HttpRequest | None) -> ArticleIndexPage | None:
 def feed_links(context: template.Context) -> dict:
     request = context.get("request")
     index = news_index(request)
-    if index is None:
-        return {"feeds": []}
+    if index is None or request is None:
+        return {}
     base = index.get_url(request)
     return {
         "index": index,
-        "rss_url": base + index.reverse_subpage("rss_feed"),
-        "atom_url": base + index.reverse_subpage("atom_feed"),
+        "rss_url": request.build_absolute_uri(base + index.reverse_subpage("rss_feed")),
+        "atom_url": request.build_absolute_uri(base + index.reverse_subpage("atom_feed")),
     }
 
 
@@ -58,6 +58,13 @@ def latest_articles(context: template.Context, count: int = 3) -> list[ArticlePa
     articles = list(with_card_data(index.articles())[:count])
     attach_display_topics(articles, Topic.objects.filter(locale_id=index.locale_id, live=True))
     return articles
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context: template.Context, url: str) -> str:
+    """An absolute address for sharing metadata, on the host the visitor used."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,586 @@
+"""Demo content of the articles app: the news page, topics, the Lithuania seminar
+report from the seed, short reports of the earlier national seminars and news
+articles built from the seed's facts, in English and French.
+
+Facts only: where the seed gives no date or place (the seminars in France, Spain and
+Serbia), the reports leave them empty and say so. Publication dates are left to the
+day the demo is loaded, because the seed does not say when anything was published.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from wagtail.rich_text import RichText
+
+from articles.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleParticipant,
+    ArticleTopic,
+    SeminarReportPage,
+    Topic,
+)
+from cms.demo_loader import DemoLoader, Text
+from home.models import HomePage
+
+T = Text
+
+TOPICS: dict[str, tuple[Text, Text, Text]] = {
+    # key: (name, slug, description)
+    "funding": (
+        T("Funding", "Financement"),
+        T("funding", "financement"),
+        T(
+            "Continuous funding of projects and staff, and the capacity to administer EU "
+            "and national funds.",
+            "Le financement continu des projets et du personnel, et la capacité à gérer les "
+            "fonds européens et nationaux.",
+        ),
+    ),
+    "communication": (
+        T("Communication with communities", "Communication avec les communautés"),
+        T("communication", "communication"),
+        T(
+            "Reaching Roma families and individuals through mediators, Roma NGOs and "
+            "dialogue platforms.",
+            "Atteindre les familles et les personnes roms grâce aux médiateurs, aux ONG roms "
+            "et aux plateformes de dialogue.",
+        ),
+    ),
+    "coordination": (
+        T(
+            "Coordination between levels of government",
+            "Coordination entre niveaux de gouvernement",
+        ),
+        T("coordination", "coordination"),
+        T(
+            "Local, regional and national authorities working to one long-term strategy.",
+            "Des autorités locales, régionales et nationales qui suivent une même stratégie "
+            "à long terme.",
+        ),
+    ),
+    "employment": (
+        T("Employment", "Emploi"),
+        T("employment", "emploi"),
+        T(
+            "Public work schemes and individual support for people who struggle to find a job.",
+            "Les programmes de travaux publics et l’accompagnement individuel des personnes "
+            "qui peinent à trouver un emploi.",
+        ),
+    ),
+    "housing": (
+        T("Housing", "Logement"),
+        T("housing", "logement"),
+        T(
+            "Housing as an essential human right, and the power to award social housing.",
+            "Le logement comme droit humain essentiel, et le pouvoir d’attribuer des "
+            "logements sociaux.",
+        ),
+    ),
+    "education": (
+        T("Education", "Éducation"),
+        T("education", "education"),
+        T(
+            "School enrolment, early drop-out after primary school and cultural activities.",
+            "La scolarisation, le décrochage précoce après l’école primaire et les activités "
+            "culturelles.",
+        ),
+    ),
+    "ngos": (
+        T("NGOs and civil society", "ONG et société civile"),
+        T("ngos", "ong"),
+        T(
+            "Non-governmental organisations as partners of local and regional authorities.",
+            "Les organisations non gouvernementales, partenaires des collectivités locales et "
+            "régionales.",
+        ),
+    ),
+    "participation": (
+        T("Political participation", "Participation politique"),
+        T("political-participation", "participation-politique"),
+        T(
+            "Roma representatives standing for office and using their right to vote.",
+            "Des représentants roms candidats aux élections et qui exercent leur droit de vote.",
+        ),
+    ),
+}
+
+INDEX_TITLE = T("News", "Actualités")
+INDEX_SLUG = T("news", "actualites")
+INDEX_INTRO = T(
+    "News of the Alliance and reports of the national seminars it organises with its participants.",
+    "Les actualités de l’Alliance et les comptes rendus des séminaires nationaux qu’elle "
+    "organise avec ses participants.",
+)
+
+# The Lithuania seminar -----------------------------------------------------------
+LT_TITLE = T(
+    "First national seminar on Roma inclusion at local level held in Lithuania",
+    "Premier séminaire national sur l’inclusion des Roms au niveau local en Lituanie",
+)
+LT_SLUG = T("lithuania-national-seminar-2015", "seminaire-national-lituanie-2015")
+LT_STANDFIRST = T(
+    "Mayors, civil servants, national authorities and NGOs discuss Roma inclusion",
+    "Maires, fonctionnaires, autorités nationales et ONG débattent de l’inclusion des Roms",
+)
+LT_BODY = [
+    T(
+        "On 17 December 2015, Lithuania held its first national seminar on Roma inclusion "
+        "at local level, in Trakai, a small village outside Vilnius.",
+        "Le 17 décembre 2015, la Lituanie a accueilli son premier séminaire national sur "
+        "l’inclusion des Roms au niveau local, à Trakai, un petit village proche de Vilnius.",
+    ),
+    T(
+        "Twenty-three elected officials and senior civil servants of Lithuanian cities and "
+        "regions met government representatives, scholars and NGO representatives to share "
+        "experience, know-how and good practice. Most of the municipalities present take part "
+        "in the Alliance, and some belong to Lithuania’s delegation to the Congress.",
+        "Vingt-trois élus et hauts fonctionnaires de villes et de régions lituaniennes ont "
+        "rencontré des représentants du gouvernement, des chercheurs et des représentants "
+        "d’ONG pour partager leur expérience, leur savoir-faire et leurs bonnes pratiques. La "
+        "plupart des municipalités présentes participent à l’Alliance, et certaines font "
+        "partie de la délégation lituanienne au Congrès.",
+    ),
+    T(
+        "Representatives of Veldhoven, a Dutch Alliance participant that has cooperated with "
+        "Lithuanian members in the past, also contributed. Similar national seminars had "
+        "already taken place in France, Spain and Serbia.",
+        "Des représentants de Veldhoven, ville néerlandaise participant à l’Alliance qui a "
+        "déjà coopéré avec des membres lituaniens, y ont également contribué. Des séminaires "
+        "nationaux similaires avaient déjà eu lieu en France, en Espagne et en Serbie.",
+    ),
+]
+LT_PLACE = T("Trakai, near Vilnius", "Trakai, près de Vilnius")
+LT_ORGANISER = T(
+    "Congress of Local and Regional Authorities of the Council of Europe",
+    "Congrès des pouvoirs locaux et régionaux du Conseil de l’Europe",
+)
+LT_PARTNERS = T("Roma Community Centre, Kirtimai", "Centre communautaire rom de Kirtimai")
+LT_ATTENDEES = T(
+    "elected officials and senior civil servants of Lithuanian cities and regions, who met "
+    "government representatives, scholars and NGO representatives",
+    "élus et hauts fonctionnaires de villes et de régions lituaniennes, qui ont rencontré des "
+    "représentants du gouvernement, des chercheurs et des représentants d’ONG",
+)
+LT_TOPICS_DISCUSSED: list[tuple[Text, Text]] = [
+    (
+        T("Funding", "Financement"),
+        T(
+            "Projects need funding that lasts longer than a short project, so that work and "
+            "staff continue; this became very hard during and after the economic crisis. EU "
+            "and national funds exist, but municipalities often lack the capacity to "
+            "administer them.",
+            "Les projets ont besoin de financements qui durent au-delà d’un projet court, pour "
+            "que le travail et le personnel soient maintenus ; c’est devenu très difficile "
+            "pendant et après la crise économique. Des fonds européens et nationaux existent, "
+            "mais les municipalités manquent souvent de moyens pour les gérer.",
+        ),
+    ),
+    (
+        T("Communication with Roma communities", "Communication avec les communautés roms"),
+        T(
+            "Mediators and Roma NGOs acting as intermediaries were cited as good examples; some "
+            "municipalities have set up dialogue platforms that bring every stakeholder to one "
+            "table.",
+            "Les médiateurs et les ONG roms servant d’intermédiaires ont été cités en exemple ; "
+            "certaines municipalités ont créé des plateformes de dialogue qui réunissent tous "
+            "les acteurs autour d’une même table.",
+        ),
+    ),
+    (
+        T(
+            "Coordination between levels of government",
+            "Coordination entre niveaux de gouvernement",
+        ),
+        T(
+            "Participants regretted the lack of a long-term vision, strategy and commitment "
+            "shared by all levels of government, and of sincere cooperation between them.",
+            "Les participants ont regretté l’absence d’une vision, d’une stratégie et d’un "
+            "engagement à long terme partagés par tous les niveaux de gouvernement, ainsi que "
+            "d’une véritable coopération entre eux.",
+        ),
+    ),
+    (
+        T("Employment", "Emploi"),
+        T(
+            "Several municipalities offer public work as a measure of social inclusion to "
+            "anyone who has trouble finding a job, not only to Roma. Participants called for "
+            "individual, holistic support tailored to each person and family.",
+            "Plusieurs municipalités proposent des travaux publics comme mesure d’inclusion "
+            "sociale à toute personne qui peine à trouver un emploi, et pas seulement aux Roms. "
+            "Les participants ont plaidé pour un accompagnement individuel et global, adapté à "
+            "chaque personne et à chaque famille.",
+        ),
+    ),
+    (
+        T("Housing", "Logement"),
+        T(
+            "Housing is an essential human right on which other rights depend; the "
+            "municipalities asked for more power to award social housing.",
+            "Le logement est un droit humain essentiel dont dépendent les autres droits ; les "
+            "municipalités ont demandé davantage de pouvoir pour attribuer des logements "
+            "sociaux.",
+        ),
+    ),
+    (
+        T("Education", "Éducation"),
+        T(
+            "Municipalities described how they enrol children in school and the cultural "
+            "activities they offer to children and adults. A priority is to prevent early "
+            "drop-out after primary school, sometimes caused by early marriage, which is not "
+            "limited to Roma communities.",
+            "Les municipalités ont présenté leurs efforts de scolarisation et les activités "
+            "culturelles proposées aux enfants et aux adultes. Une priorité est de prévenir le "
+            "décrochage précoce après l’école primaire, parfois dû au mariage précoce, qui ne "
+            "concerne pas seulement les communautés roms.",
+        ),
+    ),
+    (
+        T("The role of NGOs", "Le rôle des ONG"),
+        T(
+            "The last part of the seminar presented NGO projects and how authorities can rely "
+            "on them, such as a day care centre in Vilnius that mediates on school attendance.",
+            "La dernière partie du séminaire a présenté des projets d’ONG et la manière dont les "
+            "autorités peuvent s’appuyer sur elles, par exemple un centre d’accueil de jour à "
+            "Vilnius qui joue un rôle de médiation pour l’assiduité scolaire.",
+        ),
+    ),
+    (
+        T("Political participation", "Participation politique"),
+        T(
+            "To keep Roma inclusion on the political agenda, the Congress encourages Roma "
+            "representatives to stand for office and to use their right to vote.",
+            "Pour que l’inclusion des Roms reste à l’ordre du jour politique, le Congrès "
+            "encourage les représentants roms à se porter candidats et à exercer leur droit "
+            "de vote.",
+        ),
+    ),
+]
+LT_OUTCOMES = [
+    T(
+        "Participants welcomed a seminar that brought authorities from every level of "
+        "government together.",
+        "Les participants ont salué un séminaire qui a réuni des autorités de tous les "
+        "niveaux de gouvernement.",
+    ),
+    T(
+        "They asked for a long-term vision and commitment shared by local, regional and "
+        "national government, and for more municipal power to award social housing.",
+        "Ils ont demandé une vision et un engagement à long terme partagés par les niveaux "
+        "local, régional et national, ainsi que davantage de pouvoir municipal pour attribuer "
+        "des logements sociaux.",
+    ),
+]
+LT_VISIT_NAME = T("Roma Community Centre, Kirtimai", "Centre communautaire rom, Kirtimai")
+LT_VISIT_TEXT = T(
+    "After the seminar, members of the Congress Secretariat and the Veldhoven delegation "
+    "visited the Roma Community Centre in Kirtimai, a settlement near Vilnius. The centre, "
+    "one of the partners of the seminar, gives children educational support, offers music "
+    "lessons and leisure activities, and works to improve living conditions in Kirtimai.",
+    "Après le séminaire, des membres du Secrétariat du Congrès et la délégation de Veldhoven "
+    "ont visité le Centre communautaire rom de Kirtimai, un quartier d’habitat proche de "
+    "Vilnius. Le centre, l’un des partenaires du séminaire, apporte un soutien scolaire aux "
+    "enfants, propose des cours de musique et des loisirs, et s’efforce d’améliorer les "
+    "conditions de vie à Kirtimai.",
+)
+PHOTO_DELEGATION_CAPTION = T(
+    "Representatives of Veldhoven (NL) with Konstantin Stech (Roma Community Centre) and "
+    "Denis Huber (Congress) in front of the Roma Community Centre (illustration)",
+    "Des représentants de Veldhoven (Pays-Bas) avec Konstantin Stech (Centre communautaire "
+    "rom) et Denis Huber (Congrès) devant le Centre communautaire rom (illustration)",
+)
+PHOTO_KIRTIMAI_CAPTION = T(
+    "Kirtimai, the settlement near Vilnius (illustration)",
+    "Kirtimai, le quartier d’habitat proche de Vilnius (illustration)",
+)
+
+# Earlier national seminars: facts only ---------------------------------------------
+EARLIER_SEMINARS: list[tuple[str, Text, Text, Text, Text]] = [
+    # country, slug, title, standfirst, paragraph
+    (
+        code,
+        T(f"national-seminar-{slug_en}", f"seminaire-national-{slug_fr}"),
+        T(
+            f"National seminar on Roma inclusion in {name_en}",
+            f"Séminaire national sur l’inclusion des Roms {name_fr}",
+        ),
+        T(
+            f"{name_en} held a national seminar on Roma inclusion at local level before "
+            "December 2015.",
+            f"Un séminaire national sur l’inclusion des Roms au niveau local s’est tenu "
+            f"{name_fr} avant décembre 2015.",
+        ),
+        T(
+            f"A national seminar on Roma inclusion at local level took place in {name_en} "
+            "before the first Lithuanian seminar of 17 December 2015. Its date, place and "
+            "participants are not recorded on this site yet.",
+            f"Un séminaire national sur l’inclusion des Roms au niveau local s’est tenu "
+            f"{name_fr} avant le premier séminaire lituanien du 17 décembre 2015. Sa date, "
+            "son lieu et ses participants ne sont pas encore indiqués sur ce site.",
+        ),
+    )
+    for code, slug_en, slug_fr, name_en, name_fr in [
+        ("FR", "france", "france", "France", "en France"),
+        ("ES", "spain", "espagne", "Spain", "en Espagne"),
+        ("RS", "serbia", "serbie", "Serbia", "en Serbie"),
+    ]
+]
+
+# News articles --------------------------------------------------------------------
+NEWS: list[tuple[Text, Text, Text, list[Text], list[str]]] = [
+    (
+        T(
+            "national-seminars-bring-every-level-of-government-together",
+            "les-seminaires-nationaux-reunissent-tous-les-niveaux",
+        ),
+        T(
+            "National seminars bring every level of government to one table",
+            "Les séminaires nationaux réunissent tous les niveaux de gouvernement",
+        ),
+        T(
+            "After France, Spain and Serbia, Lithuania held its first national seminar on Roma "
+            "inclusion in December 2015.",
+            "Après la France, l’Espagne et la Serbie, la Lituanie a tenu son premier séminaire "
+            "national sur l’inclusion des Roms en décembre 2015.",
+        ),
+        [
+            T(
+                "The Alliance’s national seminars bring elected officials and civil servants of "
+                "cities and regions together with government representatives, scholars and "
+                "NGOs, so that they can compare what works.",
+                "Les séminaires nationaux de l’Alliance réunissent des élus et des "
+                "fonctionnaires de villes et de régions avec des représentants du "
+                "gouvernement, des chercheurs et des ONG, afin de comparer ce qui fonctionne.",
+            ),
+            T(
+                "At the Lithuanian seminar, participants said that coordination between local, "
+                "regional and national authorities is hard, and valued a meeting that put all "
+                "of them in one room.",
+                "Lors du séminaire lituanien, les participants ont souligné la difficulté de "
+                "coordonner les autorités locales, régionales et nationales, et ont apprécié "
+                "une rencontre qui les a toutes réunies.",
+            ),
+        ],
+        ["coordination", "funding"],
+    ),
+    (
+        T(
+            "veldhoven-shares-experience-with-lithuanian-members",
+            "veldhoven-partage-son-experience-avec-les-membres-lituaniens",
+        ),
+        T(
+            "Veldhoven shares its experience with Lithuanian members",
+            "Veldhoven partage son expérience avec les membres lituaniens",
+        ),
+        T(
+            "A Dutch Alliance participant contributed to the first Lithuanian national seminar.",
+            "Une ville néerlandaise participant à l’Alliance a contribué au premier séminaire "
+            "national lituanien.",
+        ),
+        [
+            T(
+                "Veldhoven, in the Netherlands, has cooperated with Lithuanian members of the "
+                "Alliance in the past. Its representatives took part in the national seminar "
+                "held in Trakai, near Vilnius, on 17 December 2015.",
+                "Veldhoven, aux Pays-Bas, a déjà coopéré avec des membres lituaniens de "
+                "l’Alliance. Ses représentants ont participé au séminaire national organisé à "
+                "Trakai, près de Vilnius, le 17 décembre 2015.",
+            ),
+            T(
+                "After the seminar, the delegation and members of the Congress Secretariat "
+                "visited the Roma Community Centre in Kirtimai, which supports children’s "
+                "education and offers music lessons and leisure activities.",
+                "Après le séminaire, la délégation et des membres du Secrétariat du Congrès ont "
+                "visité le Centre communautaire rom de Kirtimai, qui soutient la scolarité des "
+                "enfants et propose des cours de musique et des loisirs.",
+            ),
+        ],
+        ["communication", "education"],
+    ),
+    (
+        T(
+            "roma-representatives-encouraged-to-stand-for-office",
+            "les-representants-roms-encourages-a-se-porter-candidats",
+        ),
+        T(
+            "Roma representatives encouraged to stand for office and to vote",
+            "Les représentants roms encouragés à se porter candidats et à voter",
+        ),
+        T(
+            "The Congress promotes initiatives that keep Roma inclusion on the political agenda.",
+            "Le Congrès soutient les initiatives qui maintiennent l’inclusion des Roms à l’ordre "
+            "du jour politique.",
+        ),
+        [
+            T(
+                "To keep Roma inclusion on the political agenda, the Congress of Local and "
+                "Regional Authorities encourages Roma representatives to stand for office and "
+                "to use their right to vote.",
+                "Pour maintenir l’inclusion des Roms à l’ordre du jour politique, le Congrès "
+                "des pouvoirs locaux et régionaux encourage les représentants roms à se porter "
+                "candidats et à exercer leur droit de vote.",
+            ),
+            T(
+                "The message was repeated at the Lithuanian national seminar, where participants "
+                "asked for a long-term commitment from every level of government.",
+                "Ce message a été rappelé lors du séminaire national lituanien, où les "
+                "participants ont demandé un engagement à long terme de tous les niveaux de "
+                "gouvernement.",
+            ),
+        ],
+        ["participation", "coordination"],
+    ),
+]
+
+
+def load(loader: DemoLoader) -> None:
+    topics = {key: _topic(loader, *texts) for key, texts in TOPICS.items()}
+    for home in HomePage.objects.filter(locale=loader.source_locale):
+        index = loader.child_page(
+            home,
+            ArticleIndexPage,
+            slug=INDEX_SLUG.en,
+            title=INDEX_TITLE.en,
+            introduction=INDEX_INTRO.en,
+            show_in_menus=True,
+        )
+        loader.translate(index, [INDEX_SLUG, INDEX_TITLE, INDEX_INTRO])
+        _earlier_seminars(loader, index)
+        _lithuania_report(loader, index, topics)
+        for slug, title, standfirst, paragraphs, topic_keys in NEWS:
+            article = loader.child_page(
+                index,
+                ArticlePage,
+                slug=slug.en,
+                title=title.en,
+                standfirst=standfirst.en,
+                body=_paragraphs(paragraphs),
+                topic_links=[ArticleTopic(topic=topics[key]) for key in topic_keys],
+            )
+            loader.translate(article, [slug, title, standfirst, *paragraphs])
+
+
+def _paragraphs(texts: list[Text]) -> list[tuple[str, RichText]]:
+    return [("paragraph", RichText(f"<p>{text.en}</p>")) for text in texts]
+
+
+def _topic(loader: DemoLoader, name: Text, slug: Text, description: Text) -> Topic:
+    topic = Topic.objects.filter(locale=loader.source_locale, slug=slug.en).first()
+    if topic is None:
+        topic = Topic(
+            name=name.en, slug=slug.en, description=description.en, locale=loader.source_locale
+        )
+        topic.save()
+        topic.save_revision().publish()
+        loader.note(f"topic “{name.en}”")
+    loader.translate(topic, [name, slug, description])
+    return topic
+
+
+def _earlier_seminars(loader: DemoLoader, index: ArticleIndexPage) -> None:
+    for country, slug, title, standfirst, paragraph in EARLIER_SEMINARS:
+        report = loader.child_page(
+            index,
+            SeminarReportPage,
+            slug=slug.en,
+            title=title.en,
+            standfirst=standfirst.en,
+            country=country,
+            body=_paragraphs([paragraph]),
+        )
+        loader.translate(report, [slug, title, standfirst, paragraph])
+
+
+def _lithuania_report(
+    loader: DemoLoader, index: ArticleIndexPage, topics: dict[str, Topic]
+) -> SeminarReportPage:
+    delegation = loader.image(
+        "Demo illustration: the Veldhoven delegation at the Roma Community Centre",
+        alt="Generated illustration of low houses, standing in for the photo of the Veldhoven "
+        "delegation with Konstantin Stech and Denis Huber in front of the Roma Community Centre",
+        caption=PHOTO_DELEGATION_CAPTION.en,
+        credit="CoE",
+    )
+    kirtimai = loader.image(
+        "Demo illustration: Kirtimai near Vilnius",
+        alt="Generated illustration of low houses, standing in for the photo of Kirtimai, "
+        "the settlement near Vilnius",
+        caption=PHOTO_KIRTIMAI_CAPTION.en,
+        credit="CoE",
+    )
+    participants = _lithuania_participants(loader)
+    report = loader.child_page(
+        index,
+        SeminarReportPage,
+        slug=LT_SLUG.en,
+        title=LT_TITLE.en,
+        standfirst=LT_STANDFIRST.en,
+        listing_image=delegation,
+        body=_paragraphs(LT_BODY),
+        start_date=datetime.date(2015, 12, 17),
+        place=LT_PLACE.en,
+        country="LT",
+        organiser=LT_ORGANISER.en,
+        partners=LT_PARTNERS.en,
+        attendee_count=23,
+        attendee_description=LT_ATTENDEES.en,
+        topics_discussed=[
+            ("topic", {"title": title.en, "summary": summary.en})
+            for title, summary in LT_TOPICS_DISCUSSED
+        ],
+        outcomes="".join(f"<p>{text.en}</p>" for text in LT_OUTCOMES),
+        site_visits=[("visit", {"name": LT_VISIT_NAME.en, "description": LT_VISIT_TEXT.en})],
+        gallery=[
+            ("image", {"image": delegation, "caption": PHOTO_DELEGATION_CAPTION.en}),
+            ("image", {"image": kirtimai, "caption": PHOTO_KIRTIMAI_CAPTION.en}),
+        ],
+        topic_links=[
+            ArticleTopic(topic=topics[key])
+            for key in (
+                "funding",
+                "communication",
+                "coordination",
+                "employment",
+                "housing",
+                "education",
+                "ngos",
+                "participation",
+            )
+        ],
+        participant_links=[ArticleParticipant(participant=member) for member in participants],
+    )
+    loader.translate(
+        report,
+        [
+            LT_SLUG,
+            LT_TITLE,
+            LT_STANDFIRST,
+            *LT_BODY,
+            LT_PLACE,
+            LT_ORGANISER,
+            LT_PARTNERS,
+            LT_ATTENDEES,
+            *(text for pair in LT_TOPICS_DISCUSSED for text in pair),
+            *LT_OUTCOMES,
+            LT_VISIT_NAME,
+            LT_VISIT_TEXT,
+            PHOTO_DELEGATION_CAPTION,
+            PHOTO_KIRTIMAI_CAPTION,
+        ],
+    )
+    return report
+
+
+def _lithuania_participants(loader: DemoLoader) -> list:
+    """The English profiles of the Lithuanian members and of Veldhoven, if the
+    participants demo has made them."""
+    from participants.models import ParticipantPage
+
+    return list(
+        ParticipantPage.objects.live()
+        .filter(locale=loader.source_locale)
+        .filter(Q(country="LT") | Q(slug="veldhoven"))
+        .order_by("title")
+    )
