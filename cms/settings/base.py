@@ -228,6 +228,13 @@ WAGTAILAPI_LIMIT_MAX = 100
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# Participants: map tiles are off unless an operator picks a provider (privacy, offline).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 365)
+JOIN_RATE_LIMIT = env_int("JOIN_RATE_LIMIT", 10)
+JOIN_RATE_LIMIT_WINDOW = env_int("JOIN_RATE_LIMIT_WINDOW", 3600)
+
 # Content-Security-Policy (django-csp), enforced everywhere: public templates have no
 # inline script or style; cms/middleware.py relaxes it for the Wagtail admin only.
 # An operator's map tile server and S3/CDN media host are the only other image origins.
