@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -57,6 +59,13 @@ class ParticipantIndexPage(Page):
 
     class Meta:
         verbose_name = _("participant index page")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from participants.listing import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
 
 
 class ParticipantPage(Page):
@@ -234,3 +243,137 @@ class ParticipantPage(Page):
     @property
     def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+
+class JoinPage(RoutablePageMixin, Page):
+    """“Join the Alliance”: the application form of one locale and its confirmation.
+
+    A hand-written Django form rather than Wagtail's form builder, because the answers
+    feed a review process (status, notes, a draft profile on acceptance) and hold
+    personal data that must stay out of the form builder's editor-visible submissions.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The privacy notice that the consent checkbox links to."),
+    )
+    confirmation_title = models.CharField(
+        _("confirmation title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty for “Thank you for your application”."),
+    )
+    confirmation_text = models.TextField(
+        _("confirmation text"),
+        blank=True,
+        help_text=_("Shown after an application was sent: what happens next."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        PageChooserPanel("privacy_page"),
+        FieldPanel("confirmation_title"),
+        FieldPanel("confirmation_text"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    api_fields = [
+        APIField("introduction"),
+        APIField("privacy_page"),
+        APIField("confirmation_title"),
+        APIField("confirmation_text"),
+    ]
+    override_translatable_fields = [SynchronizedField("privacy_page")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("join page")
+
+    @path("")
+    def application_form(self, request: HttpRequest) -> HttpResponse:
+        from participants.views import join_form_view
+
+        return join_form_view(self, request)
+
+    @path("thanks/")
+    def confirmation(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request, template="participants/join_page_confirmation.html")
+
+
+class ApplicationStatus(models.TextChoices):
+    NEW = "new", _("New")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class MembershipApplication(models.Model):
+    """An authority's request to join, kept for the reviewers and nobody else.
+
+    Personal data (a named contact, their email and phone): never in the API, search
+    or any public page; deleted after the retention period by `purge_applications`.
+    """
+
+    authority_name = models.CharField(_("name of the authority"), max_length=255)
+    kind = models.CharField(_("kind of authority"), max_length=20, choices=ParticipantKind.choices)
+    country = CountryField(_("country"))
+    contact_name = models.CharField(_("contact person"), max_length=255)
+    contact_role = models.CharField(_("role"), max_length=255)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"))
+    motivation = models.TextField(_("motivation"))
+    consent = models.BooleanField(_("consent to contact and data processing"))
+    language = models.CharField(_("language of the form"), max_length=10)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW
+    )
+    notes = models.TextField(_("reviewers' notes"), blank=True)
+    participant_page = models.ForeignKey(
+        ParticipantPage,
+        verbose_name=_("participant profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("notes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("authority_name", read_only=True),
+                FieldPanel("kind", read_only=True),
+                FieldPanel("country", read_only=True),
+                FieldPanel("website", read_only=True),
+                FieldPanel("contact_name", read_only=True),
+                FieldPanel("contact_role", read_only=True),
+                FieldPanel("email", read_only=True),
+                FieldPanel("phone", read_only=True),
+                FieldPanel("motivation", read_only=True),
+                FieldPanel("language", read_only=True),
+                FieldPanel("submitted_at", read_only=True),
+            ],
+            heading=_("Application"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return self.authority_name

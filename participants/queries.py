@@ -1,0 +1,60 @@
+"""The one definition of “a participant visitors may see”, shared by every listing.
+
+Statistics, the index page, the map, the GeoJSON endpoint and the home page headline all
+count the same profiles: live, not behind a view restriction, in one locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django_countries import countries
+from wagtail.models import Locale
+
+from participants.models import ParticipantPage, ParticipantStatus
+
+
+def visible_profiles(locale: Locale):
+    """Live, public profiles of `locale`, active or former."""
+    return ParticipantPage.objects.live().public().filter(locale=locale)
+
+
+def active_profiles(locale: Locale):
+    """The profiles that make up the Alliance today."""
+    return visible_profiles(locale).filter(status=ParticipantStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """“N cities and regions from M countries”, and the breakdown per country."""
+
+    participants: int
+    countries: int
+    per_country: list[CountryCount]
+
+
+def participant_statistics(locale: Locale) -> Statistics:
+    rows = (
+        active_profiles(locale)
+        .order_by()
+        .values("country")
+        .annotate(count=Count("pk"))
+        .values_list("country", "count")
+    )
+    per_country = sorted(
+        (CountryCount(code, str(countries.name(code)), count) for code, count in rows),
+        key=lambda row: (-row.count, row.name),
+    )
+    return Statistics(
+        participants=sum(row.count for row in per_country),
+        countries=len(per_country),
+        per_country=per_country,
+    )

@@ -1,0 +1,70 @@
+"""Views outside the page tree (GeoJSON) and the application form behind JoinPage."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from participants.forms import ApplicationForm
+from participants.listing import feature_collection
+from participants.notifications import send_application_emails
+from participants.queries import active_profiles
+from participants.ratelimit import over_limit
+
+if TYPE_CHECKING:
+    from participants.models import JoinPage
+
+
+@require_GET
+def participants_geojson(request: HttpRequest) -> JsonResponse:
+    """Active, live, public profiles of one locale as a GeoJSON FeatureCollection."""
+    code = request.GET.get("locale") or Locale.get_default().language_code
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        codes = Locale.objects.order_by("language_code").values_list("language_code", flat=True)
+        known = ", ".join(codes)
+        return JsonResponse({"error": f"Unknown locale {code!r}. Use one of: {known}."}, status=400)
+    pages = active_profiles(locale).select_related("locale").order_by("title")
+    with translation.override(code):
+        data = feature_collection((page for page in pages if page.has_location), request)
+    response = JsonResponse(data, content_type="application/geo+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def join_form_view(page: JoinPage, request: HttpRequest) -> HttpResponse:
+    """Show, validate and store an application; the emails come after it is saved."""
+    if request.method == "POST":
+        if over_limit(request):
+            response = page.render(
+                request,
+                template="participants/join_page_rate_limited.html",
+            )
+            response.status_code = 429
+            response["Retry-After"] = "3600"
+            return response
+        form = ApplicationForm(request.POST)
+        if form.is_spam():
+            # Look like success so that the bot learns nothing; store nothing.
+            return HttpResponseRedirect(confirmation_url(page, request))
+        if form.is_valid():
+            application = form.save(commit=False)
+            application.language = translation.get_language() or page.locale.language_code
+            # Saved (and committed) first: whatever the mail server does next, the
+            # application is in the reviewers' list.
+            with transaction.atomic():
+                application.save()
+            send_application_emails(application)
+            return HttpResponseRedirect(confirmation_url(page, request))
+    else:
+        form = ApplicationForm()
+    return page.render(request, context_overrides={"form": form})
+
+
+def confirmation_url(page: JoinPage, request: HttpRequest) -> str:
+    return page.get_url(request) + page.reverse_subpage("confirmation")

@@ -1,0 +1,113 @@
+"""Admin for membership applications: reviewers only, with filters, CSV export and “Accept”."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+
+from participants.models import ApplicationStatus, MembershipApplication
+from participants.review import NoParticipantIndex, accept_application
+
+CHANGE_PERMISSION = "participants.change_membershipapplication"
+
+
+class ApplicationEditView(generic.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.status != ApplicationStatus.ACCEPTED or not self.object.participant_page_id:
+            buttons.append(
+                Button(
+                    _("Accept and draft a profile"),
+                    url=reverse("membership_applications:accept", args=[self.object.pk]),
+                    icon_name="check",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (GET), then accept (POST): a draft ParticipantPage prefilled from the form."""
+    if not request.user.has_perm(CHANGE_PERMISSION):
+        raise PermissionDenied
+    application = get_object_or_404(MembershipApplication, pk=pk)
+    if request.method == "POST":
+        try:
+            page = accept_application(application, request.user)
+        except NoParticipantIndex:
+            messages.error(
+                request, _("Create a participants index page first: there is none to add to.")
+            )
+            return redirect("membership_applications:edit", application.pk)
+        messages.success(
+            request,
+            _("“%(name)s” is accepted; its draft profile awaits review.") % {"name": page.title},
+            buttons=[
+                messages.button(
+                    reverse("wagtailadmin_pages:edit", args=[page.pk]), _("Edit the profile")
+                )
+            ],
+        )
+        return redirect("membership_applications:index")
+    return TemplateResponse(
+        request,
+        "participants/admin/confirm_accept.html",
+        {"application": application, "header_icon": "check"},
+    )
+
+
+class MembershipApplicationViewSet(ModelViewSet):
+    model = MembershipApplication
+    icon = "form"
+    menu_label = gettext_lazy("Applications")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "applications"
+    name = "membership_applications"
+    edit_view_class = ApplicationEditView
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = ["authority_name", "country", "kind", "status", "submitted_at"]
+    list_filter = ["status", "country", "kind", "submitted_at"]
+    list_export = [
+        "authority_name",
+        "kind",
+        "country",
+        "website",
+        "contact_name",
+        "contact_role",
+        "email",
+        "phone",
+        "motivation",
+        "language",
+        "submitted_at",
+        "status",
+        "notes",
+    ]
+    export_filename = "membership-applications"
+    search_fields = ["authority_name", "contact_name", "email"]
+    ordering = ["-submitted_at"]
+    form_fields = ["status", "notes"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("accept/<int:pk>/", accept_view, name="accept"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return MembershipApplicationViewSet()
