@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class CmsConfig(AppConfig):
@@ -11,6 +11,9 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from cms.cache import connect_signals
         from cms.locales import sync_locales_with_settings
+        from cms.roles import grant_translators_on_new_locale_home, sync_roles_and_workflow
 
         post_migrate.connect(sync_locales_with_settings, sender=self)
         connect_signals()
+        post_migrate.connect(sync_roles_and_workflow)
+        post_save.connect(grant_translators_on_new_locale_home)

@@ -1,10 +1,12 @@
 """Models every app shares: the image model and site-wide settings."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import AbstractGroupApprovalTask
 
 
 class CustomImage(AbstractImage):
@@ -51,3 +53,45 @@ class SocialMediaSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("social media links")
+
+
+class FourEyesReviewTask(AbstractGroupApprovalTask):
+    """Group approval in which nobody approves their own work.
+
+    Wagtail lets any member of the chosen groups (and any superuser) approve a
+    submission, including their own. The Alliance requires a second person: the one
+    who submitted the content, or wrote the revision under review, cannot approve or
+    reject it, whatever their role; they must ask another reviewer.
+    """
+
+    class Meta:
+        verbose_name = _("four-eyes review task")
+        verbose_name_plural = _("four-eyes review tasks")
+
+    @staticmethod
+    def _is_own_work(obj: models.Model, user: models.Model) -> bool:
+        """Did `user` submit this content, or write any revision since it was submitted?"""
+        state = getattr(obj, "current_workflow_state", None)
+        if state is None:
+            return False
+        if state.requested_by_id == user.pk:
+            return True
+        return obj.revisions.filter(user=user, created_at__gte=state.created_at).exists()
+
+    def get_actions(self, obj: models.Model, user: models.Model) -> list:
+        if self._is_own_work(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if user is not None and self._is_own_work(task_state.workflow_state.content_object, user):
+            raise PermissionDenied(_("You cannot review your own submission."))
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls) -> str:
+        return _("Members of the chosen groups approve, but never their own submissions")

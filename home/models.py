@@ -8,10 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
+from cms.forms import ReviewReadyPageForm
 from home.blocks import TerminologyNoteBlock
 
 
@@ -21,7 +29,9 @@ class PageStreamBlock(BaseStreamBlock):
     terminology_note = TerminologyNoteBlock()
 
 
-class TerminologyNote(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+class TerminologyNote(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
     """The “Roma and Travellers” note: written once, translated, placed on any page.
 
     A snippet rather than page text because the Council of Europe wording must be the
@@ -32,6 +42,13 @@ class TerminologyNote(DraftStateMixin, RevisionMixin, TranslatableMixin, models.
     text = RichTextField(_("text"), features=["bold", "italic", "link"])
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="terminology_note")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="terminology_note",
+        for_concrete_model=False,
+    )
 
     panels = [FieldPanel("title"), FieldPanel("text")]
 
@@ -123,6 +140,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+    base_form_class = ReviewReadyPageForm
 
     class Meta:
         verbose_name = _("home page")
@@ -144,6 +162,7 @@ class StandardPage(Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    base_form_class = ReviewReadyPageForm
 
     class Meta:
         verbose_name = _("standard page")

@@ -110,3 +110,49 @@ def tab(browser) -> Iterator[BrowserTab]:
     context = browser.new_context(locale="en-GB")
     yield BrowserTab(context.new_page())
     context.close()
+
+
+def _user_in(username: str, *group_names: str, superuser: bool = False):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="correct horse battery staple",
+        is_staff=superuser,
+        is_superuser=superuser,
+    )
+    for name in group_names:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user_in("edith-editor", "Editors")
+
+
+@pytest.fixture
+def second_editor(db):
+    return _user_in("eric-editor", "Editors")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _user_in("rita-reviewer", "Reviewers")
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return _user_in("rob-reviewer", "Reviewers")
+
+
+@pytest.fixture
+def translator_fr(db):
+    return _user_in("thea-translator", "Translators (fr)")
+
+
+@pytest.fixture
+def administrator(db):
+    return _user_in("ada-admin", superuser=True)

@@ -24,7 +24,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, str | None, bool]] = [
     # username, password, group, superuser
     ("admin", "alliance-admin-demo", None, True),
     ("editor", "alliance-editor-demo", "Editors", False),
-    ("reviewer", "alliance-reviewer-demo", "Moderators", False),
+    ("reviewer", "alliance-reviewer-demo", "Reviewers", False),
 ]
 
 
