@@ -235,6 +235,27 @@ class ParticipantPage(Page):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["mentions"] = self.mentions()
+        return context
+
+    def mentions(self) -> list[Page]:
+        """Live, public seminar reports and articles of this locale that name this
+        participant (in any language: a translated article may still link the source)."""
+        from articles.models import ArticlePage
+
+        return list(
+            ArticlePage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id,
+                participant_links__participant__translation_key=self.translation_key,
+            )
+            .distinct()
+            .order_by("-publication_date", "-first_published_at")
+        )
+
     @property
     def public_contact_email(self) -> str:
         """The contact address, only when the authority agreed to publish it."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -19,7 +22,26 @@ from wagtail.admin.widgets.button import Button
 from participants.models import ApplicationStatus, MembershipApplication
 from participants.review import NoParticipantIndex, accept_application
 
+VIEW_PERMISSION = "participants.view_membershipapplication"
 CHANGE_PERMISSION = "participants.change_membershipapplication"
+
+
+def reviewers_only(view: Callable) -> Callable:
+    """A real 403 for anyone without the application permissions.
+
+    Wagtail turns PermissionDenied into a redirect to the dashboard; an explicit 403
+    makes the refusal unambiguous (and testable) before any application is loaded.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not any(request.user.has_perm(p) for p in (VIEW_PERMISSION, CHANGE_PERMISSION)):
+            return TemplateResponse(
+                request, "participants/admin/forbidden.html", {"header_icon": "lock"}, status=403
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class ApplicationEditView(generic.EditView):
@@ -102,10 +124,13 @@ class MembershipApplicationViewSet(ModelViewSet):
     form_fields = ["status", "notes"]
 
     def get_urlpatterns(self):
-        return [
+        patterns = [
             *super().get_urlpatterns(),
             path("accept/<int:pk>/", accept_view, name="accept"),
         ]
+        for pattern in patterns:
+            pattern.callback = reviewers_only(pattern.callback)
+        return patterns
 
 
 @hooks.register("register_admin_viewset")

@@ -65,7 +65,9 @@ def test_private_profiles_are_not_counted_or_listed(client, index_en, make_parti
     assert "Public town" in body
     assert "Hidden town" not in body
     assert headline(client) == "1 city or region from 1 country"
-    names = [f["properties"]["name"] for f in client.get("/api/participants.geojson").json()["features"]]
+    names = [
+        f["properties"]["name"] for f in client.get("/api/participants.geojson").json()["features"]
+    ]
     assert names == ["Public town"]
 
 
@@ -111,7 +113,11 @@ def test_map_data_lists_active_located_profiles(client, index_en, make_participa
     assert rows == ["Former", "Located", "Unlocated"]
     assert soup.find("script", src=lambda s: s and s.endswith("leaflet/leaflet.js"))
     assert not soup.find("script", src=lambda s: s and "://" in s)
-    assert not [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/json"]
+    assert not [
+        s
+        for s in soup.find_all("script")
+        if not s.get("src") and s.get("type") != "application/json"
+    ]
 
 
 def test_geojson_is_valid_and_excludes_drafts_and_other_locales(
@@ -163,13 +169,13 @@ def test_geojson_refuses_post(client, index_en):
 
 def _bulk(index, count: int) -> None:
     for n in range(count):
-        ParticipantPageFactory(parent=index, title=f"Town {n:03d}", country=["NL", "LT", "FR"][n % 3])
+        ParticipantPageFactory(
+            parent=index, title=f"Town {n:03d}", country=["NL", "LT", "FR"][n % 3]
+        )
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_index_page_query_count_is_constant(
-    client, index_en, count, django_assert_num_queries
-):
+def test_index_page_query_count_is_constant(client, index_en, count, django_assert_num_queries):
     _bulk(index_en, count)
     client.get("/en/participants/")  # warm the site-root cache, as on a running site
     with django_assert_num_queries(INDEX_QUERIES):
