@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults
@@ -14,14 +14,28 @@ RETRY_AFTER_SECONDS = 10
 
 
 def is_database_outage(error: BaseException | None) -> bool:
-    """Connection failures, not programming errors such as a missing column."""
+    """Connection failures, not programming errors such as a missing table.
+
+    SQLite reports both as OperationalError, so the database is asked once more: if it
+    answers a trivial query, the error was a bug and stays a 500.
+    """
     while error is not None:
         if isinstance(error, OUTAGE_ERRORS):
-            return True
+            return not _database_answers()
         if isinstance(error, DatabaseError):
             return False
         error = error.__cause__ or error.__context__
     return False
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return False
+    return True
 
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,29 @@
+"""Fixtures for the production-grade tests: the page cache switched on, a clean cache."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache on (it is off for the rest of the suite)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    for alias in caches:
+        caches[alias].clear()
+    yield
+    for alias in caches:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def outage_client() -> Client:
+    """A client that receives the error page the visitor would see, not the exception."""
+    return Client(raise_request_exception=False)
