@@ -89,7 +89,7 @@ def test_translation_publish_invalidates_the_other_locale(
     home_fr.introduction = "Texte traduit revu."
     with django_capture_on_commit_callbacks(execute=True):
         home_fr.save_revision().publish()
-    assert "Texte traduit revu.".encode() in anonymous.get("/fr/").content
+    assert b"Texte traduit revu." in anonymous.get("/fr/").content
 
 
 def test_languages_and_hosts_have_separate_entries(page_cache, anonymous: Client, home_fr):
