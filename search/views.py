@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
@@ -35,6 +36,8 @@ def result_date(page):
     return getattr(page, "publication_date", None) or page.first_published_at
 
 
+# Never from the shared page cache: every search is logged for the admin reports.
+@never_cache
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     locale = Locale.get_active()
@@ -59,11 +62,12 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         outcome = search_pages(query, locale, filters)
         paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
-        number = min(page_number(request.GET.get("page", "")), paginator.num_pages)
+        requested = page_number(request.GET.get("page", ""))
+        number = min(requested, paginator.num_pages)
         page_obj = paginator.page(number)
         base_params = {"q": shown_query, **filters.as_params()}
         logged = None
-        if number == 1:
+        if requested == 1:  # a new search, not a visitor paging through one
             logged = log_query(query, locale, paginator.count)
         context.update(
             page_obj=page_obj,
