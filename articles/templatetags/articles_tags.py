@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from wagtail.models import Locale
+from django.utils.translation import get_language
 
 from articles import structured_data
 from articles.listing import attach_display_topics, with_card_data
@@ -17,13 +17,19 @@ register = template.Library()
 
 def news_index(request: HttpRequest | None) -> ArticleIndexPage | None:
     """The live, public news page of the language being shown, once per request."""
-    locale = Locale.get_active()
+    language = get_language()
     cache = getattr(request, "_articles_news_index", None) if request is not None else None
-    if cache is not None and cache[0] == locale.pk:
+    if cache is not None and cache[0] == language:
         return cache[1]
-    index = ArticleIndexPage.objects.live().public().filter(locale=locale).order_by("path").first()
+    index = (
+        ArticleIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .order_by("path")
+        .first()
+    )
     if request is not None:
-        request._articles_news_index = (locale.pk, index)
+        request._articles_news_index = (language, index)
     return index
 
 
