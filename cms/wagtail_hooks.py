@@ -63,3 +63,4 @@ def refuse_bulk_publish_and_delete(
     if action_type == "delete" and any(getattr(obj, "live", False) for obj in objects):
         raise PermissionDenied(_("Only administrators may delete live pages: unpublish it first."))
     return None
+from cms import translation_hooks  # noqa: F401,E402
