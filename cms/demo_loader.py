@@ -23,6 +23,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cms.models import CustomImage
 
@@ -86,6 +87,8 @@ class DemoLoader:
         page = page_class(slug=slug, **fields)
         parent.add_child(instance=page)
         page.save_revision().publish()
+        # As in the admin: the other locales get an alias until the page is translated.
+        create_aliases_for_new_page(page)
         self.note(f"{page_class._meta.verbose_name} “{page.title}”")
         return page
 
@@ -99,7 +102,7 @@ class DemoLoader:
         """
         locale = Locale.objects.get(language_code=language_code)
         existing = instance.get_translation_or_none(locale)
-        if existing is not None:
+        if existing is not None and not getattr(existing, "alias_of_id", None):
             return existing
         glossary = {text.en: text.fr for text in texts}
         source, _created = TranslationSource.get_or_create_from_instance(instance)

@@ -64,3 +64,4 @@ def refuse_bulk_publish_and_delete(
         raise PermissionDenied(_("Only administrators may delete live pages: unpublish it first."))
     return None
 from cms import translation_hooks  # noqa: F401,E402
+from cms import translation_review  # noqa: F401,E402

@@ -149,6 +149,7 @@ def load(loader: DemoLoader) -> None:
         Text("home", "accueil"),
     ]
     loader.translate(home, texts)
+    _untranslated_page(loader, home)
     for page, (slug, title, paragraphs) in zip(standard_pages, STANDARD_PAGES, strict=True):
         loader.translate(page, [slug, title, *paragraphs])
 
@@ -219,4 +220,25 @@ def _standard_page(
         title=title.en,
         show_in_menus=slug.en == "about",
         body=[("paragraph", RichText(f"<p>{text.en}</p>")) for text in paragraphs],
+    )
+
+
+def _untranslated_page(loader: DemoLoader, home: Page) -> StandardPage:
+    """Left untranslated on purpose, so that readers of other languages can see how an
+    untranslated page is shown (original text, a notice, no search-engine indexing)."""
+    return loader.child_page(
+        home,
+        StandardPage,
+        slug="working-languages",
+        title="Working languages",
+        introduction="This page is deliberately left untranslated in the demo content.",
+        body=[
+            (
+                "paragraph",
+                RichText(
+                    "<p>The Alliance publishes in English and French. Pages that are not "
+                    "translated yet are shown in their original language, with a notice.</p>"
+                ),
+            )
+        ],
     )

@@ -15,6 +15,7 @@ from cms.settings.env import (
     env_int,
     env_list,
     languages_from_codes,
+    machine_translator_from_env,
 )
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -122,6 +123,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -135,6 +137,9 @@ LANGUAGES = languages_from_codes(env_list("LANGUAGES", ["en", "fr"]))
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A new translation is a draft until a reviewer approves it, even of a live source.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
@@ -228,13 +233,6 @@ WAGTAILAPI_LIMIT_MAX = 100
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-# Participants: map tiles are off unless an operator picks a provider (privacy, offline).
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
-MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
-APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 365)
-JOIN_RATE_LIMIT = env_int("JOIN_RATE_LIMIT", 10)
-JOIN_RATE_LIMIT_WINDOW = env_int("JOIN_RATE_LIMIT_WINDOW", 3600)
-
 # Content-Security-Policy (django-csp), enforced everywhere: public templates have no
 # inline script or style; cms/middleware.py relaxes it for the Wagtail admin only.
 # An operator's map tile server and S3/CDN media host are the only other image origins.
@@ -258,6 +256,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
+
+# Participants: map tiles are off unless an operator picks a provider (privacy, offline).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 365)
+JOIN_RATE_LIMIT = env_int("JOIN_RATE_LIMIT", 10)
+JOIN_RATE_LIMIT_WINDOW = env_int("JOIN_RATE_LIMIT_WINDOW", 3600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

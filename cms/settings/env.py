@@ -52,7 +52,7 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.envi
 def env_required(name: str, environ: Mapping[str, str] = os.environ) -> str:
     value = environ.get(name, "").strip()
     if not value:
-        raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
+        raise ImproperlyConfigured(f"The environment variable {name} is required.")
     return value
 
 
@@ -97,3 +97,27 @@ def languages_from_codes(codes: list[str]) -> list[tuple[str, str]]:
             )
         languages.append((code, info["name_local"]))
     return languages
+
+
+def machine_translator_from_env(environ: Mapping[str, str] = os.environ) -> dict | None:
+    """wagtail-localize's machine-translation button: off unless an operator picks a
+    provider, since every use sends page text to that provider."""
+    provider = environ.get("MACHINE_TRANSLATOR", "").strip().lower()
+    if not provider:
+        return None
+    if provider == "deepl":
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": env_required("DEEPL_AUTH_KEY", environ)},
+        }
+    if provider == "libretranslate":
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": env_required("LIBRETRANSLATE_URL", environ),
+                "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
+            },
+        }
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR must be 'deepl' or 'libretranslate', got {provider!r}."
+    )

@@ -57,8 +57,10 @@ def language_links(context: template.Context) -> list[LanguageLink]:
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     translations: dict[str, Page] = {}
     if isinstance(page, Page) and page.pk:
+        # An alias in another locale is the source shown untranslated, not a translation.
         for translation in page.get_translations(inclusive=True).live().public():
-            translations[translation.locale_id] = translation
+            if translation.alias_of_id is None:
+                translations[translation.locale_id] = translation
     links = []
     for code, name in settings.LANGUAGES:
         locale = locales.get(code)
@@ -75,3 +77,14 @@ def language_links(context: template.Context) -> list[LanguageLink]:
             url, translated = translate_url(request.get_full_path(), code), True
         links.append(LanguageLink(code, name, url or f"/{code}/", is_current, translated))
     return links
+
+
+@register.simple_tag
+def untranslated_source(page: object) -> Locale | None:
+    """The locale a page is really written in, when it is shown as an untranslated alias."""
+    if not isinstance(page, Page) or not page.alias_of_id:
+        return None
+    source = Page.objects.filter(pk=page.alias_of_id).select_related("locale").first()
+    if source is None or source.locale_id == page.locale_id:
+        return None
+    return source.locale
