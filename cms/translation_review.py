@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 
@@ -81,13 +81,13 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
     """wagtail-localize's "sync translated pages", without "publish immediately" for
     anyone but administrators: syncing a changed source never publishes by itself."""
 
-    def get_form(self):  # noqa: ANN201 - the parent's signature
+    def get_form(self):
         form = super().get_form()
         if not self.request.user.is_superuser:
             form.fields.pop("publish_translations", None)
         return form
 
-    def form_valid(self, form):  # noqa: ANN001, ANN201
+    def form_valid(self, form):
         form.cleaned_data["publish_translations"] = self.request.user.is_superuser and (
             form.cleaned_data.get("publish_translations", False)
         )
@@ -113,9 +113,9 @@ def register_translation_review_urls() -> list:
 
 @hooks.register("before_edit_page")
 def refuse_publishing_from_the_translation_editor(request: HttpRequest, page: Page) -> None:
-    if request.method == "POST" and request.POST.get("action") == "publish":
-        if not request.user.is_superuser:
-            raise PermissionDenied(_("Translations go through review: submit it instead."))
+    publishing = request.method == "POST" and request.POST.get("action") == "publish"
+    if publishing and not request.user.is_superuser:
+        raise PermissionDenied(_("Translations go through review: submit it instead."))
 
 
 @hooks.register("before_edit_snippet")
@@ -124,7 +124,7 @@ def refuse_publishing_snippet_translations(request: HttpRequest, instance: Any) 
 
 
 @hooks.register("register_page_listing_more_buttons")
-def submit_translation_button(page: Page, user: Any, next_url: str | None = None):  # noqa: ANN201
+def submit_translation_button(page: Page, user: Any, next_url: str | None = None):
     if can_submit_translation(page.specific, user):
         yield wagtailadmin_widgets.Button(
             gettext_lazy("Submit translation for review"),

@@ -38,15 +38,21 @@ def test_demo_content_is_bilingual(client: Client):
     assert HomePage.objects.live().filter(locale__language_code="fr").count() == 1
     translated = StandardPage.objects.live().filter(alias_of__isnull=True)
     assert set(translated.values_list("locale__language_code", "slug")) == {
-        ("en", "about"), ("en", "privacy"), ("en", "legal-notice"), ("en", "working-languages"),
-        ("fr", "a-propos"), ("fr", "confidentialite"), ("fr", "mentions-legales"),
+        ("en", "about"),
+        ("en", "privacy"),
+        ("en", "legal-notice"),
+        ("en", "working-languages"),
+        ("fr", "a-propos"),
+        ("fr", "confidentialite"),
+        ("fr", "mentions-legales"),
     }
     # One page is deliberately left untranslated: French readers get the English
     # text, marked as such and hidden from search engines.
     untranslated = client.get("/fr/working-languages/").content.decode()
     assert "This page has not been translated yet" not in untranslated
     assert "Cette page n’a pas encore été traduite" in untranslated
-    assert '<meta name="robots" content="noindex">' in untranslated    french = client.get("/fr/").content.decode()
+    assert '<meta name="robots" content="noindex">' in untranslated
+    french = client.get("/fr/").content.decode()
     assert "Rejoindre l’Alliance" in french
     assert "Roms et Gens du voyage" in french
     hero = HomePage.objects.get(locale__language_code="en").hero_image
