@@ -81,7 +81,8 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
 
     def build_tsquery(self, query, config=None):
         if isinstance(config, tuple):
-            return reduce(or_, (super().build_tsquery(query, config=each) for each in config))
+            build = super().build_tsquery  # zero-argument super() fails in a generator
+            return reduce(or_, (build(query, config=each) for each in config))
         return super().build_tsquery(query, config=config)
 
     def get_fields_vectors(self, search_query):
