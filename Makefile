@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install translations migrate demo lint messages clean
+.PHONY: run test install translations migrate demo lint messages clean bench
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: translations
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Seed 1,000 articles and 200 participants, serve with gunicorn on PostgreSQL + Redis,
+# load every scenario with wrk and print the table (bench/run.sh; BENCH_DURATION=60 etc.).
+bench: install translations
+	bash bench/run.sh
 
 # For developers with GNU gettext: collect new UI strings into locale/*/django.po.
 messages: install

@@ -33,3 +33,9 @@ urlpatterns += i18n_patterns(
 
 # A database outage becomes a clean 503 page rather than a 500 (cms/views.py).
 handler500 = "cms.views.server_error"
+
+if getattr(settings, "BENCH_FLOOR_VIEW", False):
+    # The framework floor of the benchmark harness (bench/floor.py); off unless benchmarking.
+    from bench.floor import floor
+
+    urlpatterns.insert(0, path("bench/floor/", floor))

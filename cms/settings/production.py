@@ -98,6 +98,9 @@ if os.environ.get("FRONTEND_CACHE_BACKEND"):
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
+# The benchmark harness's trivial view (bench/floor.py); never on in a real deployment.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,1 @@
+"""Benchmark harness (`make bench`): seed, serve with gunicorn, load with wrk, report."""

@@ -1,0 +1,82 @@
+"""SQL queries per request and profiles of the scenarios, measured in-process.
+
+    python -m bench.measure --scenarios bench/out/scenarios.json --out bench/out/queries.json
+    python -m bench.measure ... --profile "news list"   # pyinstrument HTML in bench/out/
+
+Uses the same settings and database as the gunicorn run; "uncached" is measured with
+the page cache off, "cached" as the second request with it on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scenarios", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--profile", action="append", default=[])
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    scenarios = json.loads(args.scenarios.read_text())
+    scenarios["framework floor"] = "/bench/floor/"
+    client = Client(HTTP_HOST="127.0.0.1")
+    results: dict[str, dict[str, object]] = {}
+    for name, url in scenarios.items():
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            client.get(url)  # warm per-process caches (templates, renditions)
+            with CaptureQueriesContext(connection) as uncached:
+                response = client.get(url)
+        with override_settings(PAGE_CACHE_SECONDS=600):
+            client.get(url)
+            with CaptureQueriesContext(connection) as cached:
+                hit = client.get(url)
+        results[name] = {
+            "url": url,
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "queries_uncached": len(uncached.captured_queries),
+            "queries_cached": len(cached.captured_queries),
+            "cache": hit.get("X-Page-Cache", "-"),
+        }
+        print(f"{name:20} {response.status_code} {results[name]['queries_uncached']:4} queries")
+        if name in args.profile:
+            _profile(client, name, url, args.out.parent)
+    for alias in caches:
+        caches[alias].clear()
+    args.out.write_text(json.dumps(results, indent=2))
+
+
+def _profile(client, name: str, url: str, directory: Path) -> None:
+    from django.test import override_settings
+    from pyinstrument import Profiler
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for _ in range(20):
+            client.get(url)
+        profiler.stop()
+    path = directory / f"profile-{name.replace(' ', '-')}.html"
+    path.write_text(profiler.output_html())
+    print(profiler.output_text(unicode=True, color=False, show_all=False)[:6000])
+    print(f"profile of {name}: {path}")
+
+
+if __name__ == "__main__":
+    main()

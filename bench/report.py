@@ -1,0 +1,39 @@
+"""Print the benchmark table from the JSON files bench/run.sh wrote."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(out: Path) -> None:
+    runs = [json.loads(line) for line in (out / "wrk.jsonl").read_text().splitlines() if line]
+    queries = json.loads((out / "queries.json").read_text())
+    rss = json.loads((out / "rss.json").read_text()) if (out / "rss.json").exists() else {}
+    by_key = {(run["scenario"], run["mode"]): run for run in runs}
+    floor = by_key.get(("framework floor", "uncached"), {}).get("rps") or 1
+    nginx = by_key.get(("nginx static", "static"), {}).get("rps") or 1
+    header = (
+        f"{'scenario':20} {'mode':9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'SQL/req':>7} {'% floor':>8} {'% nginx':>8} {'errors':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for run in runs:
+        info = queries.get(run["scenario"], {})
+        sql = info.get(f"queries_{run['mode']}", "-") if run["mode"] != "static" else 0
+        print(
+            f"{run['scenario']:20} {run['mode']:9} {run['rps']:8.0f} {run['p50_ms']:7.1f} "
+            f"{run['p95_ms']:7.1f} {sql!s:>7} {100 * run['rps'] / floor:7.1f}% "
+            f"{100 * run['rps'] / nginx:7.2f}% {run['errors']:6d}"
+        )
+    if rss:
+        print()
+        for phase, workers in rss.items():
+            sizes = ", ".join(f"{kib / 1024:.0f}" for kib in workers)
+            print(f"worker RSS after {phase} (MiB): {sizes}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

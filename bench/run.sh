@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# `make bench`: seed a realistic data set, serve it with gunicorn on PostgreSQL + Redis,
+# load every scenario with wrk, measure the framework floor and nginx, print one table.
+#
+#   BENCH_DURATION=10   seconds per scenario (the reliability load test uses 60)
+#   BENCH_CONNECTIONS=32
+#   BENCH_ARTICLES=1000 BENCH_PARTICIPANTS=200
+#   BENCH_PROFILE="news list,API v2 list"   pyinstrument profiles of these scenarios
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY=${PY:-$ROOT/.venv/bin/python}
+OUT=$ROOT/bench/out
+DURATION=${BENCH_DURATION:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+APP_PORT=${BENCH_APP_PORT:-8800}
+NGINX_PORT=${BENCH_NGINX_PORT:-8801}
+REDIS_PORT=${BENCH_REDIS_PORT:-6399}
+DB_NAME=${BENCH_DB:-alliance_bench}
+CORES=$(nproc)
+mkdir -p "$OUT"
+: >"$OUT/wrk.jsonl"
+
+need() { command -v "$1" >/dev/null || { echo "== installing $2"; apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }; }
+need wrk wrk
+need nginx nginx
+need redis-server redis-server
+
+if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'" | grep -q 1 \
+  || createdb -h 127.0.0.1 -U postgres "$DB_NAME"
+
+# A Redis of our own, not persisted, so that the run never touches anyone else's data.
+redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+  --pidfile "$OUT/redis.pid" --logfile "$OUT/redis.log" --dir "$OUT"
+sleep 0.5
+
+export DJANGO_SETTINGS_MODULE=cms.settings.production
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB_NAME"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export SECRET_KEY=${SECRET_KEY:-bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz}
+export ALLOWED_HOSTS="127.0.0.1,localhost"
+export SECURE_SSL_REDIRECT=false
+export BENCH_FLOOR_VIEW=true
+export STATIC_ROOT="$OUT/static"
+export MEDIA_ROOT="$OUT/media"
+export SERVE_MEDIA=true
+export GUNICORN_BIND="127.0.0.1:$APP_PORT"
+export GUNICORN_WORKERS=$((2 * CORES))
+export GUNICORN_ACCESS_LOG=""
+export GUNICORN_LOG_LEVEL=warning
+export LOG_LEVEL=ERROR
+
+cleanup() {
+  [ -f "$OUT/gunicorn.pid" ] && kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true
+  [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
+  [ -f "$OUT/redis.pid" ] && kill "$(cat "$OUT/redis.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "== migrate, static files, seed (first run takes a few minutes)"
+"$PY" manage.py migrate --no-input -v 0
+"$PY" manage.py compile_translations >/dev/null
+"$PY" manage.py collectstatic --no-input -v 0
+"$PY" -m bench.seed --articles "${BENCH_ARTICLES:-1000}" --participants "${BENCH_PARTICIPANTS:-200}" \
+  --out "$OUT/scenarios.json"
+
+echo "== SQL queries per request (in-process)"
+profile_args=()
+IFS=',' read -ra profiled <<<"${BENCH_PROFILE:-}"
+for name in "${profiled[@]}"; do [ -n "$name" ] && profile_args+=(--profile "$name"); done
+"$PY" -m bench.measure --scenarios "$OUT/scenarios.json" --out "$OUT/queries.json" "${profile_args[@]}"
+
+start_gunicorn() {
+  PAGE_CACHE_SECONDS=$1 "$ROOT/.venv/bin/gunicorn" -c cms/gunicorn.conf.py --pid "$OUT/gunicorn.pid" \
+    --daemon cms.wsgi:application
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$APP_PORT/healthz" >/dev/null && return; sleep 0.2; done
+  echo "gunicorn did not start" >&2; exit 1
+}
+stop_gunicorn() {
+  kill "$(cat "$OUT/gunicorn.pid")"; for _ in $(seq 1 50); do [ -f "$OUT/gunicorn.pid" ] || break; sleep 0.2; done
+  sleep 1
+}
+record_rss() {
+  local pids; pids=$(pgrep -P "$(cat "$OUT/gunicorn.pid")" || true)
+  "$PY" - "$1" $pids <<'PY'
+import json, pathlib, sys
+path = pathlib.Path("bench/out/rss.json")
+data = json.loads(path.read_text()) if path.exists() else {}
+sizes = []
+for pid in sys.argv[2:]:
+    for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            sizes.append(int(line.split()[1]))
+data[sys.argv[1]] = sizes
+path.write_text(json.dumps(data))
+PY
+}
+load() { # scenario mode url
+  local url="http://127.0.0.1:$3"
+  curl -s -o /dev/null "$url"; curl -s -o /dev/null "$url"   # warm up (and fill the page cache)
+  local line
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/report.lua "$url" | tail -1)
+  "$PY" -c 'import json,sys; d=json.loads(sys.argv[3]); d.update(scenario=sys.argv[1], mode=sys.argv[2]); print(json.dumps(d))' \
+    "$1" "$2" "$line" >>"$OUT/wrk.jsonl"
+  echo "   $1 ($2): $line"
+}
+scenarios() { "$PY" -c 'import json,sys; [print(f"{k}\t{v}") for k,v in json.load(open(sys.argv[1])).items()]' "$OUT/scenarios.json"; }
+
+rm -f "$OUT/rss.json"
+for mode in uncached cached; do
+  echo "== gunicorn, $GUNICORN_WORKERS workers, page cache $mode"
+  if [ "$mode" = cached ]; then start_gunicorn 600; else start_gunicorn 0; fi
+  [ "$mode" = uncached ] && load "framework floor" uncached "$APP_PORT/bench/floor/"
+  while IFS=$'\t' read -r name path; do load "$name" "$mode" "$APP_PORT$path"; done < <(scenarios)
+  record_rss "$mode"
+  stop_gunicorn
+done
+
+echo "== nginx serving the home page's HTML as a static file"
+mkdir -p "$OUT/www" "$OUT/nginx-tmp"
+start_gunicorn 0
+curl -s "http://127.0.0.1:$APP_PORT/en/" >"$OUT/www/index.html"
+stop_gunicorn
+cat >"$OUT/nginx.conf" <<NGINX
+worker_processes $CORES;
+pid $OUT/nginx.pid;
+error_log $OUT/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $OUT/nginx-tmp; proxy_temp_path $OUT/nginx-tmp;
+  fastcgi_temp_path $OUT/nginx-tmp; uwsgi_temp_path $OUT/nginx-tmp; scgi_temp_path $OUT/nginx-tmp;
+  types { text/html html; }
+  server { listen 127.0.0.1:$NGINX_PORT; root $OUT/www; location / { index index.html; } }
+}
+NGINX
+nginx -c "$OUT/nginx.conf"
+sleep 0.5
+load "nginx static" static "$NGINX_PORT/index.html"
+kill "$(cat "$OUT/nginx.pid")"
+
+echo
+"$PY" -m bench.report "$OUT"
