@@ -25,19 +25,24 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
+    LockableMixin,
     Orderable,
     Page,
     RevisionMixin,
     TranslatableMixin,
+    WorkflowMixin,
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import CaptionedImageBlock, DocumentLinkBlock
+from cms.forms import ReviewReadyPageForm
 from home.models import PageStreamBlock
 
 
-class Topic(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+class Topic(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
     """A subject the Alliance works on (housing, education, ...).
 
     A snippet rather than free tags so that each topic has one translated name and
@@ -54,6 +59,13 @@ class Topic(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="article_topic")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="article_topic",
+        for_concrete_model=False,
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
@@ -99,6 +111,8 @@ class SiteVisitBlock(blocks.StructBlock):
 
 class ArticleIndexPage(RoutablePageMixin, Page):
     """The “News” page of one locale: articles and reports, their topics and feeds."""
+
+    base_form_class = ReviewReadyPageForm
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -160,6 +174,8 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
 class ArticlePage(Page):
     """A news article: what happened in the Alliance, dated, with topics and links."""
+
+    base_form_class = ReviewReadyPageForm
 
     publication_date = models.DateField(
         _("publication date"),

@@ -23,6 +23,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import BaseStreamBlock
+from cms.forms import ReviewReadyPageForm
+from participants.widgets import LocationPickerInput
 
 
 class ParticipantKind(models.TextChoices):
@@ -47,6 +49,8 @@ LONGITUDE_VALIDATORS = [MinValueValidator(Decimal("-180")), MaxValueValidator(De
 class ParticipantIndexPage(Page):
     """The list, map and per-country figures of one locale's participants."""
 
+    base_form_class = ReviewReadyPageForm
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -70,6 +74,8 @@ class ParticipantIndexPage(Page):
 
 class ParticipantPage(Page):
     """One city or region of the Alliance: who it is, where it is, how to reach it."""
+
+    base_form_class = ReviewReadyPageForm
 
     official_name = models.CharField(
         _("official name"),
@@ -155,7 +161,7 @@ class ParticipantPage(Page):
         FieldPanel("date_joined"),
         FieldPanel("logo"),
         MultiFieldPanel(
-            [FieldPanel("latitude"), FieldPanel("longitude")],
+            [FieldPanel("latitude", widget=LocationPickerInput()), FieldPanel("longitude")],
             heading=_("Location"),
         ),
         MultiFieldPanel(
@@ -273,6 +279,8 @@ class JoinPage(RoutablePageMixin, Page):
     feed a review process (status, notes, a draft profile on acceptance) and hold
     personal data that must stay out of the form builder's editor-visible submissions.
     """
+
+    base_form_class = ReviewReadyPageForm
 
     introduction = models.TextField(_("introduction"), blank=True)
     privacy_page = models.ForeignKey(
