@@ -67,13 +67,19 @@ def _locale_choices(request: HttpRequest) -> list[tuple[str, str]]:
 class TranslationStatusFilterSet(WagtailFilterSet):
     """Only the form of this filter set is used: the view filters its list of rows."""
 
-    locale = django_filters.ChoiceFilter(label=_("Locale"), choices=[], empty_label=_("All"))
+    locale = django_filters.ChoiceFilter(label=_("Language"), choices=[], empty_label=_("All"))
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=list(STATUS_LABELS.items()), empty_label=_("All")
+        label=_("Status"),
+        choices=list(STATUS_LABELS.items()),
+        empty_label=_("All"),
     )
-    content_type = django_filters.ChoiceFilter(label=_("Type"), choices=[], empty_label=_("All"))
+    content_type = django_filters.ChoiceFilter(
+        label=_("Content type"), choices=[], empty_label=_("All")
+    )
 
     def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        # django-filter wants a queryset; an empty one stands in for the list of rows.
+        kwargs.setdefault("queryset", Locale.objects.none())
         super().__init__(*args, request=request, **kwargs)
         self.filters["locale"].extra["choices"] = _locale_choices(request)
         self.filters["content_type"].extra["choices"] = content_type_choices()
@@ -102,9 +108,9 @@ class TranslationStatusView(ReportView):
         "translation_synced_at",
     ]
     export_headings = {
-        "title": _("Title"),
-        "content_type_label": _("Type"),
-        "locale_code": _("Locale"),
+        "title": _("Page or snippet"),
+        "content_type_label": _("Content type"),
+        "locale_code": _("Language"),
         "status_label": _("Status"),
         "percent": _("Translated (%)"),
         "translated_segments": _("Translated segments"),
