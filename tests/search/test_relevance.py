@@ -1,0 +1,77 @@
+"""The relevance set: what visitors type, and the page that must come first.
+
+Runs against the demo content on PostgreSQL (the backend this site ships with) and pins
+precision@3 (share of queries whose expected page is among the first three results) at
+0.9 or more; precision@1 is reported. Run with `-s` to see each query's ranking.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale
+
+from search.engine import normalise_query, search_pages
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+# (language, query, title of the page that must come first)
+RELEVANCE_SET = [
+    ("en", "housing Lithuania", "First national seminar on Roma inclusion at local level held in Lithuania"),  # noqa: E501
+    ("en", "seminar Spain", "National seminar on Roma inclusion in Spain"),
+    ("en", "seminars Serbia", "National seminar on Roma inclusion in Serbia"),
+    ("en", "seminar France", "National seminar on Roma inclusion in France"),
+    ("en", "Veldhoven", "Veldhoven"),
+    ("en", "Vilnius", "Vilnius City Municipality"),
+    ("en", "Trakai", "Trakai District Municipality"),
+    ("en", "Kaunas district", "Kaunas District Municipality"),
+    ("en", "vote", "Roma representatives encouraged to stand for office and to vote"),
+    ("en", "join", "Join the Alliance"),
+    ("en", "privacy", "Privacy notice"),
+    ("en", "legal notice", "Legal notice"),
+    ("en", "working languages", "Working languages"),
+    ("en", "about the alliance", "About the Alliance"),
+    ("en", "Lithuanian members", "Veldhoven shares its experience with Lithuanian members"),
+    ("en", "Campoalto", "Campoalto"),
+    ("en", "Zlatna Reka", "Zlatna Reka"),
+    ("en", "news", "News"),
+    ("en", "participants", "Participants"),
+    ("fr", "logement Lituanie", "Premier séminaire national sur l’inclusion des Roms au niveau local en Lituanie"),  # noqa: E501
+    ("fr", "séminaire Espagne", "Séminaire national sur l’inclusion des Roms en Espagne"),
+    ("fr", "seminaire serbie", "Séminaire national sur l’inclusion des Roms en Serbie"),
+    ("fr", "séminaires France", "Séminaire national sur l’inclusion des Roms en France"),
+    ("fr", "rejoindre", "Rejoindre l’Alliance"),
+    ("fr", "confidentialite", "Politique de confidentialité"),
+    ("fr", "mentions legales", "Mentions légales"),
+    ("fr", "a propos", "À propos de l’Alliance"),
+    ("fr", "candidats voter", "Les représentants roms encouragés à se porter candidats et à voter"),
+    ("fr", "niveaux de gouvernement", "Les séminaires nationaux réunissent tous les niveaux de gouvernement"),  # noqa: E501
+    ("fr", "Veldhoven experience", "Veldhoven partage son expérience avec les membres lituaniens"),
+    ("fr", "Horna Lucka", "Horná Lúčka"),
+    ("fr", "actualites", "Actualités"),
+    ("fr", "Saint-Aubin-des-Pres", "Saint-Aubin-des-Prés"),
+    ("fr", "Valea Verde", "Valea Verde"),
+]  # fmt: skip
+
+
+def test_relevance_set_on_the_demo_content():
+    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    at_1 = at_3 = 0
+    misses = []
+    for language, query, expected in RELEVANCE_SET:
+        outcome = search_pages(normalise_query(query), locales[language])
+        top = [page.title for page in outcome.results[:3]]
+        print(f"{language} {query!r}: {top}")
+        at_1 += bool(top) and top[0] == expected
+        at_3 += expected in top
+        if not top or top[0] != expected:
+            misses.append((language, query, expected, top))
+    total = len(RELEVANCE_SET)
+    print(f"precision@1 = {at_1}/{total} = {at_1 / total:.2f}")
+    print(f"precision@3 = {at_3}/{total} = {at_3 / total:.2f}")
+    assert total >= 25
+    assert {language for language, _, _ in RELEVANCE_SET} == {"en", "fr"}
+    assert at_3 / total >= 0.9, misses
