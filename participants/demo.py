@@ -370,7 +370,8 @@ def _load_for_home(loader: DemoLoader, home: HomePage) -> None:
         join, [JOIN_TITLE, JOIN_SLUG, JOIN_INTRO, JOIN_CONFIRMATION_TITLE, JOIN_CONFIRMATION]
     )
     # Both home pages point at the English join page; templates follow `.localized`.
-    for home_page in HomePage.objects.filter(translation_key=home.translation_key):
+    homes = HomePage.objects.filter(translation_key=home.translation_key, alias_of__isnull=True)
+    for home_page in homes:
         if home_page.join_page_id is None:
             home_page.join_page = join
             home_page.save_revision().publish()
