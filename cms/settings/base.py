@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail.api.v2",
+    "wagtail.api.v3",
     "rest_framework",
+    "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "cms.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.api.middleware.APINotFoundMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,6 +238,19 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+# Rich text in the APIs is front-end-ready HTML with resolved links (README: API).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# Front ends on other origins may read the APIs (comma-separated origins).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+# Background work: Wagtail's own tasks run immediately; publish webhooks go through a
+# database queue processed by `manage.py db_worker --backend webhooks`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["webhooks"]},
+}
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5)
 
 # Content-Security-Policy (django-csp), enforced everywhere: public templates have no
 # inline script or style; cms/middleware.py relaxes it for the Wagtail admin only.

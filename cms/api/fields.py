@@ -1,0 +1,284 @@
+"""Serializer fields shared by API v2 and v3: front ends get ready-to-use objects
+(renditions with alt text, small page references, translations), never bare ids.
+
+Each field reads from a :class:`BatchContext` built once per response for all the
+objects on it, so a listing runs the same number of queries for 5 or 50 items.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, TypedDict
+
+from django.db.models import Prefetch
+from rest_framework.fields import Field
+from wagtail.models import Page
+
+# Named sizes front ends can rely on; each is also offered as WebP.
+RENDITION_SIZES: dict[str, str] = {
+    "thumbnail": "fill-400x225",
+    "medium": "max-800x800",
+    "large": "max-1600x1600",
+}
+RENDITION_SPECS: dict[str, str] = {
+    **RENDITION_SIZES,
+    **{f"{name}_webp": f"{spec}|format-webp" for name, spec in RENDITION_SIZES.items()},
+}
+
+
+class RenditionDict(TypedDict):
+    url: str
+    width: int
+    height: int
+
+
+class ImageDict(TypedDict):
+    id: int
+    title: str
+    alt: str
+    caption: str
+    credit: str
+    width: int
+    height: int
+    renditions: dict[str, RenditionDict]
+
+
+class PageRefDict(TypedDict):
+    id: int
+    type: str
+    title: str
+    url: str | None
+    locale: str
+
+
+class TranslationDict(TypedDict):
+    id: int
+    locale: str
+    title: str
+    url: str | None
+
+
+class TopicDict(TypedDict):
+    id: int
+    name: str
+    slug: str
+
+
+def rendition_prefetch(lookup: str) -> Prefetch:
+    """Prefetch of the named renditions of the image at ``lookup`` (e.g. "listing_image")."""
+    from wagtail.images import get_image_model
+
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        f"{lookup}__renditions",
+        queryset=rendition_model.objects.filter(filter_spec__in=list(RENDITION_SPECS.values())),
+    )
+
+
+def image_representation(image: Any, request: Any = None) -> ImageDict | None:
+    """The image as front ends need it; renditions come from the prefetch, and are
+    created (once, then stored) only when they do not exist yet."""
+    if image is None:
+        return None
+    renditions = image.get_renditions(*RENDITION_SPECS.values())
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.description or "",
+        "caption": getattr(image, "caption", ""),
+        "credit": getattr(image, "credit", ""),
+        "width": image.width,
+        "height": image.height,
+        "renditions": {
+            name: {
+                "url": _absolute(request, renditions[spec].url),
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in RENDITION_SPECS.items()
+        },
+    }
+
+
+def _absolute(request: Any, url: str) -> str:
+    if request is None or "://" in url:
+        return url
+    return request.build_absolute_uri(url)
+
+
+def page_url(page: Page, request: Any) -> str | None:
+    # get_full_url caches the site root paths on the request: no query per page.
+    return page.get_full_url(request)
+
+
+class BatchContext:
+    """Everything the fields need for a set of pages, fetched in a fixed number of queries."""
+
+    def __init__(self, pages: Iterable[Any], request: Any):
+        self.request = request
+        self.pages = [page for page in pages if isinstance(page, Page)]
+        self.page_ids = {page.pk for page in self.pages}
+        self._translations: dict[Any, list[Page]] | None = None
+        self._topics: dict[tuple[Any, int], Any] | None = None
+
+    def translations_of(self, page: Page) -> list[TranslationDict]:
+        if self._translations is None:
+            self._translations = defaultdict(list)
+            keys = {p.translation_key for p in self.pages}
+            if keys:
+                siblings = (
+                    Page.objects.live()
+                    .public()
+                    .filter(translation_key__in=keys, alias_of__isnull=True)
+                    .select_related("locale")
+                    .only("id", "title", "url_path", "translation_key", "locale__language_code")
+                    .order_by("locale__language_code")
+                )
+                for sibling in siblings:
+                    self._translations[sibling.translation_key].append(sibling)
+        return [
+            {
+                "id": other.pk,
+                "locale": other.locale.language_code,
+                "title": other.title,
+                "url": page_url(other, self.request),
+            }
+            for other in self._translations.get(page.translation_key, [])
+            if other.pk != page.pk
+        ]
+
+    def visible_link_ids(self, context: dict, pages: list[Any]) -> set[int]:
+        """Ids of linked pages (of every page in the batch) that anonymous visitors may
+        see: one query for the whole response."""
+        if not hasattr(self, "_visible"):
+            linked = {p.pk for p in pages}
+            for batch_page in self.pages:
+                for relation, target in (
+                    ("related_page_links", "related_page_id"),
+                    ("participant_links", "participant_id"),
+                ):
+                    if hasattr(batch_page, relation):
+                        linked.update(
+                            getattr(link, target) for link in getattr(batch_page, relation).all()
+                        )
+            self._visible = set(
+                Page.objects.live().public().filter(pk__in=linked).values_list("pk", flat=True)
+            )
+        return self._visible
+
+    def topics_of(self, page: Any) -> list[TopicDict]:
+        """The page's topics in the page's language (links are synchronised between
+        translations, so they may point at another language's topic)."""
+        from articles.models import Topic
+
+        if self._topics is None:
+            keys = {
+                link.topic.translation_key
+                for p in self.pages
+                for link in p.topic_links.all()
+                if hasattr(p, "topic_links")
+            }
+            topics = Topic.objects.filter(translation_key__in=keys, live=True)
+            self._topics = {(t.translation_key, t.locale_id): t for t in topics}
+        found = []
+        for link in page.topic_links.all():
+            topic = self._topics.get((link.topic.translation_key, page.locale_id))
+            if topic is not None:
+                found.append({"id": topic.pk, "name": topic.name, "slug": topic.slug})
+        return found
+
+
+def batch_for(context: dict, obj: Any) -> BatchContext:
+    """The batch of the current response (listing), or a batch of one (detail, nested)."""
+    view = context.get("view")
+    batch = getattr(view, "alliance_batch", None)
+    if batch is not None and getattr(obj, "pk", None) in batch.page_ids:
+        return batch
+    return BatchContext([obj], context.get("request"))
+
+
+class LocaleField(Field):
+    """The page's language code (``en``, ``fr``)."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, page: Any) -> str:
+        return page.locale.language_code
+
+
+class TranslationsField(Field):
+    """The live translations of the page in the other languages: id, locale, title, url."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, page: Any) -> list[TranslationDict]:
+        return batch_for(self.context, page).translations_of(page)
+
+
+class IsTranslationField(Field):
+    """False when the page is an untranslated alias of a page in another language, so
+    front ends can fall back to that language or hide it."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, page: Any) -> bool:
+        return page.alias_of_id is None
+
+
+class ImageRenditionsField(Field):
+    """An image with alt text, caption, credit and the named renditions."""
+
+    def to_representation(self, image: Any) -> ImageDict | None:
+        return image_representation(image, self.context.get("request"))
+
+
+class TopicListField(Field):
+    """The page's topics in its own language."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, page: Any) -> list[TopicDict]:
+        return batch_for(self.context, page).topics_of(page)
+
+
+def page_ref(page: Any, request: Any) -> PageRefDict:
+    return {
+        "id": page.pk,
+        "type": page.specific_class._meta.label if page.specific_class else "wagtailcore.Page",
+        "title": page.title,
+        "url": page_url(page, request),
+        "locale": page.locale.language_code,
+    }
+
+
+class LinkedPagesField(Field):
+    """Inline links (related pages, participants) as small page objects, keeping only
+    pages an anonymous visitor may see."""
+
+    def __init__(self, target: str, **kwargs: Any):
+        self.target = target
+        super().__init__(**kwargs)
+
+    def to_representation(self, links: Any) -> list[PageRefDict]:
+        request = self.context.get("request")
+        links = list(links.all())
+        if not links:
+            return []
+        owner = links[0].page
+        pages = [getattr(link, self.target) for link in links]
+        visible = batch_for(self.context, owner).visible_link_ids(self.context, pages)
+        return [page_ref(page, request) for page in pages if page.pk in visible]
+
+
+class PageRefField(Field):
+    """A single linked page (e.g. the join page) as a small object, if visible."""
+
+    def to_representation(self, page: Any) -> PageRefDict | None:
+        if page is None or not page.live or not Page.objects.filter(pk=page.pk).public().exists():
+            return None
+        return page_ref(page, self.context.get("request"))

@@ -1,0 +1,276 @@
+"""API v2 (``/api/v2/``): the stable, read-only JSON contract for front ends.
+
+Compared with Wagtail's endpoints, pages carry ``meta.locale``, ``meta.translations``
+and ``meta.is_translation_of_source``; images come as renditions with alt text;
+linked pages as small objects; lists prefetch everything they show, so their query
+count does not grow with ``limit``. Heavy fields (StreamField bodies, rich text) are
+shown on detail only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from rest_framework.fields import Field
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Locale, Page, Site, get_page_models
+
+from cms.api.fields import (
+    RENDITION_SPECS,
+    BatchContext,
+    ImageRenditionsField,
+    IsTranslationField,
+    LinkedPagesField,
+    PageRefField,
+    TopicListField,
+    TranslationsField,
+    rendition_prefetch,
+)
+from cms.api.filters import FILTER_PARAMETERS, AllianceFilter
+from search.api import LocalisedSearchFilter, SearchablePagesAPIViewSet
+
+LINK_TARGETS = {"related_page_links": "related_page", "participant_links": "participant"}
+
+
+def _heavy_field_names() -> list[str]:
+    names = {"parent"}
+    for model in get_page_models():
+        for api_field in getattr(model, "api_fields", ()):
+            try:
+                field = model._meta.get_field(api_field.name)
+            except Exception:
+                continue
+            if isinstance(field, (StreamField, RichTextField)):
+                names.add(api_field.name)
+    return sorted(names)
+
+
+class AlliancePageSerializer(PageSerializer):
+    translations = TranslationsField(read_only=True)
+    is_translation_of_source = IsTranslationField(read_only=True)
+
+
+class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
+    """Pages with locale-aware metadata, typed related objects and our filters."""
+
+    base_serializer_class = AlliancePageSerializer
+    filter_backends = [
+        *(b for b in SearchablePagesAPIViewSet.filter_backends if b is not LocalisedSearchFilter),
+        AllianceFilter,
+        LocalisedSearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = SearchablePagesAPIViewSet.known_query_parameters.union(
+        FILTER_PARAMETERS
+    )
+    meta_fields = [
+        *SearchablePagesAPIViewSet.meta_fields,
+        "translations",
+        "is_translation_of_source",
+    ]
+    listing_default_fields = [*SearchablePagesAPIViewSet.listing_default_fields, "translations"]
+    detail_only_fields = _heavy_field_names()
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model: type[models.Model]) -> dict[str, Field]:
+        overrides = super().get_field_serializer_overrides(model)
+        image_model = get_image_model()
+        for api_field in cls.get_body_fields(model):
+            name = api_field.name
+            if name in overrides:
+                continue
+            if name == "topic_list":
+                overrides[name] = TopicListField(read_only=True)
+            elif name in LINK_TARGETS:
+                overrides[name] = LinkedPagesField(LINK_TARGETS[name], read_only=True)
+            else:
+                try:
+                    field = model._meta.get_field(name)
+                except Exception:
+                    continue
+                if isinstance(field, models.ForeignKey):
+                    if field.related_model is image_model:
+                        overrides[name] = ImageRenditionsField(read_only=True)
+                    elif issubclass(field.related_model, Page):
+                        overrides[name] = PageRefField(read_only=True)
+        return overrides
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        code = self.request.GET.get("locale")
+        if code is not None and not Locale.objects.filter(language_code=code).exists():
+            raise BadRequestError(f"locale: {code!r} is not a language of this site")
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return optimise(queryset)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.alliance_batch = BatchContext(page or [], self.request)
+        return page
+
+    def find_object(self, queryset, request):
+        if "html_path" in request.GET:
+            return find_by_html_path(queryset, request)
+        return super().find_object(queryset, request)
+
+
+def optimise(queryset: models.QuerySet) -> models.QuerySet:
+    """select_related / prefetch_related for every relation a page type shows."""
+    model = queryset.model
+    queryset = queryset.select_related("locale", "content_type", "alias_of")
+    image_model = get_image_model()
+    for api_field in getattr(model, "api_fields", ()):
+        try:
+            field = model._meta.get_field(api_field.name)
+        except Exception:
+            continue
+        if isinstance(field, models.ForeignKey):
+            queryset = queryset.select_related(api_field.name)
+            if field.related_model is image_model:
+                queryset = queryset.prefetch_related(rendition_prefetch(api_field.name))
+            elif issubclass(field.related_model, Page):
+                queryset = queryset.select_related(f"{api_field.name}__locale")
+    names = {f.name for f in getattr(model, "api_fields", ())}
+    if "topic_list" in names:
+        queryset = queryset.prefetch_related("topic_links__topic")
+    for relation, target in LINK_TARGETS.items():
+        if relation in names:
+            queryset = queryset.prefetch_related(
+                models.Prefetch(
+                    relation,
+                    queryset=model._meta.get_field(relation).related_model.objects.select_related(
+                        f"{target}__locale", f"{target}__content_type"
+                    ),
+                )
+            )
+    return queryset
+
+
+def find_by_html_path(queryset, request):
+    """``html_path`` with the language prefix of our URLs: ``/fr/actualites/`` is routed
+    from the French home page (Wagtail's own lookup ignores the prefix, wagtail#6679)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [part for part in request.GET["html_path"].split("/") if part]
+    root = site.root_page
+    languages = dict(settings.LANGUAGES)
+    if components and components[0] in languages:
+        locale = Locale.objects.filter(language_code=components[0]).first()
+        translated = root.get_translation_or_none(locale) if locale else None
+        if translated is None:
+            return None
+        root, components = translated, components[1:]
+    try:
+        page, _args, _kwargs = root.specific.route(request, components)
+    except Http404:
+        return None
+    return page if queryset.filter(pk=page.pk).exists() else None
+
+
+class LiveSnippetsAPIViewSet(BaseAPIViewSet):
+    """Read-only endpoint of a translatable snippet: live objects only, ``?locale=`` aware."""
+
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
+    body_fields = [*BaseAPIViewSet.body_fields]
+    meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "locale"]
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model: type[models.Model]) -> dict[str, Any]:
+        from wagtail.api.v2.serializers import RichTextFieldSerializer
+
+        from cms.api.fields import LocaleField
+
+        overrides: dict[str, Any] = {"locale": LocaleField(read_only=True)}
+        for api_field in cls.get_body_fields(model):
+            try:
+                field = model._meta.get_field(api_field.name)
+            except Exception:
+                continue
+            if isinstance(field, RichTextField):
+                overrides[api_field.name] = RichTextFieldSerializer(read_only=True)
+        return overrides
+
+    def get_queryset(self):
+        queryset = self.model.objects.filter(live=True).select_related("locale").order_by("id")
+        code = self.request.GET.get("locale")
+        if code:
+            if not Locale.objects.filter(language_code=code).exists():
+                raise BadRequestError(f"locale: {code!r} is not a language of this site")
+            queryset = queryset.filter(locale__language_code=code)
+        return queryset
+
+
+def snippet_endpoint(model_label: str, fields: list[str]) -> type[LiveSnippetsAPIViewSet]:
+    from django.apps import apps
+
+    model = apps.get_model(model_label)
+    return type(
+        f"{model.__name__}APIViewSet",
+        (LiveSnippetsAPIViewSet,),
+        {
+            "model": model,
+            "name": model._meta.model_name,
+            "body_fields": ["id", *fields],
+        },
+    )
+
+
+class AllianceImagesAPIViewSet(ImagesAPIViewSet):
+    """Images with alt text, caption, credit and named renditions (incl. WebP)."""
+
+    body_fields = [*ImagesAPIViewSet.body_fields, "alt", "caption", "credit", "renditions"]
+    listing_default_fields = [*ImagesAPIViewSet.listing_default_fields, "alt", "renditions"]
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        from cms.api.fields import image_representation
+
+        class Alt(Field):
+            def get_attribute(self, instance):
+                return instance
+
+            def to_representation(self, image) -> str:
+                return image.description or ""
+
+        class Renditions(Field):
+            def get_attribute(self, instance):
+                return instance
+
+            def to_representation(self, image):
+                return image_representation(image, self.context.get("request"))["renditions"]
+
+        return {"alt": Alt(read_only=True), "renditions": Renditions(read_only=True)}
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                models.Prefetch(
+                    "renditions",
+                    queryset=get_image_model()
+                    .get_rendition_model()
+                    .objects.filter(filter_spec__in=list(RENDITION_SPECS.values())),
+                )
+            )
+        )
+
+
+__all__ = [
+    "AllianceImagesAPIViewSet",
+    "AlliancePagesAPIViewSet",
+    "DocumentsAPIViewSet",
+    "snippet_endpoint",
+]

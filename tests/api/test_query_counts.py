@@ -1,0 +1,70 @@
+"""Listing endpoints run the same number of SQL queries for 5 and for 50 items."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticleParticipant, ArticleRelatedPage, ArticleTopic
+from tests.api.conftest import make_image, translate
+from tests.api.factories import ArticleFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+# Pinned: a change that makes a listing query per item breaks these.
+V2_ARTICLES = 12
+V2_ALL_PAGES = 6
+
+
+@pytest.fixture
+def many(site, locales):
+    image = make_image("Shared")
+    for n in range(30):
+        cls = ReportFactory if n % 2 else ArticleFactory
+        page = cls(
+            parent=site.news_en,
+            slug=f"bulk-{n}",
+            publication_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=n),
+            listing_image=image if n % 3 else make_image(f"Own {n}"),
+        )
+        ArticleTopic.objects.create(page=page, topic=site.topic)
+        ArticleParticipant.objects.create(page=page, participant=site.participant)
+        ArticleRelatedPage.objects.create(page=page, related_page=site.report)
+        page.save_revision().publish()
+        translate(page, locales["fr"], title=f"Article {n} (fr)", slug=f"bulk-{n}-fr")
+
+
+def count(client, url: str) -> int:
+    client.get(url)  # first call creates missing renditions once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(queries)
+
+
+@pytest.mark.parametrize("limit", [5, 50])
+def test_v2_article_listing_with_all_fields(client, many, limit):
+    url = f"/api/v2/pages/?type=articles.ArticlePage&fields=*&limit={limit}"
+    assert count(client, url) == V2_ARTICLES
+
+
+@pytest.mark.parametrize("limit", [5, 50])
+def test_v2_page_listing_with_all_fields(client, many, limit):
+    url = f"/api/v2/pages/?fields=*&limit={limit}"
+    assert count(client, url) == V2_ALL_PAGES
+
+
+def test_v2_listing_returns_full_objects(client, many):
+    items = client.get("/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=50").json()["items"]
+    assert len(items) == 50
+    assert all(
+        item["listing_image"]["renditions"]["thumbnail_webp"]
+        for item in items
+        if item["listing_image"]
+    )
+    assert all(
+        item["meta"]["translations"] for item in items if item["meta"]["slug"].startswith("bulk-")
+    )
