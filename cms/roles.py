@@ -122,7 +122,7 @@ def sync_roles(**kwargs: Any) -> None:
 
 def grant_translator_pages(language_code: str) -> None:
     """Translators edit the tree of their own locale only: its home page and below."""
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import GroupPagePermission, Locale, Page, Site
 
     group = Group.objects.filter(name=translators_group_name(language_code)).first()
     locale = Locale.objects.filter(language_code=language_code).first()
@@ -133,7 +133,12 @@ def grant_translator_pages(language_code: str) -> None:
         translation_key=site.root_page.translation_key, locale=locale
     ).first()
     if locale_home is not None:
-        _grant_page_permissions(group, locale_home, ["add", "change"])
+        # "change" only: translators edit and translate existing pages, they do not
+        # create new ones (wagtail-localize creates the translated pages for them).
+        _grant_page_permissions(group, locale_home, ["change"])
+        GroupPagePermission.objects.filter(group=group).exclude(
+            permission__codename="change_page"
+        ).delete()
 
 
 def ensure_workflow() -> None:
