@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageQuerySet
 from wagtail.search.backends import get_search_backend
@@ -116,9 +116,10 @@ class Filters:
         if self.topic is not None:
             pages = pages.filter(pk__in=pages_with_topic(self.topic))
         if self.country is not None:
-            participant = optional_model("participants.ParticipantPage")
-            ids = participant.objects.filter(country=self.country).values("pk")
-            pages = pages.filter(pk__in=ids)
+            ids = Q()
+            for model in country_models():
+                ids |= Q(pk__in=model.objects.filter(country=self.country).values("pk"))
+            pages = pages.filter(ids)
         return pages
 
     def as_params(self) -> dict[str, str]:
@@ -130,6 +131,12 @@ class Filters:
         if self.country is not None:
             params["country"] = self.country
         return params
+
+
+def country_models() -> list:
+    """Page types with a country: participant profiles and seminar reports."""
+    labels = ("participants.ParticipantPage", "articles.SeminarReportPage")
+    return [model for label in labels if (model := optional_model(label)) is not None]
 
 
 def topic_model():
@@ -235,21 +242,25 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
                 )
         found.append(topic_facet)
 
-    participant = optional_model("participants.ParticipantPage")
-    if participant is not None:
+    if models := country_models():
         from django_countries import countries
 
         country_facet = Facet("country", _("Country"))
-        rows = (
-            participant.objects.filter(pk__in=outcome.matching)
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("pk"))
-        )
+        counts: dict[str, int] = {}
+        for model in models:  # one query per model with a country: two
+            rows = (
+                model.objects.filter(pk__in=outcome.matching)
+                .exclude(country="")
+                .order_by()
+                .values_list("country")
+                .annotate(n=Count("pk"))
+            )
+            for code, n in rows:
+                counts[code] = counts.get(code, 0) + n
         names = dict(countries)
-        for code, n in sorted(rows, key=lambda row: str(names.get(row[0], row[0]))):
+        for code in sorted(counts, key=lambda code: str(names.get(code, code))):
             country_facet.choices.append(
-                FacetChoice(code, str(names.get(code, code)), n, filters.country == code)
+                FacetChoice(code, str(names.get(code, code)), counts[code], filters.country == code)
             )
         found.append(country_facet)
     return [facet for facet in found if facet.choices]
