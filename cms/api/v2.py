@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 from rest_framework.fields import Field
@@ -47,7 +48,7 @@ def _heavy_field_names() -> list[str]:
         for api_field in getattr(model, "api_fields", ()):
             try:
                 field = model._meta.get_field(api_field.name)
-            except Exception:
+            except FieldDoesNotExist:
                 continue
             if isinstance(field, (StreamField, RichTextField)):
                 names.add(api_field.name)
@@ -94,7 +95,7 @@ class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
             else:
                 try:
                     field = model._meta.get_field(name)
-                except Exception:
+                except FieldDoesNotExist:
                     continue
                 if isinstance(field, models.ForeignKey):
                     if field.related_model is image_model:
@@ -132,7 +133,7 @@ def optimise(queryset: models.QuerySet) -> models.QuerySet:
     for api_field in getattr(model, "api_fields", ()):
         try:
             field = model._meta.get_field(api_field.name)
-        except Exception:
+        except FieldDoesNotExist:
             continue
         if isinstance(field, models.ForeignKey):
             queryset = queryset.select_related(api_field.name)
@@ -196,7 +197,7 @@ class LiveSnippetsAPIViewSet(BaseAPIViewSet):
         for api_field in cls.get_body_fields(model):
             try:
                 field = model._meta.get_field(api_field.name)
-            except Exception:
+            except FieldDoesNotExist:
                 continue
             if isinstance(field, RichTextField):
                 overrides[api_field.name] = RichTextFieldSerializer(read_only=True)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wagtail",
     "wagtail.api.v2",
     "wagtail.api.v3",
+    "ninja",  # serves the API docs page's assets from our static files, not a CDN
     "rest_framework",
     "corsheaders",
     "django_tasks",

@@ -1,0 +1,156 @@
+"""API v3: OpenAPI document, offline docs, public reads, tokens and the four-eyes rule."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from wagtail.models import APIToken, Page
+
+from cms.roles import EDITORS, REVIEWERS, sync_roles
+
+pytestmark = pytest.mark.django_db
+
+
+def token_for(role: str | None) -> str:
+    if role == "admin":
+        user = User.objects.create_superuser("api-admin", "a@example.org", "x")
+    else:
+        sync_roles()
+        user = User.objects.create_user(f"api-{role}", f"{role}@example.org", "x")
+        user.groups.add(Group.objects.get(name=role))
+    return APIToken.create_token(user=user, name="front end")[1]
+
+
+def bearer(token: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_openapi_document_describes_our_page_types_with_real_types(client, site):
+    schema = client.get("/api/v3/openapi.json").json()
+    assert schema["openapi"].startswith("3.1")
+    components = schema["components"]["schemas"]
+    report = components["SeminarReportPageSchema"]["properties"]
+    assert report["start_date"]["anyOf"][0] == {"format": "date", "type": "string"}
+    assert report["attendee_count"]["anyOf"][0]["type"] == "integer"
+    assert "articles.SeminarReportPage" in str(components["SeminarReportPageMetaSchema"])
+
+
+def test_docs_page_loads_nothing_from_a_cdn(client, site):
+    response = client.get("/api/v3/docs/")
+    assert response.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
+    assert assets and all(url.startswith("/static/") for url in assets), assets
+
+
+def test_public_read_of_live_pages_only(client, site):
+    items = client.get("/api/v3/pages/?limit=100").json()["items"]
+    found = {item["id"] for item in items}
+    assert site.report.pk in found and site.draft.pk not in found
+    detail = client.get(f"/api/v3/pages/{site.report.pk}/").json()
+    assert detail["meta"]["locale"] == "en"
+    assert detail["country_code"] == "LT"
+    assert client.get(f"/api/v3/pages/{site.draft.pk}/").status_code == 404
+    french = client.get("/api/v3/pages/?locale=fr&limit=100").json()["items"]
+    assert {item["meta"]["locale"] for item in french} == {"fr"}
+
+
+def test_drafts_need_a_token(client, site):
+    site.report.title = "Draft title"
+    site.report.save_revision()
+    anonymous = client.get(f"/api/v3/pages/{site.report.pk}/?version=draft").json()
+    assert anonymous["title"] == "Seminar in Lithuania"
+    forged = client.get(
+        f"/api/v3/pages/{site.report.pk}/?version=draft", **bearer("wagtail_forged_token")
+    )
+    assert forged.status_code in (401, 404) or forged.json()["title"] == "Seminar in Lithuania"
+    editor = token_for(EDITORS)
+    draft = client.get(f"/api/v3/pages/{site.report.pk}/?version=draft", **bearer(editor))
+    assert draft.json()["title"] == "Draft title"
+
+
+def test_anonymous_cannot_write(client, site):
+    response = client.post(
+        f"/api/v3/pages/{site.draft.pk}/actions/publish/", content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert not Page.objects.get(pk=site.draft.pk).live
+
+
+@pytest.mark.parametrize("role", [EDITORS, REVIEWERS])
+def test_editor_and_reviewer_tokens_cannot_publish(client, site, role):
+    token = token_for(role)
+    response = client.post(
+        f"/api/v3/pages/{site.draft.pk}/actions/publish/",
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert response.status_code == 403
+    assert not Page.objects.get(pk=site.draft.pk).live
+
+
+@pytest.mark.parametrize("role", [EDITORS, REVIEWERS])
+def test_no_publish_on_save_and_no_live_copy_for_non_admins(client, site, role):
+    token = token_for(role)
+    response = client.patch(
+        f"/api/v3/pages/{site.draft.pk}/",
+        data={"title": "Published by the back door", "meta": {"action": "publish"}},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert response.status_code == 403
+    copy = client.post(
+        f"/api/v3/pages/{site.report.pk}/actions/copy/",
+        data={"slug": "copied-live"},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert copy.status_code == 403
+    assert not Page.objects.filter(slug="copied-live").exists()
+    assert not Page.objects.filter(title="Published by the back door").exists()
+
+
+def test_editor_token_may_save_a_draft(client, site):
+    token = token_for(EDITORS)
+    response = client.patch(
+        f"/api/v3/pages/{site.draft.pk}/",
+        data={"title": "Improved draft"},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert response.status_code == 200, response.content
+    page = Page.objects.get(pk=site.draft.pk)
+    assert not page.live
+    assert page.get_latest_revision_as_object().title == "Improved draft"
+
+
+def test_administrator_token_publishes(client, site):
+    response = client.post(
+        f"/api/v3/pages/{site.draft.pk}/actions/publish/",
+        content_type="application/json",
+        **bearer(token_for("admin")),
+    )
+    assert response.status_code == 200, response.content
+    assert Page.objects.get(pk=site.draft.pk).live
+
+
+def test_revoked_token_is_refused(client, site):
+    sync_roles()
+    user = User.objects.create_superuser("revoked", "r@example.org", "x")
+    token, plaintext = APIToken.create_token(user=user, name="old")
+    token.revoke()
+    response = client.post(
+        f"/api/v3/pages/{site.draft.pk}/actions/publish/",
+        content_type="application/json",
+        **bearer(plaintext),
+    )
+    assert response.status_code == 401
+    assert not Page.objects.get(pk=site.draft.pk).live
+
+
+def test_bad_parameters_are_400_or_422_json(client, site):
+    for query in ("limit=abc", "limit=1000", "offset=-1", "type=no.Such", "child_of=abc"):
+        response = client.get(f"/api/v3/pages/?{query}")
+        assert response.status_code in (400, 422), query
+        assert response["Content-Type"].endswith("json")
