@@ -164,10 +164,12 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self) -> models.QuerySet[ArticlePage]:
         """Live, public articles and reports of this index, newest first."""
+        # An expired page stays live until `publish_scheduled` runs: hide it already.
         return (
             ArticlePage.objects.child_of(self)
             .live()
             .public()
+            .exclude(expire_at__lte=timezone.now())
             .order_by("-publication_date", "-first_published_at", "-pk")
         )
 

@@ -42,6 +42,12 @@ def feed_news(news_en):
     ArticlePageFactory(
         parent=news_en, title="Draft item", publication_date=datetime.date(2030, 1, 1), live=False
     )
+    ArticlePageFactory(
+        parent=news_en,
+        title="Expired item",
+        publication_date=datetime.date(2030, 1, 1),
+        expire_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
     private = ArticlePageFactory(
         parent=news_en, title="Private item", publication_date=datetime.date(2030, 1, 1)
     )
@@ -75,7 +81,7 @@ def test_feed_has_the_latest_20_public_items_with_their_fields(client: Client, f
     assert client.get(enclosure.href.removeprefix("http://testserver")).status_code == 200
     assert entries[1].get("enclosures", []) == []  # odd days have no image
     titles = {entry.title for entry in entries}
-    assert not titles & {"Draft item", "Private item"}
+    assert not titles & {"Draft item", "Private item", "Expired item"}
 
 
 def test_french_feed_has_only_french_items(client: Client, news_en, news_fr, locales):
