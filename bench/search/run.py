@@ -1,0 +1,179 @@
+"""Search benchmark: 10,000 pages in two locales on PostgreSQL; p50/p95 of the search page
+and of the API search; the time `update_index` takes. Run by hand, not by the test suite:
+
+    createdb alliance_bench
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/alliance_bench
+    .venv/bin/python manage.py migrate
+    .venv/bin/python bench/search/run.py [--pages 10000] [--requests 200]
+
+Pages are seeded once (half English, half French, under a "Bench" page of each home) and
+kept for later runs; requests go through Django's test client in this process, so the
+figures are server time (URL routing, middleware, queries, template) without network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from wagtail.models import Locale, Page  # noqa: E402
+from wagtail.rich_text import RichText  # noqa: E402
+
+from home.models import HomePage, StandardPage  # noqa: E402
+
+WORDS = {
+    "en": (
+        "housing education employment health seminar mediator school family city region "
+        "municipality council inclusion discrimination participation community youth women "
+        "funding strategy action plan report local national Roma Travellers settlement "
+        "water electricity road registration documents vaccination library teacher budget "
+        "partnership network training elections representatives dialogue culture language"
+    ),
+    "fr": (
+        "logement éducation emploi santé séminaire médiateur école famille ville région "
+        "commune conseil inclusion discrimination participation communauté jeunesse femmes "
+        "financement stratégie plan action rapport local national Roms Gens du voyage "
+        "campement eau électricité route inscription documents vaccination bibliothèque "
+        "enseignant budget partenariat réseau formation élections représentants dialogue"
+    ),
+}
+QUERIES = {
+    "en": ["housing", "seminars", "mediator school", "health vaccination", "funding plan",
+           "youth training", "electricity water", "elections representatives", "library",
+           "Roma inclusion strategy"],
+    "fr": ["logements", "séminaire", "seminaire", "médiateur école", "santé vaccination",
+           "financement plan", "formation jeunesse", "eau électricité", "bibliotheque",
+           "stratégie inclusion Roms"],
+}  # fmt: skip
+
+
+def sentence(rng: random.Random, language: str, length: int) -> str:
+    words = WORDS[language].split()
+    return " ".join(rng.choice(words) for _ in range(length)).capitalize() + "."
+
+
+def bench_parent(home: Page, language: str) -> Page:
+    existing = home.get_children().filter(slug=f"bench-{language}").first()
+    if existing:
+        return existing
+    parent = StandardPage(title=f"Bench {language}", slug=f"bench-{language}")
+    home.add_child(instance=parent)
+    return parent
+
+
+def seed(total: int) -> None:
+    """Half the pages in each locale; auto-indexing off so update_index is timed alone."""
+    rng = random.Random(8)  # noqa: S311 - reproducible text, not secrets
+    settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+    for language in ("en", "fr"):
+        locale = Locale.objects.get(language_code=language)
+        home = HomePage.objects.get(locale=locale)
+        parent = bench_parent(home, language)
+        have = parent.get_children().count()
+        wanted = total // 2
+        started = time.perf_counter()
+        for start in range(have, wanted, 500):
+            with transaction.atomic():
+                for number in range(start, min(start + 500, wanted)):
+                    text = " ".join(sentence(rng, language, 12) for _ in range(6))
+                    parent.add_child(
+                        instance=StandardPage(
+                            title=sentence(rng, language, 5)[:-1],
+                            slug=f"bench-{language}-{number}",
+                            introduction=sentence(rng, language, 20),
+                            body=[("paragraph", RichText(f"<p>{text}</p>"))],
+                            first_published_at=django.utils.timezone.now(),
+                        )
+                    )
+                    parent.numchild += 1
+            print(f"  {language}: {min(start + 500, wanted)}/{wanted} pages", flush=True)
+        if have < wanted:
+            seconds = time.perf_counter() - started
+            print(f"  seeded {wanted - have} {language} pages in {seconds:.0f} s")
+    settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def measure(client: Client, urls: list[str], requests: int) -> tuple[float, float]:
+    for url in urls:  # warm-up: connection, caches, query plans
+        client.get(url)
+    samples = []
+    for number in range(requests):
+        url = urls[number % len(urls)]
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return percentiles(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--skip-index", action="store_true", help="do not run update_index")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("The search benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
+    # As in production: no query log kept in memory, the test client's host accepted.
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+    print("Demo content (site, both home pages)…", flush=True)
+    call_command("load_demo_content", stdout=StringIO())
+    print(f"Seeding {args.pages} pages…", flush=True)
+    seed(args.pages)
+    pages = Page.objects.filter(slug__startswith="bench-").count()
+    print(f"{pages} bench pages, {Page.objects.count()} pages in all")
+
+    if not args.skip_index:
+        started = time.perf_counter()
+        call_command("update_index")
+        print(f"update_index: {time.perf_counter() - started:.1f} s")
+
+    client = Client()
+    results = {}
+    for language in ("en", "fr"):
+        queries = QUERIES[language]
+        results[f"search page ({language})"] = measure(
+            client, [f"/{language}/search/?q={query}" for query in queries], args.requests
+        )
+        results[f"API search ({language})"] = measure(
+            client,
+            [f"/api/v2/pages/?search={query}&locale={language}" for query in queries],
+            args.requests,
+        )
+        results[f"search page, facet ({language})"] = measure(
+            client,
+            [f"/{language}/search/?q={query}&type=home.standardpage" for query in queries],
+            args.requests // 2,
+        )
+    print(f"\n{'scenario':34} {'p50 ms':>8} {'p95 ms':>8}   ({args.requests} requests each)")
+    for name, (p50, p95) in results.items():
+        print(f"{name:34} {p50:8.1f} {p95:8.1f}")
+
+
+if __name__ == "__main__":
+    main()
