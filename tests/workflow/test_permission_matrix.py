@@ -99,7 +99,7 @@ def perform(action: str, role: str, user, client: Client, world: World) -> bool:
     own = world.live_fr if role == "translator_fr" else world.live_en
     if action == "create a page":
         create_page(client, own.get_parent(), "home.StandardPage", title="New", slug="new")
-        return StandardPage.objects.filter(slug="new").exists()
+        return StandardPage.objects.filter(locale__language_code="en", slug="new").exists()
     if action == "edit a page of own locale" and role == "translator_fr":
         return _translate_a_segment(client, own)
     if action == "submit for review" and role == "translator_fr":

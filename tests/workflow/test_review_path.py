@@ -39,7 +39,7 @@ def test_editor_submits_reviewer_rejects_then_approves(home_en, editor, reviewer
         slug="housing-seminar",
     )
     assert response.status_code == 302, response.content[:2000]
-    page = StandardPage.objects.get(slug="housing-seminar")
+    page = StandardPage.objects.get(locale__language_code="en", slug="housing-seminar")
     assert not page.live
     assert page.workflow_in_progress
     assert anonymous.get("/en/housing-seminar/").status_code == 404
@@ -83,7 +83,7 @@ def test_nobody_approves_their_own_submission(request, home_en, second_reviewer,
         title="My own page",
         slug="own-page",
     )
-    page = StandardPage.objects.get(slug="own-page")
+    page = StandardPage.objects.get(locale__language_code="en", slug="own-page")
 
     assert refused(workflow_action(author_client, page, "approve"))
     page.refresh_from_db()
@@ -105,7 +105,7 @@ def test_reviewer_who_edited_a_submission_cannot_approve_it(
         title="Draft",
         slug="edited-in-review",
     )
-    page = StandardPage.objects.get(slug="edited-in-review")
+    page = StandardPage.objects.get(locale__language_code="en", slug="edited-in-review")
     assert (
         edit_page(client_for(reviewer), page, introduction="Reviewer's rewrite").status_code == 302
     )
@@ -125,7 +125,9 @@ def test_only_administrators_publish_directly(home_en, reviewer, administrator, 
         slug="straight",
     )
     assert refused(response)
-    assert not StandardPage.objects.filter(slug="straight", live=True).exists()
+    assert not StandardPage.objects.filter(
+        locale__language_code="en", slug="straight", live=True
+    ).exists()
 
     create_page(
         client_for(editor),
@@ -135,7 +137,9 @@ def test_only_administrators_publish_directly(home_en, reviewer, administrator, 
         title="Editor tries",
         slug="editor-tries",
     )
-    assert not StandardPage.objects.filter(slug="editor-tries", live=True).exists()
+    assert not StandardPage.objects.filter(
+        locale__language_code="en", slug="editor-tries", live=True
+    ).exists()
 
     response = create_page(
         client_for(administrator),
@@ -146,7 +150,7 @@ def test_only_administrators_publish_directly(home_en, reviewer, administrator, 
         slug="admin-publishes",
     )
     assert response.status_code == 302
-    assert StandardPage.objects.get(slug="admin-publishes").live
+    assert StandardPage.objects.get(locale__language_code="en", slug="admin-publishes").live
 
 
 def test_publish_button_is_hidden_from_reviewers(home_en, reviewer):
@@ -181,7 +185,7 @@ def test_editor_deletes_a_never_published_draft(home_en, editor):
     from django.urls import reverse
 
     create_page(client_for(editor), home_en, "home.StandardPage", title="Scratch", slug="scratch")
-    page = StandardPage.objects.get(slug="scratch")
+    page = StandardPage.objects.get(locale__language_code="en", slug="scratch")
     response = client_for(editor).post(reverse("wagtailadmin_pages:delete", args=(page.pk,)))
     assert response.status_code == 302
     assert not Page.objects.filter(pk=page.pk).exists()
