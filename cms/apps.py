@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Alliance CMS"
 
     def ready(self) -> None:
+        from cms.api.v3_schemas import install as install_api_v3_schemas
         from cms.cache import connect_signals
         from cms.locales import sync_locales_with_settings
         from cms.roles import grant_translators_on_new_locale_home, sync_roles_and_workflow
@@ -17,3 +18,5 @@ class CmsConfig(AppConfig):
         connect_signals()
         post_migrate.connect(sync_roles_and_workflow)
         post_save.connect(grant_translators_on_new_locale_home)
+        # Before any later app's ready() (wagtail.contrib.redirects) imports the v3 routers.
+        install_api_v3_schemas()

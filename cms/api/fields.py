@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, TypedDict
+from typing import Any
 
 from django.db.models import Prefetch
 from rest_framework.fields import Field
+from typing_extensions import TypedDict
 from wagtail.models import Page
 
 # Named sizes front ends can rely on; each is also offered as WebP.

@@ -97,6 +97,9 @@ def guarded(patterns: list) -> list:
 
 
 def v3_urls():
+    from cms.api.v3_schemas import install
+
+    install()  # before Wagtail's page router builds its schemas
     from wagtail.api.v3.urls import api
 
     api.title = "Alliance CMS API"

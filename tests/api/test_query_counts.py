@@ -68,3 +68,30 @@ def test_v2_listing_returns_full_objects(client, many):
     assert all(
         item["meta"]["translations"] for item in items if item["meta"]["slug"].startswith("bulk-")
     )
+
+
+# API v3 listings have no ``fields`` parameter: every item always carries its whole
+# listing schema (meta with locale, urls, translations and the alias flag).
+V3_ALL_PAGES = 7
+V3_ARTICLES = 7
+
+
+@pytest.mark.parametrize("limit", [5, 50])
+def test_v3_page_listing(client, many, limit, settings):
+    settings.WAGTAILAPI_LIMIT_MAX = 50
+    assert count(client, f"/api/v3/pages/?limit={limit}") == V3_ALL_PAGES
+
+
+@pytest.mark.parametrize("limit", [5, 50])
+def test_v3_article_listing_in_french(client, many, limit, settings):
+    settings.WAGTAILAPI_LIMIT_MAX = 50
+    url = f"/api/v3/pages/?type=articles.ArticlePage&locale=fr&limit={limit}"
+    assert count(client, url) == V3_ARTICLES
+
+
+def test_v3_listing_returns_translations_for_every_item(client, many, settings):
+    settings.WAGTAILAPI_LIMIT_MAX = 50
+    items = client.get("/api/v3/pages/?type=articles.ArticlePage&limit=50").json()["items"]
+    assert len(items) == 50
+    bulk = [item for item in items if item["meta"]["slug"].startswith("bulk-")]
+    assert bulk and all(item["meta"]["translations"] for item in bulk)

@@ -154,3 +154,72 @@ def test_bad_parameters_are_400_or_422_json(client, site):
         response = client.get(f"/api/v3/pages/?{query}")
         assert response.status_code in (400, 422), query
         assert response["Content-Type"].endswith("json")
+
+
+def test_pages_carry_translations_and_alias_flag(client, site):
+    """Same data as API v2: the live translations, and whether the page is translated."""
+    detail = client.get(f"/api/v3/pages/{site.report.pk}/").json()
+    assert detail["meta"]["translations"] == [
+        {
+            "id": site.report_fr.pk,
+            "locale": "fr",
+            "title": "Séminaire en Lituanie",
+            "url": "http://localhost/fr/actualites/seminaire-lituanie/",
+        }
+    ]
+    assert detail["meta"]["is_translation_of_source"] is True
+    french = client.get("/api/v3/pages/?locale=fr&limit=100").json()["items"]
+    by_id = {item["id"]: item["meta"] for item in french}
+    assert by_id[site.alias_fr.pk]["is_translation_of_source"] is False
+    assert by_id[site.report_fr.pk]["is_translation_of_source"] is True
+    assert [t["locale"] for t in by_id[site.report_fr.pk]["translations"]] == ["en"]
+    v2 = client.get(f"/api/v2/pages/{site.report.pk}/").json()["meta"]["translations"]
+    assert v2 == detail["meta"]["translations"]
+
+
+def test_images_and_linked_pages_are_objects_not_ids(client, site):
+    detail = client.get(f"/api/v3/pages/{site.report.pk}/").json()
+    image = detail["listing_image"]
+    assert image["alt"] == "The delegation in front of the community centre"
+    assert image["caption"] == "Veldhoven delegation" and image["credit"] == "CoE"
+    assert image["renditions"]["thumbnail_webp"]["url"].endswith(".webp")
+    assert image["renditions"]["thumbnail"]["width"] == 400
+    participant = detail["participant_links"][0]["participant"]
+    assert participant["title"] == "Veldhoven" and participant["locale"] == "en"
+    assert participant["type"] == "participants.ParticipantPage"
+
+
+def test_linked_draft_is_hidden(client, site):
+    from articles.models import ArticleRelatedPage
+
+    ArticleRelatedPage.objects.create(page=site.article, related_page=site.draft)
+    site.article.save_revision().publish()
+    links = client.get(f"/api/v3/pages/{site.article.pk}/").json()["related_page_links"]
+    assert [link["related_page"] for link in links if link["related_page"]] == [
+        {
+            "id": site.report.pk,
+            "type": "articles.SeminarReportPage",
+            "title": "Seminar in Lithuania",
+            "url": "http://localhost/en/news/lithuania-seminar/",
+            "locale": "en",
+        }
+    ]
+    assert "Secret draft" not in str(links)
+
+
+def test_schema_types_images_streamfield_and_translations(client, site):
+    components = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    article = components["ArticlePageSchema"]["properties"]
+    image = article["listing_image"]["anyOf"][0]
+    image = components[image["$ref"].rsplit("/", 1)[1]] if "$ref" in image else image
+    assert {"alt", "caption", "credit", "renditions", "width", "height"} <= set(image["properties"])
+    body_items = article["body"]["items"]
+    kinds = {ref["$ref"].rsplit("/", 1)[1] for ref in body_items["oneOf"]}
+    assert "PageStreamBlockParagraph" in kinds or any(k.endswith("Paragraph") for k in kinds)
+    heading = next(components[k] for k in kinds if k.endswith("Heading"))
+    assert heading["properties"]["type"]["const"] == "heading"
+    value_ref = heading["properties"]["value"]["$ref"].rsplit("/", 1)[1]
+    assert components[value_ref]["properties"]["text"]["type"] == "string"
+    meta = components["ArticlePageMetaSchema"]["properties"]
+    assert meta["is_translation_of_source"]["type"] == "boolean"
+    assert meta["translations"]["type"] == "array"
