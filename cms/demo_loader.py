@@ -131,6 +131,20 @@ class DemoLoader:
         return instance.get_translation(locale)
 
 
+    def resync_translations(self, instance: Model) -> None:
+        """After the source changed: bring its translations up to date and publish them,
+        as a translator would with "Sync translated pages" and a reviewer's approval."""
+        source = TranslationSource.objects.filter(object_id=instance.translation_key).first()
+        if source is None:
+            return
+        source.update_from_db()
+        for translation in source.translations.filter(enabled=True):
+            translation.save_target(publish=False)
+            target = instance.get_translation(translation.target_locale)
+            revision = type(target.get_latest_revision()).objects.get(pk=target.latest_revision_id)
+            revision.publish()
+
+
 def slug_for_file(title: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")[:60]
 

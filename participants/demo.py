@@ -369,10 +369,10 @@ def _load_for_home(loader: DemoLoader, home: HomePage) -> None:
     loader.translate(
         join, [JOIN_TITLE, JOIN_SLUG, JOIN_INTRO, JOIN_CONFIRMATION_TITLE, JOIN_CONFIRMATION]
     )
-    # Both home pages point at the English join page; templates follow `.localized`.
-    homes = HomePage.objects.filter(translation_key=home.translation_key, alias_of__isnull=True)
-    for home_page in homes:
-        if home_page.join_page_id is None:
-            home_page.join_page = join
-            home_page.save_revision().publish()
-            loader.note(f"join page link of “{home_page.title}”")
+    # The English home links to the join page; its translations follow through
+    # wagtail-localize, so they stay "translated" rather than "out of date".
+    if home.join_page_id is None:
+        home.join_page = join
+        home.save_revision().publish()
+        loader.resync_translations(home)
+        loader.note(f"join page link of “{home.title}”")
