@@ -9,6 +9,7 @@ handlers of ``read_generator``. :func:`install` therefore runs before that impor
   and detail), the same data as API v2, resolved for a whole listing in one query;
 - types images as objects with alt text, caption, credit and renditions, and links to
   pages as small page objects (API v2's shapes), instead of bare ids;
+- types country fields as their ISO code (Wagtail hands pydantic a ``Country`` object);
 - types StreamField bodies as a list of blocks discriminated by ``type``, each ``value``
   typed from the block definition (struct blocks become objects), instead of ``list[Any]``.
 """
@@ -126,6 +127,17 @@ def _foreign_key(generator: Any, field: Any) -> tuple[Any, Any, Any]:
         return PageRefDict | None, None, staticmethod(resolve_page)
 
     return foreign_key_schema(generator, field)
+
+
+def _country(generator: Any, field: Any) -> tuple[Any, Any, Any]:
+    """django-countries fields as their ISO 3166-1 code (``"LT"``); Wagtail would type
+    them as strings but hand pydantic a ``Country`` object, failing the response."""
+    name = field.name
+
+    def resolve(obj: Model, context: dict) -> str | None:
+        return getattr(obj, name).code or None
+
+    return str | None, None, staticmethod(resolve)
 
 
 # --- StreamField blocks ----------------------------------------------------------------
@@ -248,6 +260,7 @@ def install() -> None:
             "its page schemas would lack our fields."
         )
     from django.db.models import ForeignKey
+    from django_countries.fields import CountryField
     from wagtail.api.v3 import schemas
     from wagtail.api.v3.registry import registry
     from wagtail.api.v3.schemas.pages import BasePageMetaSchema, PageMetaSchema
@@ -260,6 +273,7 @@ def install() -> None:
 
     schemas.read_generator.register_field_schema(ForeignKey, _foreign_key)
     schemas.read_generator.register_field_schema(StreamField, _stream_field)
+    schemas.read_generator.register_field_schema(CountryField, _country)
     schemas.read_generator._reverse_related_schema_cache.clear()  # built with bare-id links
     # The registry built the read schemas when first imported: rebuild them on our bases.
     registry.register_defaults()
