@@ -35,6 +35,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.api.preview import LocalisedHeadlessPreviewMixin
 from cms.blocks import CaptionedImageBlock, DocumentLinkBlock
 from cms.forms import ReviewReadyPageForm
 from home.models import PageStreamBlock
@@ -109,7 +110,7 @@ class SiteVisitBlock(blocks.StructBlock):
         label = _("Site visit")
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
     """The “News” page of one locale: articles and reports, their topics and feeds."""
 
     base_form_class = ReviewReadyPageForm
@@ -174,7 +175,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(Page):
+class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
     """A news article: what happened in the Alliance, dated, with topics and links."""
 
     base_form_class = ReviewReadyPageForm

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router
+from cms.api.router import api_router
 from cms.api.v3 import v3_urls
 from cms.sitemap import MultilingualSitemap
 

@@ -18,6 +18,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from cms.api.preview import LocalisedHeadlessPreviewMixin
 from cms.blocks import BaseStreamBlock
 from cms.forms import ReviewReadyPageForm
 from home.blocks import TerminologyNoteBlock
@@ -71,7 +72,7 @@ class TerminologyNote(
         return None
 
 
-class HomePage(Page):
+class HomePage(LocalisedHeadlessPreviewMixin, Page):
     """The landing page of one locale: who the Alliance is and how to join it."""
 
     introduction = models.TextField(
@@ -146,7 +147,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(LocalisedHeadlessPreviewMixin, Page):
     """About, privacy and legal-notice pages: text that is not news and not a profile."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.api.preview import LocalisedHeadlessPreviewMixin
 from cms.blocks import BaseStreamBlock
 from cms.forms import ReviewReadyPageForm
 from participants.widgets import LocationPickerInput
@@ -46,7 +47,7 @@ LATITUDE_VALIDATORS = [MinValueValidator(Decimal("-90")), MaxValueValidator(Deci
 LONGITUDE_VALIDATORS = [MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))]
 
 
-class ParticipantIndexPage(Page):
+class ParticipantIndexPage(LocalisedHeadlessPreviewMixin, Page):
     """The list, map and per-country figures of one locale's participants."""
 
     base_form_class = ReviewReadyPageForm
@@ -72,7 +73,7 @@ class ParticipantIndexPage(Page):
         return context
 
 
-class ParticipantPage(Page):
+class ParticipantPage(LocalisedHeadlessPreviewMixin, Page):
     """One city or region of the Alliance: who it is, where it is, how to reach it."""
 
     base_form_class = ReviewReadyPageForm
@@ -272,7 +273,7 @@ class ParticipantPage(Page):
         return self.latitude is not None and self.longitude is not None
 
 
-class JoinPage(RoutablePageMixin, Page):
+class JoinPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
     """“Join the Alliance”: the application form of one locale and its confirmation.
 
     A hand-written Django form rather than Wagtail's form builder, because the answers

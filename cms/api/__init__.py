@@ -1,21 +1,5 @@
-"""The delivery APIs: v2 (``/api/v2/``, DRF, stable) and v3 (``/api/v3/``, typed, ninja)."""
+"""The delivery APIs: v2 (``/api/v2/``, DRF, stable, router.py) and v3 (``/api/v3/``, typed,
+ninja, v3.py), and headless preview (preview.py).
 
-from wagtail.api.v2.router import WagtailAPIRouter
-
-from cms.api.v2 import (
-    AllianceImagesAPIViewSet,
-    AlliancePagesAPIViewSet,
-    DocumentsAPIViewSet,
-    snippet_endpoint,
-)
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", AlliancePagesAPIViewSet)
-api_router.register_endpoint("images", AllianceImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
-api_router.register_endpoint(
-    "topics", snippet_endpoint("articles.Topic", ["name", "slug", "description"])
-)
-api_router.register_endpoint(
-    "terminology-notes", snippet_endpoint("home.TerminologyNote", ["title", "text"])
-)
+Kept free of imports: page models import ``cms.api.preview`` while models load.
+"""

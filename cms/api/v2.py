@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 from rest_framework.fields import Field
+from rest_framework.response import Response
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
@@ -179,6 +180,36 @@ def find_by_html_path(queryset, request):
     return page if queryset.filter(pk=page.pk).exists() else None
 
 
+class PagePreviewAPIViewSet(AlliancePagesAPIViewSet):
+    """``/api/v2/page_preview/?content_type=&token=``: the one draft a preview token
+    was issued for (cms/api/preview.py), serialized like a page detail. Never cached."""
+
+    known_query_parameters = AlliancePagesAPIViewSet.known_query_parameters.union(
+        ["content_type", "token"]
+    )
+
+    def listing_view(self, request):
+        from django.utils.cache import patch_cache_control
+
+        from cms.api.preview import preview_page
+
+        page, error = preview_page(request)
+        if error is None:
+            self.action = "detail_view"
+            self._cached_object = page
+            response = Response(self.get_serializer(page).data)
+        else:
+            response = error
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def detail_view(self, request, pk):
+        raise Http404
+
+    def find_view(self, request):
+        raise Http404
+
+
 class LiveSnippetsAPIViewSet(BaseAPIViewSet):
     """Read-only endpoint of a translatable snippet: live objects only, ``?locale=`` aware."""
 
@@ -273,5 +304,6 @@ __all__ = [
     "AllianceImagesAPIViewSet",
     "AlliancePagesAPIViewSet",
     "DocumentsAPIViewSet",
+    "PagePreviewAPIViewSet",
     "snippet_endpoint",
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.api.v3",
     "ninja",  # serves the API docs page's assets from our static files, not a CDN
+    "wagtail_headless_preview",
     "rest_framework",
     "corsheaders",
     "django_tasks",
@@ -244,6 +245,18 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Front ends on other origins may read the APIs (comma-separated origins).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
+# Headless preview (cms/api/preview.py): the front end's preview address per language,
+# HEADLESS_PREVIEW_URL_EN, HEADLESS_PREVIEW_URL_FR, ... or one HEADLESS_PREVIEW_URL with
+# "{lang}"; unset, "Preview" shows our own templates. Tokens live HEADLESS_PREVIEW_MAX_AGE s.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_URLS = {
+    code: os.environ[f"HEADLESS_PREVIEW_URL_{code.upper().replace('-', '_')}"]
+    for code, _name in LANGUAGES
+    if os.environ.get(f"HEADLESS_PREVIEW_URL_{code.upper().replace('-', '_')}")
+}
+HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 600)
+# Straight to the front end: the package's iframe page has inline styles (CSP).
+WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": "/"}, "REDIRECT_ON_PREVIEW": True}
 # Background work: Wagtail's own tasks run immediately; publish webhooks go through a
 # database queue processed by `manage.py db_worker --backend webhooks`.
 TASKS = {
