@@ -1,0 +1,63 @@
+"""The example consumer (examples/consumer.py) builds the site from the API alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CONSUMER = Path(__file__).resolve().parents[2] / "examples" / "consumer.py"
+
+
+def run(live_server, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(CONSUMER), "--base-url", live_server.url, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def demo(live_server, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    return live_server
+
+
+def test_consumer_renders_both_languages(demo):
+    english = run(demo, "--lang", "en")
+    assert english.returncode == 0, english.stderr
+    french = run(demo, "--lang", "fr", "--format", "html")
+    assert french.returncode == 0, french.stderr
+
+    en, fr = english.stdout, french.stdout
+    assert "European Alliance of Cities and Regions for Roma Inclusion" in en
+    assert "News\n====" in en
+    assert "First national seminar on Roma inclusion at local level held in Lithuania" in en
+    assert "On 17 December 2015, Lithuania held its first national seminar" in en
+    assert "2015-12-17" in en and "Trakai" in en
+
+    assert fr.startswith('<!doctype html>\n<html lang="fr">')
+    assert "<h1>Alliance européenne" in fr
+    assert "<h2>Actualités</h2>" in fr
+    assert (
+        "<h2>Premier séminaire national sur l’inclusion des Roms au niveau local en Lituanie</h2>"
+        in fr
+    )
+    assert "Le 17 décembre 2015, la Lituanie a accueilli son premier séminaire national" in fr
+    # Nothing English leaks into the French rendering of the report.
+    assert "On 17 December 2015" not in fr and "First national seminar" not in fr
+
+
+def test_consumer_reports_a_language_without_content(demo):
+    result = run(demo, "--lang", "de")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
