@@ -20,3 +20,6 @@ class CmsConfig(AppConfig):
         post_save.connect(grant_translators_on_new_locale_home)
         # Before any later app's ready() (wagtail.contrib.redirects) imports the v3 routers.
         install_api_v3_schemas()
+        # Publish events (frontend-cache purge, signed webhooks) and the webhook admin views.
+        import cms.publish_events
+        import cms.webhooks  # noqa: F401

@@ -147,9 +147,3 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint} (#{self.attempt})"
-
-
-# Connects the publish-event handlers (frontend cache purge, webhooks) and registers
-# the admin views of the two models above.
-from cms import publish_events as _publish_events  # noqa: E402, F401
-from cms import webhooks as _webhooks  # noqa: E402, F401
