@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install translations migrate demo lint messages clean bench
+.PHONY: run test install translations migrate demo lint messages clean bench scheduler
 
 $(INSTALLED): requirements.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: install
 # load every scenario with wrk and print the table (bench/run.sh; BENCH_DURATION=60 etc.).
 bench: install translations
 	bash bench/run.sh
+
+# Publishes pages whose "go live" date has passed and unpublishes expired ones, every
+# 60 seconds, for installs without cron (see docs/editor-guide.md). Stop it with Ctrl-C.
+scheduler: migrate
+	while true; do $(PY) manage.py publish_scheduled; sleep 60; done
 
 # For developers with GNU gettext: collect new UI strings into locale/*/django.po.
 messages: install
