@@ -176,7 +176,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # limits, renditions); per-process memory otherwise (one machine, one process).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    _redis_options = {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2}
+    _redis_options = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1}
+    # A Redis outage degrades to "no cache" (pages rendered, rate limits not counted)
+    # instead of failing every request.
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
