@@ -156,6 +156,6 @@ def test_number_of_queries_does_not_grow_with_results(
         assert len(result_titles(client.get("/en/search/?q=health"))) == 1
 
 
-# 18 for the search (count, results, specific pages, 4 facet counts, logging with its
+# 17 for the search (matching ids, ranked page, specific pages, 3 facet counts, logging with its
 # savepoints, picks), the rest for the header, menu, language switcher and footer.
-QUERIES_PER_SEARCH = 36
+QUERIES_PER_SEARCH = 35
