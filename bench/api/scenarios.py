@@ -1,0 +1,37 @@
+"""The API scenarios, from the pages bench/seed.py created (run by bench/api/run.sh)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=Path, required=True, help="bench/seed.py's output")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    import django
+
+    django.setup()
+    from articles.models import ArticlePage
+
+    seeded = json.loads(args.seed.read_text())
+    english = ArticlePage.objects.live().filter(locale__language_code="en")
+    french = ArticlePage.objects.live().filter(locale__language_code="fr")
+    print(f"live articles: {english.count()} in English, {french.count()} in French")
+    scenarios = {
+        "v2 list (fields=*, limit 20)": seeded["API v2 list"],
+        "v2 detail": seeded["API v2 detail"],
+        "v3 list (limit 20)": "/api/v3/pages/?type=articles.ArticlePage&limit=20",
+    }
+    args.out.write_text(json.dumps(scenarios, indent=2))
+
+
+if __name__ == "__main__":
+    main()
