@@ -13,6 +13,14 @@ class ReviewReadyPageForm(WagtailAdminPageForm):
     """Refuses submission for review (or approval, or publishing) of content that
     fails the quality gate, listing every problem so the editor can act on it."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Django marks fields with a callable default (e.g. "today") as changed on every
+        # post, which made a reviewer's "Approve" save a revision in their name, and the
+        # four-eyes rule then refused it. Compare with the stored value instead.
+        for field in self.fields.values():
+            field.show_hidden_initial = False
+
     def _is_going_to_review_or_live(self) -> bool:
         if any(action in self.data for action in GATED_ACTIONS):
             return True

@@ -213,3 +213,34 @@ def test_scheduled_go_live_publishes_on_time(home_en, editor, reviewer):
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert page.live
+
+
+def test_reviewer_approves_from_the_page_editor(home_en, editor, reviewer):
+    """The editor's action menu approves without the reviewer becoming an author: a
+    field with a callable default (publication date) must not count as a change."""
+    from tests.articles.factories import ArticleIndexPageFactory
+
+    news = ArticleIndexPageFactory(parent=home_en)
+    create_page(
+        client_for(editor),
+        news,
+        "articles.ArticlePage",
+        action="submit",
+        title="Seminar in Trakai",
+        slug="trakai",
+        standfirst="Mayors discuss inclusion.",
+    )
+    from articles.models import ArticlePage
+
+    article = ArticlePage.objects.get(locale__language_code="en", slug="trakai")
+    assert article.workflow_in_progress
+    response = edit_page(
+        client_for(reviewer),
+        article,
+        action="workflow-action",
+        **{"workflow-action-name": "approve"},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.live
+    assert article.live_revision.user == editor
