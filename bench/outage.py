@@ -73,10 +73,16 @@ def main() -> None:
     ready = requests.get(BASE + "/readyz", timeout=10)
     print(f"  /readyz -> {ready.status_code} {ready.text}")
     if token:
-        sent = join.post(
+        # Production cookies are Secure: behave like a browser behind the TLS proxy.
+        cookie = "; ".join(f"{c.name}={c.value}" for c in join.cookies)
+        sent = requests.post(
             BASE + JOIN_PATH,
             data={"csrfmiddlewaretoken": token.group(1), "authority_name": "Outage test town"},
-            headers={"Referer": BASE + JOIN_PATH},
+            headers={
+                "Cookie": cookie,
+                "X-Forwarded-Proto": "https",
+                "Referer": BASE.replace("http://", "https://") + JOIN_PATH,
+            },
             timeout=10,
         )
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", sent.text)).strip()
