@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -25,7 +27,15 @@ MAX_EXAMPLES = 20
 
 @pytest.fixture
 def schema(site):
-    return schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+    # Like Django's test client: the request signals must not close the connection that
+    # holds the test's transaction (on PostgreSQL it would be closed after each request).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def run_operation(operation) -> None:
