@@ -131,4 +131,23 @@ class AllianceCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith(_admin_prefix()) and parts.replace is None:
             parts.replace = dict(ADMIN_POLICY_REPLACEMENTS)
+            parts.replace["frame-src"] = [SELF, *_headless_preview_origins()]
         return parts
+
+
+def _headless_preview_origins() -> list[str]:
+    """The front ends that the admin's preview panel frames (headless preview)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    urls = [
+        getattr(settings, "HEADLESS_PREVIEW_URL", ""),
+        *getattr(settings, "HEADLESS_PREVIEW_URLS", {}).values(),
+    ]
+    origins = []
+    for url in filter(None, urls):
+        parts = urlsplit(url.replace("{lang}", "xx"))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return sorted(set(origins))
