@@ -83,10 +83,13 @@ class BrowserTab:
         self.console_errors: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on(
-            "requestfailed",
-            lambda request: self.console_errors.append(f"request failed: {request.url}"),
-        )
+        page.on("requestfailed", self._on_request_failed)
+
+    def _on_request_failed(self, request) -> None:
+        # A request the page itself abandons (a newer autocomplete query superseding an
+        # older one, a navigation) is not an error; anything else is.
+        if request.failure != "net::ERR_ABORTED":
+            self.console_errors.append(f"request failed: {request.url} ({request.failure})")
 
     def _on_console(self, message) -> None:
         if message.type == "error":
