@@ -130,7 +130,6 @@ class DemoLoader:
         self.note(f"{language_code} translation of “{instance}”")
         return instance.get_translation(locale)
 
-
     def resync_translations(self, instance: Model) -> None:
         """After the source changed: bring its translations up to date and publish them,
         as a translator would with "Sync translated pages" and a reviewer's approval."""

@@ -63,5 +63,7 @@ def refuse_bulk_publish_and_delete(
     if action_type == "delete" and any(getattr(obj, "live", False) for obj in objects):
         raise PermissionDenied(_("Only administrators may delete live pages: unpublish it first."))
     return None
-from cms import translation_hooks  # noqa: F401,E402
-from cms import translation_review  # noqa: F401,E402
+
+
+# Hooks kept in their own modules, registered by importing them here.
+from cms import translation_hooks, translation_review  # noqa: E402, F401
