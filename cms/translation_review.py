@@ -51,11 +51,17 @@ def can_submit_translation(page: Page, user: Any) -> bool:
 
 
 def submit_translation_for_review(page: Page, user: Any) -> None:
-    """Write the translated strings into a draft revision and start the review."""
+    """Write the translated strings into a draft revision and start the review.
+
+    wagtail-localize's own "save as draft" writes the translated fields into the page's
+    database row, which for a live page is what readers see; so the translation is
+    built in memory and stored only as a revision, leaving the live version untouched.
+    """
     translation = translation_for(page)
     if translation is None:
         raise PermissionDenied(_("This page is not a translation."))
-    translation.save_target(user=user, publish=False)
+    draft = translation.source.get_ephemeral_translated_instance(page.locale, fallback=True)
+    draft.save_revision(user=user)
     page = Page.objects.get(pk=page.pk).specific
     page.get_workflow().start(page, user)
 
