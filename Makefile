@@ -31,7 +31,7 @@ run: demo
 
 # Two workers: the suite is mostly waiting on the database and the browser.
 test: translations
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

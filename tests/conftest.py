@@ -113,9 +113,19 @@ class BrowserTab:
         ]
 
 
+def pytest_collection_modifyitems(items: list) -> None:
+    """Browser tests share one xdist worker (`--dist loadgroup`): two Chromiums and two
+    live servers at once on a 2-core machine make the admin's pages slow enough to time
+    out, while the other worker runs the rest of the suite."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture
 def tab(browser) -> Iterator[BrowserTab]:
     context = browser.new_context(locale="en-GB")
+    context.set_default_timeout(60_000)
     yield BrowserTab(context.new_page())
     context.close()
 
