@@ -143,16 +143,20 @@ def grant_translator_pages(language_code: str) -> None:
 
 def ensure_workflow() -> None:
     """The one review workflow, on every locale's tree and on every content snippet."""
-    from wagtail.models import Page, Workflow, WorkflowContentType, WorkflowPage
+    from wagtail.models import Page, Workflow, WorkflowContentType, WorkflowPage, WorkflowTask
 
     from cms.models import FourEyesReviewTask
 
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    if not workflow.workflow_tasks.exists():
-        task = FourEyesReviewTask.objects.create(name=TASK_NAME)
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        task = FourEyesReviewTask.objects.filter(name=TASK_NAME).first()
+        if task is None:
+            task = FourEyesReviewTask.objects.create(name=TASK_NAME)
         task.groups.set([reviewers])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        # Not workflow.workflow_tasks.create(): that modelcluster relation only saves
+        # with the workflow itself, which left the workflow without its task.
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     root_page = Page.get_first_root_node()
     if root_page is not None:
         WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms.demo_loader import DemoLoader
+from cms.roles import sync_roles_and_workflow
 
 DEMO_ACCOUNTS: list[tuple[str, str, str | None, bool]] = [
     # username, password, group, superuser
@@ -40,6 +41,9 @@ class Command(BaseCommand):
                 if importlib.util.find_spec(module_name) is None:
                     continue
                 importlib.import_module(module_name).load(loader)
+            # A database emptied after `migrate` (as between transactional tests) lost the
+            # roles' page permissions and the workflow's root with its pages: restore them.
+            sync_roles_and_workflow()
         if loader.created:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo content: {len(loader.created)} items created.")
