@@ -28,6 +28,9 @@ def run(live_server, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture
 def demo(live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
+    # The API's absolute links (meta.detail_url) must point at this server, not at the
+    # default development address.
+    settings.WAGTAILAPI_BASE_URL = live_server.url
     call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
     return live_server
 
