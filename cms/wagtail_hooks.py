@@ -65,5 +65,13 @@ def refuse_bulk_publish_and_delete(
     return None
 
 
+@hooks.register("register_admin_urls")
+def register_two_factor_urls() -> list:
+    """The optional staff second factor's pages (cms/two_factor.py)."""
+    from cms.two_factor import admin_urls
+
+    return admin_urls()
+
+
 # Hooks kept in their own modules, registered by importing them here.
 from cms import translation_hooks, translation_review  # noqa: E402, F401

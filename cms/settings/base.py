@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    # Always installed, so their tables exist before STAFF_TWO_FACTOR is switched on.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Does nothing unless STAFF_TWO_FACTOR is on (cms/two_factor.py).
+    "cms.two_factor.StaffTwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -131,6 +137,11 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+
+# Optional second factor for everyone who may use the admin (cms/two_factor.py): a code
+# from an authenticator app (TOTP) or a backup code after the password. Off by default.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = "Alliance CMS"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
