@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -193,6 +194,7 @@ class ParticipantPage(LocalisedHeadlessPreviewMixin, Page):
         index.SearchField("official_name"),
         index.SearchField("region"),
         index.SearchField("description"),
+        index.SearchField("country_name_for_search"),
         index.FilterField("country"),
         index.FilterField("kind"),
         index.FilterField("status"),
@@ -262,6 +264,16 @@ class ParticipantPage(LocalisedHeadlessPreviewMixin, Page):
             .distinct()
             .order_by("-publication_date", "-first_published_at")
         )
+
+    def country_name_for_search(self) -> str:
+        """The country's name in the page's own language ("Lituanie" on a French profile),
+        so that visitors find profiles by the country they type, in their language; the
+        index stems it with the same language's configuration (search/backend.py)."""
+        if not self.country:
+            return ""
+        language = self.locale.language_code if self.locale_id else None
+        with translation.override(language):
+            return str(self.country.name)
 
     @property
     def public_contact_email(self) -> str:
