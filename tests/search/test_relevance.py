@@ -38,6 +38,10 @@ RELEVANCE_SET = [
     ("en", "Zlatna Reka", "Zlatna Reka"),
     ("en", "news", "News"),
     ("en", "participants", "Participants"),
+    # Participant profiles by country name (indexed in the page's language).
+    ("en", "Kaunas Lithuania", "Kaunas District Municipality"),
+    ("en", "Romania county", "Dealu Mare County"),
+    ("en", "Spain region", "Sierra Media Region"),
     ("fr", "logement Lituanie", "Premier séminaire national sur l’inclusion des Roms au niveau local en Lituanie"),  # noqa: E501
     ("fr", "séminaire Espagne", "Séminaire national sur l’inclusion des Roms en Espagne"),
     ("fr", "seminaire serbie", "Séminaire national sur l’inclusion des Roms en Serbie"),
@@ -53,6 +57,8 @@ RELEVANCE_SET = [
     ("fr", "actualites", "Actualités"),
     ("fr", "Saint-Aubin-des-Pres", "Saint-Aubin-des-Prés"),
     ("fr", "Valea Verde", "Valea Verde"),
+    ("fr", "Kaunas Lituanie", "Kaunas District Municipality"),
+    ("fr", "Espagne région", "Sierra Media Region"),
 ]  # fmt: skip
 
 
