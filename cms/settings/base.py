@@ -16,6 +16,7 @@ from cms.settings.env import (
     env_list,
     languages_from_codes,
     machine_translator_from_env,
+    search_backend_from_env,
 )
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -233,16 +234,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = _("European Alliance of Cities and Regions for Roma Inclusion")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
-# PostgreSQL full-text search per language (search/backend.py), SQLite FTS elsewhere; set
-# SEARCH_BACKEND (e.g. wagtail.search.backends.opensearch2) and SEARCH_URLS to use a cluster.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "search.backend")}
-}
-if os.environ.get("SEARCH_URLS"):
-    WAGTAILSEARCH_BACKENDS["default"] |= {
-        "URLS": env_list("SEARCH_URLS", []),
-        "INDEX": os.environ.get("SEARCH_INDEX", "alliance"),
-    }
+# PostgreSQL full-text search per language (search/backend.py), SQLite FTS5 elsewhere;
+# SEARCH_URL (e.g. opensearch://search.internal:9200) moves it to a cluster (README: Search).
+WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

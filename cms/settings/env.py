@@ -8,9 +8,11 @@ not with a stack trace from deep inside a database driver.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
@@ -121,3 +123,123 @@ def machine_translator_from_env(environ: Mapping[str, str] = os.environ) -> dict
     raise ImproperlyConfigured(
         f"MACHINE_TRANSLATOR must be 'deepl' or 'libretranslate', got {provider!r}."
     )
+
+
+class SearchEngine(NamedTuple):
+    """A Wagtail search backend for a cluster, and the client it needs (major = server's)."""
+
+    backend: str
+    distribution: str
+    module: str
+    major: int
+
+    @property
+    def requirement(self) -> str:
+        return f"{self.distribution}>={self.major},<{self.major + 1}"
+
+
+def _opensearch(major: int) -> SearchEngine:
+    return SearchEngine(
+        f"wagtail.search.backends.opensearch{major}", "opensearch-py", "opensearchpy", major
+    )
+
+
+def _elasticsearch(major: int) -> SearchEngine:
+    return SearchEngine(
+        f"wagtail.search.backends.elasticsearch{major}", "elasticsearch", "elasticsearch", major
+    )
+
+
+# SEARCH_URL schemes: the server and its major version; without a version, the newest.
+SEARCH_ENGINES: dict[str, SearchEngine] = {
+    "opensearch": _opensearch(3),
+    "opensearch3": _opensearch(3),
+    "opensearch2": _opensearch(2),
+    "elasticsearch": _elasticsearch(9),
+    "elasticsearch9": _elasticsearch(9),
+    "elasticsearch8": _elasticsearch(8),
+    "elasticsearch7": _elasticsearch(7),
+}
+DEFAULT_SEARCH_PORT = 9200
+SEARCH_INDEX_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,50}$")
+# One index holds every language, so no stemmer fits all: fold accents and case instead,
+# as the database backends do ("seminaire" finds "séminaire").
+FOLDED_TEXT_ANALYZER = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding"],
+                }
+            }
+        }
+    }
+}
+
+
+def search_engine_for_backend(backend: str) -> SearchEngine | None:
+    """The cluster engine behind a WAGTAILSEARCH_BACKENDS path; None for the database."""
+    return next((engine for engine in SEARCH_ENGINES.values() if engine.backend == backend), None)
+
+
+def _search_node(item: str, scheme: str) -> str:
+    """One node of SEARCH_URL as the http(s) address the client connects to."""
+    if "://" not in item:
+        item = f"{scheme}://{item}"
+    try:
+        url = urlsplit(item)
+        port = url.port or DEFAULT_SEARCH_PORT
+    except ValueError as error:
+        raise ImproperlyConfigured(f"SEARCH_URL {item!r} is not valid: {error}.") from None
+    if url.scheme != scheme:
+        raise ImproperlyConfigured(
+            f"SEARCH_URL mixes {scheme}:// and {url.scheme}://: give every node the same scheme."
+        )
+    if not url.hostname:
+        raise ImproperlyConfigured(f"SEARCH_URL {item!r} names no host.")
+    transport = scheme.partition("+")[2] or "http"
+    credentials = url.netloc.rpartition("@")[0]
+    host = f"[{url.hostname}]" if ":" in url.hostname else url.hostname
+    address = f"{credentials}@{host}" if credentials else host
+    return f"{transport}://{address}:{port}{url.path.rstrip('/')}"
+
+
+def search_backend_from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """WAGTAILSEARCH_BACKENDS["default"]: the database, or the cluster SEARCH_URL names.
+
+    Unset, search runs in the database (search/backend.py: PostgreSQL per language, SQLite
+    FTS5). ``SEARCH_URL=opensearch://search.internal:9200`` (``opensearch+https://user:
+    password@host``, several nodes comma-separated) moves it to a cluster for sites that
+    outgrow PostgreSQL; the scheme picks the backend, so it must match the server.
+    """
+    for replaced in ("SEARCH_BACKEND", "SEARCH_URLS"):
+        if environ.get(replaced, "").strip():
+            raise ImproperlyConfigured(
+                f"{replaced} is no longer read: set SEARCH_URL, e.g. opensearch://host:9200."
+            )
+    raw = environ.get("SEARCH_URL", "").strip()
+    if not raw:
+        return {"BACKEND": "search.backend"}
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    scheme = items[0].split("://", 1)[0].lower() if "://" in items[0] else ""
+    server, _plus, transport = scheme.partition("+")
+    if server not in SEARCH_ENGINES or transport not in ("", "http", "https"):
+        raise ImproperlyConfigured(
+            f"SEARCH_URL {raw!r} is not understood: it must start with "
+            + ", ".join(f"{name}://" for name in SEARCH_ENGINES)
+            + " (add +https for TLS), e.g. opensearch://search.internal:9200."
+        )
+    index = environ.get("SEARCH_INDEX", "").strip() or "alliance"
+    if not SEARCH_INDEX_NAME.match(index):
+        raise ImproperlyConfigured(
+            f"SEARCH_INDEX must be lower-case letters, digits, '-' or '_', got {index!r}."
+        )
+    return {
+        "BACKEND": SEARCH_ENGINES[server].backend,
+        "URLS": [_search_node(item, scheme) for item in items],
+        "INDEX_PREFIX": f"{index}_",
+        "TIMEOUT": env_int("SEARCH_TIMEOUT", 10, environ),
+        "INDEX_SETTINGS": FOLDED_TEXT_ANALYZER,
+    }
