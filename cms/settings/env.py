@@ -222,7 +222,7 @@ def search_backend_from_env(environ: Mapping[str, str] = os.environ) -> dict[str
     raw = environ.get("SEARCH_URL", "").strip()
     if not raw:
         return {"BACKEND": "search.backend"}
-    items = [item.strip() for item in raw.split(",") if item.strip()]
+    items = [item.strip() for item in raw.split(",") if item.strip()] or [raw]
     scheme = items[0].split("://", 1)[0].lower() if "://" in items[0] else ""
     server, _plus, transport = scheme.partition("+")
     if server not in SEARCH_ENGINES or transport not in ("", "http", "https"):

@@ -110,6 +110,7 @@ def test_the_scheme_picks_the_backend_and_the_port_defaults_to_9200(url, backend
         ({"SEARCH_URL": "opensearch+ftp://search.internal"}, "is not understood"),
         ({"SEARCH_URL": "opensearch://search.internal:92oo"}, "is not valid"),
         ({"SEARCH_URL": "opensearch://:9200"}, "names no host"),
+        ({"SEARCH_URL": " , "}, "is not understood"),
         ({"SEARCH_URL": "opensearch://a:9200,elasticsearch://b:9200"}, "mixes"),
         ({"SEARCH_URL": "opensearch://a", "SEARCH_INDEX": "Alliance/Prod"}, "SEARCH_INDEX"),
         ({"SEARCH_URL": "opensearch://a", "SEARCH_TIMEOUT": "soon"}, "SEARCH_TIMEOUT"),
