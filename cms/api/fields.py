@@ -283,3 +283,98 @@ class PageRefField(Field):
         if page is None or not page.live or not Page.objects.filter(pk=page.pk).public().exists():
             return None
         return page_ref(page, self.context.get("request"))
+
+
+# --- StreamField values with chosen images and pages as objects ---------------------------
+
+
+def _chosen(block: Any, value: Any, found: dict[str, list[Any]]) -> None:
+    """Collect the images and pages chosen anywhere in a block value."""
+    from wagtail import blocks
+    from wagtail.images.blocks import ImageChooserBlock
+
+    if value is None:
+        return
+    if isinstance(block, ImageChooserBlock):
+        found["images"].append(value)
+    elif isinstance(block, blocks.PageChooserBlock):
+        found["pages"].append(value)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            _chosen(child, value.get(name), found)
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            _chosen(block.child_block, item, found)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value:
+            _chosen(child.block, child.value, found)
+
+
+class StreamRepresentation:
+    """A StreamField value for the API, with chosen images as :class:`ImageDict` and
+    chosen pages as :class:`PageRefDict` (the shapes of image and page fields) instead
+    of bare ids. Renditions and page visibility are fetched once for the whole value,
+    so a gallery of twenty images costs the same queries as one."""
+
+    def __init__(self, stream_value: Any, context: dict):
+        from wagtail.images import get_image_model
+
+        self.value = stream_value
+        self.context = context
+        self.request = context.get("request")
+        found: dict[str, list[Any]] = {"images": [], "pages": []}
+        _chosen(stream_value.stream_block, stream_value, found)
+        if found["images"]:
+            from django.db.models import prefetch_related_objects
+
+            rendition_model = get_image_model().get_rendition_model()
+            prefetch_related_objects(
+                found["images"],
+                Prefetch(
+                    "renditions",
+                    queryset=rendition_model.objects.filter(
+                        filter_spec__in=list(RENDITION_SPECS.values())
+                    ),
+                ),
+            )
+        self.visible_pages: dict[int, Page] = {}
+        if found["pages"]:
+            self.visible_pages = (
+                Page.objects.live()
+                .public()
+                .select_related("locale")
+                .in_bulk([page.pk for page in found["pages"]])
+            )
+
+    def data(self) -> list[dict[str, Any]]:
+        return self.represent(self.value.stream_block, self.value)
+
+    def represent(self, block: Any, value: Any) -> Any:
+        from wagtail import blocks
+        from wagtail.images.blocks import ImageChooserBlock
+
+        if isinstance(block, ImageChooserBlock):
+            return image_representation(value, self.request)
+        if isinstance(block, blocks.PageChooserBlock):
+            page = self.visible_pages.get(value.pk) if value is not None else None
+            return page_ref(page, self.request) if page is not None else None
+        if isinstance(block, blocks.StructBlock):
+            return {
+                name: self.represent(block.child_blocks[name], child_value)
+                for name, child_value in value.items()
+                if name in block.child_blocks
+            }
+        if isinstance(block, blocks.ListBlock):
+            return [self.represent(block.child_block, item) for item in value]
+        if isinstance(block, blocks.StreamBlock):
+            if value is None:
+                return []
+            return [
+                {
+                    "type": child.block.name,
+                    "value": self.represent(child.block, child.value),
+                    "id": child.id,
+                }
+                for child in value
+            ]
+        return block.get_api_representation(value, context=self.context)

@@ -10,29 +10,36 @@ handlers of ``read_generator``. :func:`install` therefore runs before that impor
 - types images as objects with alt text, caption, credit and renditions, and links to
   pages as small page objects (API v2's shapes), instead of bare ids;
 - types country fields as their ISO code (Wagtail hands pydantic a ``Country`` object);
+- types properties named in ``api_fields`` from their return annotation (Wagtail types
+  them ``Any``), and ``topic_list`` as API v2's topics;
 - types StreamField bodies as a list of blocks discriminated by ``type``, each ``value``
-  typed from the block definition (struct blocks become objects), instead of ``list[Any]``.
+  typed from the block definition (struct blocks become objects), instead of ``list[Any]``;
+  chosen images and pages are the same objects as image and page fields, not bare ids.
 """
 
 from __future__ import annotations
 
 import sys
 import typing
+from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import Model
 from django.db.models.query import ModelIterable
 from pydantic import BaseModel, Field, create_model
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
 from cms.api.fields import (
     BatchContext,
     ImageDict,
     PageRefDict,
+    StreamRepresentation,
+    TopicDict,
     TranslationDict,
     image_representation,
     page_ref,
@@ -58,7 +65,9 @@ class BatchingIterable(ModelIterable):
 
 def _batch(obj: Any, context: dict) -> BatchContext:
     batch = getattr(obj, "_alliance_batch", None)
-    if batch is None or obj.pk not in batch.page_ids:
+    # ``page.specific`` copies the attribute from the base page it was made from: that
+    # batch holds the base page, which lacks the specific relations (topic links).
+    if batch is None or not any(page is obj for page in batch.pages):
         batch = BatchContext([obj], context.get("request"))
     if batch.request is None:
         batch.request = context.get("request")
@@ -140,6 +149,52 @@ def _country(generator: Any, field: Any) -> tuple[Any, Any, Any]:
     return str | None, None, staticmethod(resolve)
 
 
+# --- Python properties named in api_fields ---------------------------------------------
+
+
+class APIProperty:
+    """Stands in for a property named in ``api_fields`` (``country_code``, ``topic_list``),
+    so that Wagtail's generator hands it to :func:`_property` like a model field instead
+    of typing it ``Any``."""
+
+    def __init__(self, model: type[Model], name: str):
+        self.model = model
+        self.name = name
+
+
+def _field_or_property(original: typing.Callable) -> typing.Callable:
+    def get_model_field(model: type[Model], name: str) -> Any:
+        try:
+            return original(model, name)
+        except FieldDoesNotExist:
+            if isinstance(getattr(model, name, None), (property, cached_property)):
+                return APIProperty(model, name)
+            raise
+
+    return get_model_field
+
+
+def resolve_topic_list(obj: Any, context: dict) -> list[TopicDict]:
+    return _batch(obj, context).topics_of(obj)
+
+
+def _property(generator: Any, field: APIProperty) -> tuple[Any, Any, Any]:
+    """Typed from the getter's return annotation; ``topic_list`` is API v2's
+    ``{id, name, slug}`` in the page's language (cms/api/fields.py)."""
+    if field.name == "topic_list":
+        return list[TopicDict], [], staticmethod(resolve_topic_list)
+    attribute = getattr(field.model, field.name)
+    getter = attribute.fget if isinstance(attribute, property) else attribute.func
+    try:
+        annotation = typing.get_type_hints(getter)["return"]
+    except (KeyError, NameError) as error:
+        raise ImproperlyConfigured(
+            f"{field.model.__name__}.{field.name} is in api_fields: give it a return "
+            "annotation so that API v3 can type it."
+        ) from error
+    return annotation, ..., None
+
+
 # --- StreamField blocks ----------------------------------------------------------------
 
 _block_models: dict[str, type[BaseModel]] = {}
@@ -179,8 +234,12 @@ def block_value_type(block: blocks.Block, name: str, prefix: str = "") -> Any:
         return int
     if isinstance(block, (blocks.FloatBlock, blocks.DecimalBlock)):
         return float
+    if isinstance(block, ImageChooserBlock):
+        return ImageDict  # as image fields: alt text, caption, credit, renditions
+    if isinstance(block, blocks.PageChooserBlock):
+        return PageRefDict  # as page links: id, type, title, url, locale
     if isinstance(block, blocks.ChooserBlock):
-        return int  # the chosen object's id, as Wagtail's API gives it
+        return int  # documents and snippets: the chosen object's id
     if isinstance(block, (blocks.RichTextBlock, blocks.FieldBlock, EmbedBlock)):
         return str
     return Any
@@ -189,11 +248,13 @@ def block_value_type(block: blocks.Block, name: str, prefix: str = "") -> Any:
 def _is_required(block: blocks.Block) -> bool:
     if isinstance(block, EmbedBlock):
         return False  # an embed that cannot be fetched any more is None
+    if isinstance(block, blocks.ChooserBlock):
+        return False  # a deleted image or document, or a page visitors may not see, is None
     if isinstance(block, (blocks.StructBlock, blocks.ListBlock, blocks.StreamBlock)):
         return True  # containers are never None, even when all their children are optional
     if hasattr(block, "_required"):
-        # Chooser blocks: reading ``required`` would build the form field and its widget,
-        # which needs the snippet viewsets that are not registered yet at startup.
+        # Choice blocks: reading ``required`` would build the form field and its widget
+        # before every app is ready; the constructor's argument is kept here.
         return bool(block._required)
     return bool(getattr(block, "required", True))
 
@@ -227,8 +288,7 @@ def _stream_field(generator: Any, field: Any) -> tuple[Any, Any, Any]:
     name = field.name
 
     def resolve(obj: Model, context: dict) -> Any:
-        value = getattr(obj, name)
-        return value.stream_block.get_api_representation(value, context)
+        return StreamRepresentation(getattr(obj, name), context).data()
 
     prefix = field.model.__name__
     return stream_type(field.stream_block, f"{prefix}{_camel(name)}"), [], staticmethod(resolve)
@@ -263,6 +323,7 @@ def install() -> None:
     from django_countries.fields import CountryField
     from wagtail.api.v3 import schemas
     from wagtail.api.v3.registry import registry
+    from wagtail.api.v3.schemas.generators import read as read_module
     from wagtail.api.v3.schemas.pages import BasePageMetaSchema, PageMetaSchema
     from wagtail.fields import StreamField
 
@@ -274,6 +335,8 @@ def install() -> None:
     schemas.read_generator.register_field_schema(ForeignKey, _foreign_key)
     schemas.read_generator.register_field_schema(StreamField, _stream_field)
     schemas.read_generator.register_field_schema(CountryField, _country)
+    schemas.read_generator.register_field_schema(APIProperty, _property)
+    read_module.get_model_field = _field_or_property(read_module.get_model_field)
     schemas.read_generator._reverse_related_schema_cache.clear()  # built with bare-id links
     # The registry built the read schemas when first imported: rebuild them on our bases.
     registry.register_defaults()

@@ -223,3 +223,127 @@ def test_schema_types_images_streamfield_and_translations(client, site):
     meta = components["ArticlePageMetaSchema"]["properties"]
     assert meta["is_translation_of_source"]["type"] == "boolean"
     assert meta["translations"]["type"] == "array"
+
+
+def _untyped(components: dict, node: object, path: str, seen: frozenset) -> list[str]:
+    """Paths under ``node`` whose schema accepts anything (``{}``, ``true``, an array
+    without items, an object without properties)."""
+    if node is True or node == {}:
+        return [path]
+    if not isinstance(node, dict):
+        return []
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[1]
+        return [] if name in seen else _untyped(components, components[name], path, seen | {name})
+    if not set(node) - {"title", "description", "default", "x-rich-text-features"}:
+        return [path]
+    found = []
+    if node.get("type") == "array" and "items" not in node:
+        found.append(path)
+    if node.get("type") == "object" and not {"properties", "additionalProperties"} & set(node):
+        found.append(path)
+    for name, child in node.get("properties", {}).items():
+        found += _untyped(components, child, f"{path}.{name}", seen)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for child in node.get(key, []):
+            found += _untyped(components, child, path, seen)
+    for key in ("items", "additionalProperties"):
+        if key in node:
+            found += _untyped(components, node[key], f"{path}[]", seen)
+    return found
+
+
+def test_no_field_of_our_page_types_is_untyped_in_the_openapi_document(client, site):
+    """Every field, nested object and StreamField block of every page type of ours has a
+    real type: a generated front-end client gets no ``any``."""
+    from wagtail.models import get_page_models
+
+    components = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    apps = {"home", "articles", "participants"}
+    ours = [m for m in get_page_models() if m._meta.app_label in apps]
+    assert {m.__name__ for m in ours} >= {
+        "HomePage",
+        "StandardPage",
+        "ArticleIndexPage",
+        "ArticlePage",
+        "SeminarReportPage",
+        "ParticipantIndexPage",
+        "ParticipantPage",
+        "JoinPage",
+    }
+    untyped = []
+    for model in ours:
+        name = f"{model.__name__}Schema"
+        untyped += _untyped(components, components[name], name, frozenset({name}))
+    assert untyped == []
+    report = components["SeminarReportPageSchema"]["properties"]
+    assert report["country_code"]["type"] == "string"
+    assert report["topic_list"]["items"]["$ref"].endswith("/TopicDict")
+    participant = components["ParticipantPageSchema"]["properties"]
+    assert participant["public_contact_email"]["type"] == "string"
+
+
+def test_schema_types_chosen_images_and_pages_in_blocks_as_objects(client, site):
+    components = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    image_block = components["CaptionedImageBlockValue"]["properties"]["image"]["anyOf"]
+    assert {"$ref": "#/components/schemas/ImageDict"} in image_block
+    assert {"type": "null"} in image_block  # a deleted image
+    page = components["CallToActionBlockValue"]["properties"]["page"]["anyOf"]
+    assert {"$ref": "#/components/schemas/PageRefDict"} in page
+    document = components["DocumentLinkBlockValue"]["properties"]["document"]["anyOf"]
+    assert {"type": "integer"} in document and {"type": "null"} in document
+
+
+def test_streamfield_images_and_pages_are_the_objects_of_api_v2(client, site):
+    from tests.api.conftest import make_image
+
+    photo, removed = make_image("Body photo"), make_image("Removed later")
+    cta = {"title": "Read", "text": "", "url": "", "button_label": "Go"}
+    article = site.article
+    article.listing_image = photo
+    article.body = [
+        ("image", {"image": photo, "caption": ""}),
+        ("image", {"image": removed, "caption": ""}),
+        ("call_to_action", {**cta, "page": site.report}),
+        ("call_to_action", {**cta, "page": site.draft}),
+    ]
+    article.save_revision().publish()
+    removed.delete()
+
+    response = client.get(f"/api/v3/pages/{article.pk}/")
+    assert response.status_code == 200, response.content  # a deleted image does not break it
+    body = [block["value"] for block in response.json()["body"]]
+    v2 = client.get(f"/api/v2/pages/{article.pk}/").json()
+    assert body[0]["image"] == v2["listing_image"]
+    assert body[0]["image"]["alt"] == "The delegation in front of the community centre"
+    assert body[0]["image"]["renditions"]["medium_webp"]["url"].endswith(".webp")
+    assert body[1]["image"] is None
+    assert body[2]["page"] == {
+        "id": site.report.pk,
+        "type": "articles.SeminarReportPage",
+        "title": "Seminar in Lithuania",
+        "url": "http://localhost/en/news/lithuania-seminar/",
+        "locale": "en",
+    }
+    assert body[3]["page"] is None  # the draft stays hidden
+    assert "Secret draft" not in response.content.decode()
+
+
+def test_gallery_images_and_topics_match_api_v2(client, site):
+    from tests.api.conftest import make_image
+
+    report = site.report
+    report.gallery = [("image", {"image": make_image("Visit"), "caption": "The school"})]
+    report.save_revision().publish()
+    v3 = client.get(f"/api/v3/pages/{report.pk}/").json()
+    v2 = client.get(f"/api/v2/pages/{report.pk}/").json()
+    image = v3["gallery"][0]["value"]["image"]
+    assert image["title"] == "Visit" and image["renditions"]["thumbnail"]["width"] == 400
+    assert v3["gallery"][0]["value"]["caption"] == "The school"
+    assert (
+        v3["topic_list"]
+        == v2["topic_list"]
+        == [{"id": site.topic.pk, "name": "Housing", "slug": "housing"}]
+    )
+    french = client.get(f"/api/v3/pages/{site.report_fr.pk}/").json()["topic_list"]
+    assert [topic["name"] for topic in french] == ["Logement"]
