@@ -21,5 +21,6 @@ class CmsConfig(AppConfig):
         # Before any later app's ready() (wagtail.contrib.redirects) imports the v3 routers.
         install_api_v3_schemas()
         # Publish events (frontend-cache purge, signed webhooks) and the webhook admin views.
+        import cms.privacy  # a page's view restrictions also cover its aliases
         import cms.publish_events
         import cms.webhooks  # noqa: F401
