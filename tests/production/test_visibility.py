@@ -412,3 +412,14 @@ def test_pages_link_only_to_visible_pages_and_hidden_pages_do_not_render(data, a
             if path_of(tag["href"]) in by_path
         }
         assert targets <= visible, f"{path} links to {data.names(targets - visible)}"
+
+
+def test_making_a_page_public_again_lists_its_french_alias_again(data, anonymous, leaks):
+    """The aliases follow their source both ways: no page stays hidden by a stale copy."""
+    from wagtail.models import PageViewRestriction
+
+    alias = data.pages["private_article_fr_alias"]
+    assert alias.pk not in v2_ids(anonymous, leaks, locale="fr")
+    PageViewRestriction.objects.filter(page=data.pages["private_article_en"]).delete()
+    assert alias.pk in vd.visible_page_ids("fr")
+    assert alias.pk in v2_ids(anonymous, Leaks(), locale="fr")
