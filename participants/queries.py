@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.translation import get_language
 from django_countries import countries
 from wagtail.models import Locale
 
+from cms.fragments import cached_fragment
 from participants.models import ParticipantPage, ParticipantStatus
 
 
@@ -42,6 +44,13 @@ class Statistics:
 
 
 def participant_statistics(locale: Locale) -> Statistics:
+    """Shared between workers until a profile changes (cms/fragments.py)."""
+    # Country names are in the language being shown, which is part of the key.
+    parts = (locale.pk, get_language())
+    return cached_fragment("participant-statistics", parts, lambda: _count(locale))
+
+
+def _count(locale: Locale) -> Statistics:
     rows = (
         active_profiles(locale)
         .order_by()

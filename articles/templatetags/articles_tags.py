@@ -3,67 +3,123 @@ link in the footer, the latest news on the home page, and JSON-LD."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from django import template
 from django.http import HttpRequest
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from articles import structured_data
 from articles.listing import attach_display_topics, with_card_data
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
+from cms.fragments import cached_fragment
 
 register = template.Library()
 
 
-def news_index(request: HttpRequest | None) -> ArticleIndexPage | None:
-    """The live, public news page of the language being shown, once per request."""
-    language = get_language()
-    cache = getattr(request, "_articles_news_index", None) if request is not None else None
-    if cache is not None and cache[0] == language:
-        return cache[1]
-    index = (
+@dataclass(frozen=True)
+class NewsIndexRef:
+    """Enough of the news page for the head's feed links and the footer's RSS link."""
+
+    pk: int
+    title: str
+    url: str
+    rss_path: str
+    atom_path: str
+
+
+def _find_news_index(language: str) -> ArticleIndexPage | None:
+    return (
         ArticleIndexPage.objects.live()
         .public()
         .filter(locale__language_code=language)
         .order_by("path")
         .first()
     )
-    if request is not None:
-        request._articles_news_index = (language, index)
-    return index
+
+
+def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
+    """The live, public news page of the language being shown, once per request and
+    shared between workers until the content changes (cms/fragments.py)."""
+    if request is None:
+        return None
+    language = get_language()
+    memo: dict[str, NewsIndexRef | None] = request.__dict__.setdefault("_articles_news", {})
+    if language not in memo:
+
+        def build() -> NewsIndexRef | None:
+            index = _find_news_index(language)
+            if index is None:
+                return None
+            url = index.get_url(request) or ""
+            return NewsIndexRef(
+                pk=index.pk,
+                title=index.title,
+                url=url,
+                rss_path=url + index.reverse_subpage("rss_feed"),
+                atom_path=url + index.reverse_subpage("atom_feed"),
+            )
+
+        site = Site.find_for_request(request)
+        memo[language] = cached_fragment("news-index", (site.pk if site else "-", language), build)
+    return memo[language]
 
 
 @register.inclusion_tag("articles/includes/feed_links.html", takes_context=True)
 def feed_links(context: template.Context) -> dict:
     request = context.get("request")
-    index = news_index(request)
+    index = news_index_ref(request)
     if index is None or request is None:
         return {}
-    base = index.get_url(request)
     return {
         "index": index,
-        "rss_url": request.build_absolute_uri(base + index.reverse_subpage("rss_feed")),
-        "atom_url": request.build_absolute_uri(base + index.reverse_subpage("atom_feed")),
+        "rss_url": request.build_absolute_uri(index.rss_path),
+        "atom_url": request.build_absolute_uri(index.atom_path),
     }
 
 
 @register.simple_tag(takes_context=True)
 def news_feed_url(context: template.Context) -> str:
-    request = context.get("request")
-    index = news_index(request)
-    if index is None:
-        return ""
-    return index.get_url(request) + index.reverse_subpage("rss_feed")
+    index = news_index_ref(context.get("request"))
+    return index.rss_path if index is not None else ""
 
 
 @register.simple_tag(takes_context=True)
 def latest_articles(context: template.Context, count: int = 3) -> list[ArticlePage]:
-    index = news_index(context.get("request"))
+    ref = news_index_ref(context.get("request"))
+    index = ArticleIndexPage.objects.filter(pk=ref.pk).first() if ref is not None else None
     if index is None:
         return []
     articles = list(with_card_data(index.articles())[:count])
     attach_display_topics(articles, Topic.objects.filter(locale_id=index.locale_id, live=True))
     return articles
+
+
+@register.simple_tag(takes_context=True)
+def latest_news(context: template.Context) -> SafeString:
+    """The home page's latest-news section, rendered once for every worker until the
+    content changes, and never kept past the moment one of its articles expires."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+
+    def render() -> tuple[str, int | None]:
+        latest = latest_articles(context, 3)
+        html = render_to_string(
+            "articles/includes/latest_news.html", {"latest": latest}, request=request
+        )
+        expiries = [article.expire_at for article in latest if article.expire_at]
+        return html, min(expiries).timestamp() if expiries else None
+
+    html, expires = cached_fragment(
+        "latest-news", (site.pk if site else "-", get_language()), render
+    )
+    if expires is not None and expires <= time.time():
+        html, _ = render()
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes
 
 
 @register.simple_tag(takes_context=True)

@@ -220,6 +220,8 @@ else:
     }
 # Anonymous full-page cache (cms/cache.py): seconds a rendered page is kept; 0 = off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Shared cache of the chrome every page repeats (cms/fragments.py); 0 = off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

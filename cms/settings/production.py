@@ -85,6 +85,9 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # The anonymous page cache is on by default once the cache is shared (Redis): with
 # per-process memory one worker would keep serving a page another has invalidated.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# The chrome every page repeats (menu, language links, feed links, participant counts:
+# cms/fragments.py), kept under the same generation; shared cache only, for the same reason.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 # A CDN in front: Wagtail purges changed pages from it on publish.
 if os.environ.get("FRONTEND_CACHE_BACKEND"):

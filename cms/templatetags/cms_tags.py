@@ -1,4 +1,8 @@
-"""Template tags for the site chrome: the locale's home page, menus and language links."""
+"""Template tags for the site chrome: the locale's home page, menus and language links.
+
+The chrome is the same on every page of a locale, so it is built once per request and
+shared between workers through cms/fragments.py until the content changes.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
+
+from cms.fragments import cached_fragment
 
 register = template.Library()
 
@@ -23,28 +29,91 @@ class LanguageLink:
     is_translated: bool
 
 
-def _locale_home(request: HttpRequest, locale: Locale) -> Page | None:
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.get_translation_or_none(locale)
+@dataclass(frozen=True)
+class MenuItem:
+    pk: int
+    title: str
+    url: str
 
 
-@register.simple_tag(takes_context=True)
-def locale_home(context: template.Context) -> Page | None:
-    """The home page in the language being shown, for the logo and the menu."""
-    request = context.get("request")
+@dataclass(frozen=True)
+class LocaleChrome:
+    """What the header shows for one locale of one site."""
+
+    home_url: str | None
+    menu: tuple[MenuItem, ...]
+
+
+def _site(request: HttpRequest) -> Site | None:
+    return Site.find_for_request(request)
+
+
+def _build_chrome(request: HttpRequest, site: Site, locale_id: int) -> LocaleChrome:
+    home = site.root_page.get_translation_or_none(locale_id)
+    if home is None:
+        return LocaleChrome(home_url=None, menu=())
+    items = home.get_children().live().public().in_menu().order_by("path")
+    return LocaleChrome(
+        home_url=home.get_url(request=request),
+        menu=tuple(MenuItem(item.pk, item.title, item.get_url(request=request)) for item in items),
+    )
+
+
+def chrome_for(request: HttpRequest | None, locale_id: int) -> LocaleChrome | None:
+    """The header of `locale_id` on the visitor's site, once per request."""
     if request is None:
         return None
-    return _locale_home(request, Locale.get_active())
+    memo: dict[int, LocaleChrome | None] = request.__dict__.setdefault("_cms_chrome", {})
+    if locale_id not in memo:
+        site = _site(request)
+        memo[locale_id] = (
+            None
+            if site is None
+            else cached_fragment(
+                "chrome", (site.pk, locale_id), lambda: _build_chrome(request, site, locale_id)
+            )
+        )
+    return memo[locale_id]
+
+
+def _locale_ids(request: HttpRequest | None) -> dict[str, int]:
+    def build() -> dict[str, int]:
+        return dict(Locale.objects.values_list("language_code", "pk"))
+
+    if request is None:
+        return build()
+    if "_cms_locale_ids" not in request.__dict__:
+        request._cms_locale_ids = cached_fragment("locales", (), build)
+    return request._cms_locale_ids
 
 
 @register.simple_tag(takes_context=True)
-def menu_pages(context: template.Context) -> list[Page]:
-    home = locale_home(context)
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu().specific())
+def locale_home(context: template.Context) -> LocaleChrome | None:
+    """The header (home page address and menu) in the language being shown."""
+    request = context.get("request")
+    locale_id = _locale_ids(request).get(get_language())
+    return chrome_for(request, locale_id) if locale_id is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context: template.Context) -> tuple[MenuItem, ...]:
+    chrome = locale_home(context)
+    return chrome.menu if chrome is not None else ()
+
+
+def _translation_urls(request: HttpRequest | None, page: Page) -> dict[int, str]:
+    """Locale id → address of the page's live, public translations (aliases excluded:
+    an alias in another locale is the source shown untranslated, not a translation)."""
+
+    def build() -> dict[int, str]:
+        translations = page.get_translations(inclusive=True).live().public()
+        return {
+            translation.locale_id: translation.get_url(request=request)
+            for translation in translations.filter(alias_of__isnull=True)
+        }
+
+    site = _site(request) if request is not None else None
+    return cached_fragment("translations", (site.pk if site else "-", page.pk), build)
 
 
 @register.simple_tag(takes_context=True)
@@ -54,28 +123,22 @@ def language_links(context: template.Context) -> list[LanguageLink]:
     request = context.get("request")
     page = context.get("page")
     current = get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
-    translations: dict[str, Page] = {}
-    if isinstance(page, Page) and page.pk:
-        # An alias in another locale is the source shown untranslated, not a translation.
-        for translation in page.get_translations(inclusive=True).live().public():
-            if translation.alias_of_id is None:
-                translations[translation.locale_id] = translation
+    locale_ids = _locale_ids(request)
+    is_page = isinstance(page, Page) and page.pk is not None
+    translations = _translation_urls(request, page) if is_page else {}
     links = []
     for code, name in settings.LANGUAGES:
-        locale = locales.get(code)
-        is_current = code == current
+        locale_id = locale_ids.get(code)
         url, translated = "", False
-        if isinstance(page, Page) and locale is not None:
-            translation = translations.get(locale.pk)
-            if translation is not None:
-                url, translated = translation.get_url(request=request), True
+        if is_page and locale_id is not None:
+            if locale_id in translations:
+                url, translated = translations[locale_id], True
             else:
-                home = _locale_home(request, locale) if request else None
-                url = home.get_url(request=request) if home else f"/{code}/"
+                chrome = chrome_for(request, locale_id)
+                url = (chrome.home_url if chrome else None) or f"/{code}/"
         elif request is not None:
             url, translated = translate_url(request.get_full_path(), code), True
-        links.append(LanguageLink(code, name, url or f"/{code}/", is_current, translated))
+        links.append(LanguageLink(code, name, url or f"/{code}/", code == current, translated))
     return links
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
-from wagtail.models import Locale
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
+from wagtail.models import Locale, Site
 
+from cms.fragments import cached_fragment
 from participants.models import ParticipantIndexPage
 from participants.queries import Statistics, participant_statistics
 
@@ -34,10 +35,19 @@ def statistics_sentence(statistics: Statistics) -> str:
 def participant_headline(context) -> SafeString:
     """The headline for the current page's locale, linked to that locale's index."""
     page = context.get("page")
-    locale = getattr(page, "locale", None) or Locale.get_active()
-    text = sentence(participant_statistics(locale))
-    index = ParticipantIndexPage.objects.live().public().filter(locale=locale).first()
+    locale_id = getattr(page, "locale_id", None) or Locale.get_active().pk
     request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    parts = (site.pk if site else "-", locale_id, get_language())
+    return mark_safe(  # noqa: S308 - built by format_html below, cached as a string
+        cached_fragment("participant-headline", parts, lambda: _headline(locale_id, request))
+    )
+
+
+def _headline(locale_id: int, request) -> str:
+    locale = Locale.objects.get(pk=locale_id)
+    text = sentence(participant_statistics(locale))
+    index = ParticipantIndexPage.objects.live().public().filter(locale_id=locale_id).first()
     if index is None:
         return format_html('<p class="participant-headline">{}</p>', text)
     return format_html(

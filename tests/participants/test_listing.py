@@ -192,5 +192,5 @@ def test_geojson_query_count_is_constant(client, index_en, count, django_assert_
     assert len(response.json()["features"]) == count
 
 
-INDEX_QUERIES = 26
+INDEX_QUERIES = 24
 GEOJSON_QUERIES = 4

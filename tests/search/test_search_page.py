@@ -158,4 +158,4 @@ def test_number_of_queries_does_not_grow_with_results(
 
 # 17 for the search (matching ids, ranked page, specific pages, 3 facet counts, logging with its
 # savepoints, picks), the rest for the header, menu, language switcher and footer.
-QUERIES_PER_SEARCH = 35
+QUERIES_PER_SEARCH = 32

@@ -1,0 +1,115 @@
+"""The shared chrome cache (cms/fragments.py): fewer queries, never stale."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.home.factories import StandardPageFactory
+from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fragments(settings):
+    """Fragment cache on, as in production with Redis; the full-page cache stays off."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    for alias in caches:
+        caches[alias].clear()
+    yield
+    for alias in caches:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def site(home_en, home_fr, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        news = ArticleIndexPageFactory(parent=home_en, show_in_menus=True)
+        for number in range(5):
+            ArticlePageFactory(parent=news, title=f"Story {number}")
+        participants = ParticipantIndexPageFactory(parent=home_en, show_in_menus=True)
+        for number in range(3):
+            ParticipantPageFactory(parent=participants, title=f"Town {number}", country="LT")
+    return {"news": news, "participants": participants}
+
+
+def queries(client: Client, path: str) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured), response.content
+
+
+# Chrome, feed links, statistics and latest news served from the cache: what is left
+# is routing the request to the page and the page's own content.
+WARM_HOME_QUERIES = 6
+WARM_NEWS_INDEX_QUERIES = 15
+
+
+def test_warm_fragments_take_the_chrome_out_of_every_page(fragments, site, client: Client):
+    cold_home, home_html = queries(client, "/en/")
+    warm_home, warm_home_html = queries(client, "/en/")
+    assert warm_home_html == home_html
+    assert (cold_home, warm_home) == (cold_home, WARM_HOME_QUERIES)
+    assert cold_home > warm_home
+    queries(client, "/en/news/")
+    warm_news, news_html = queries(client, "/en/news/")
+    assert warm_news == WARM_NEWS_INDEX_QUERIES
+    assert b"Story 4" in news_html and b'href="/en/participants/"' in news_html
+
+
+def test_a_new_menu_page_appears_at_once(
+    fragments, site, home_en, client: Client, django_capture_on_commit_callbacks
+):
+    assert b"Our history" not in client.get("/en/news/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home_en, title="Our history", slug="history", show_in_menus=True)
+    assert b"Our history" in client.get("/en/news/").content
+
+
+def test_an_unpublished_menu_page_leaves_the_menu_at_once(
+    fragments, site, client: Client, django_capture_on_commit_callbacks
+):
+    assert b'href="/en/participants/"' in client.get("/en/news/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        site["participants"].unpublish()
+    assert b'href="/en/participants/"' not in client.get("/en/news/").content
+
+
+def test_participant_counts_follow_a_new_profile(
+    fragments, site, client: Client, django_capture_on_commit_callbacks
+):
+    assert b"3 cities and regions from 1 country" in client.get("/en/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        ParticipantPageFactory(parent=site["participants"], title="Town 9", country="ES")
+    assert b"4 cities and regions from 2 countries" in client.get("/en/").content
+
+
+def test_latest_news_is_never_kept_past_an_articles_expiry(fragments, site, client: Client):
+    story = ArticlePageFactory(
+        parent=site["news"], title="Short-lived notice", publication_date=datetime.date(2030, 1, 1)
+    )
+    # Expiry is a point in time, not an edit: nothing bumps the cache when it passes.
+    story.expire_at = timezone.now() + datetime.timedelta(seconds=1)
+    story.save()
+    assert b"Short-lived notice" in client.get("/en/").content
+    time.sleep(1.1)
+    assert b"Short-lived notice" not in client.get("/en/").content
+
+
+def test_french_visitors_get_french_fragments(fragments, site, client: Client):
+    english = client.get("/en/").content
+    french = client.get("/fr/").content
+    assert b"cities and regions" in english
+    # French profiles are created by translating; none are here, and the count says so.
+    assert "0 ville ou région de 0 pays".encode() in french
+    assert b"cities and regions" not in french
