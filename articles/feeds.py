@@ -51,7 +51,9 @@ class RssArticleFeed(Feed):
         return item.title
 
     def item_description(self, item: ArticlePage) -> str:
-        return item.standfirst
+        # Readers render the description as HTML (RSS convention, Atom type="html"),
+        # but a standfirst is plain text: its angle brackets must not become markup.
+        return item.standfirst.replace("<", "&lt;").replace(">", "&gt;")
 
     def item_link(self, item: ArticlePage) -> str:
         return item.get_url(self.request)

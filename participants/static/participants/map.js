@@ -53,7 +53,10 @@
         className: "participant-marker",
       });
       marker.bindPopup(popupContent(feature.properties));
-      marker.bindTooltip(feature.properties.name);
+      // A string would be set as innerHTML: an element keeps the editor's title as text.
+      var tooltip = document.createElement("span");
+      tooltip.textContent = feature.properties.name;
+      marker.bindTooltip(tooltip);
       marker.addTo(map);
       markers.push(marker);
     });
