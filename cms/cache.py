@@ -67,6 +67,10 @@ IGNORED_MODEL_NAMES = frozenset(
         "uploadedfile",
         "uploadedimage",
         "uploadeddocument",
+        # Every visitor's search is counted: otherwise any search would empty the cache.
+        "query",
+        "querydailyhits",
+        "queryoutcome",
     }
 )
 

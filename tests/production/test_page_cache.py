@@ -161,3 +161,15 @@ def test_an_evicted_generation_never_resurrects_old_entries(
     cache.delete(GENERATION_KEY)  # as if Redis evicted or lost it
     response = anonymous.get("/en/about/")
     assert b"Renamed" in response.content
+
+
+def test_a_visitors_search_does_not_empty_the_cache(
+    page_cache, anonymous: Client, about, django_capture_on_commit_callbacks
+):
+    # Searches are logged (hit counts, results per language); if logging counted as a
+    # content change, anyone could flush every cached page with one request.
+    anonymous.get("/en/about/")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert anonymous.get("/en/search/?q=alliance").status_code == 200
+        assert anonymous.get("/en/search/?q=nothing+matches+this").status_code == 200
+    assert anonymous.get("/en/about/")[CACHE_HEADER] == "hit"
