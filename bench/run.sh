@@ -6,6 +6,9 @@
 #   BENCH_CONNECTIONS=32
 #   BENCH_ARTICLES=1000 BENCH_PARTICIPANTS=200
 #   BENCH_PROFILE="news list,API v2 list"   pyinstrument profiles of these scenarios
+#   BENCH_ONLY="home,news list"   only these scenarios; BENCH_MODES="cached" only that mode
+#   The reliability run of issue #9:
+#   BENCH_DURATION=60 BENCH_ONLY="home,news list,seminar report,search,API v2 list" make bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -108,13 +111,16 @@ load() { # scenario mode url
     "$1" "$2" "$line" >>"$OUT/wrk.jsonl"
   echo "   $1 ($2): $line"
 }
-scenarios() { "$PY" -c 'import json,sys; [print(f"{k}\t{v}") for k,v in json.load(open(sys.argv[1])).items()]' "$OUT/scenarios.json"; }
+scenarios() {
+  "$PY" -c 'import json,sys; only=[n for n in sys.argv[2].split(",") if n]; [print(f"{k}\t{v}") for k,v in json.load(open(sys.argv[1])).items() if not only or k in only]' \
+    "$OUT/scenarios.json" "${BENCH_ONLY:-}"
+}
 
 rm -f "$OUT/rss.json"
-for mode in uncached cached; do
+for mode in ${BENCH_MODES:-uncached cached}; do
   echo "== gunicorn, $GUNICORN_WORKERS workers, page cache $mode"
   if [ "$mode" = cached ]; then start_gunicorn 600; else start_gunicorn 0; fi
-  [ "$mode" = uncached ] && load "framework floor" uncached "$APP_PORT/bench/floor/"
+  if [ -z "${floor_measured:-}" ]; then load "framework floor" uncached "$APP_PORT/bench/floor/"; floor_measured=1; fi
   while IFS=$'\t' read -r name path; do load "$name" "$mode" "$APP_PORT$path"; done < <(scenarios)
   record_rss "$mode"
   stop_gunicorn
