@@ -33,6 +33,7 @@ from cms.api.fields import (
     IsTranslationField,
     LinkedPagesField,
     PageRefField,
+    StreamBlocksField,
     TopicListField,
     TranslationsField,
     rendition_prefetch,
@@ -98,7 +99,9 @@ class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
                     field = model._meta.get_field(name)
                 except FieldDoesNotExist:
                     continue
-                if isinstance(field, models.ForeignKey):
+                if isinstance(field, StreamField):
+                    overrides[name] = StreamBlocksField(read_only=True)
+                elif isinstance(field, models.ForeignKey):
                     if field.related_model is image_model:
                         overrides[name] = ImageRenditionsField(read_only=True)
                     elif issubclass(field.related_model, Page):
@@ -110,6 +113,13 @@ class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
         code = self.request.GET.get("locale")
         if code is not None and not Locale.objects.filter(language_code=code).exists():
             raise BadRequestError(f"locale: {code!r} is not a language of this site")
+
+    def get_base_queryset(self):
+        # Wagtail builds it up to three times a request (listing, serializer context,
+        # filters), each time reading every view restriction and the site's translations.
+        if not hasattr(self, "_alliance_base_queryset"):
+            self._alliance_base_queryset = super().get_base_queryset()
+        return self._alliance_base_queryset.all()
 
     def get_queryset(self):
         queryset = super().get_queryset()
