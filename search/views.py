@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
+from cms.fragments import cached_fragment
 from search.engine import (
     MAX_QUERY_LENGTH,
     Filters,
@@ -36,7 +41,8 @@ def result_date(page):
     return getattr(page, "publication_date", None) or page.first_published_at
 
 
-# Never from the shared page cache: every search is logged for the admin reports.
+# Never from the shared page cache: every search is logged for the admin reports. What
+# the search finds is shared (cms/fragments.py) until the content changes.
 @never_cache
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
@@ -60,33 +66,113 @@ def search(request: HttpRequest) -> HttpResponse:
         "page_obj": None,
     }
     if query:
-        outcome = search_pages(query, locale, filters)
-        paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
         requested = page_number(request.GET.get("page", ""))
-        number = min(requested, paginator.num_pages)
-        page_obj = paginator.page(number)
-        base_params = {"q": shown_query, **filters.as_params()}
+        site = Site.find_for_request(request)
+        digest = _digest(query, shown_query, filters, requested)
+        found = cached_fragment(
+            "search",
+            (site.pk if site else "-", locale.pk, get_language(), digest),
+            lambda: search_once(request, query, shown_query, locale, filters, requested),
+        )
         logged = None
         if requested == 1:  # a new search, not a visitor paging through one
-            logged = log_query(query, locale, paginator.count)
+            logged = log_query(query, locale, found.total)
         context.update(
-            page_obj=page_obj,
-            results=[
-                {
-                    "page": page,
-                    "type": page.specific_class._meta.verbose_name if page.specific_class else "",
-                    "date": result_date(page),
-                    "snippet": highlight(page_text(page), query),
-                }
-                for page in page_obj.object_list
-            ],
-            total=paginator.count,
-            any_term=outcome.operator == "or",
-            facets=link_facets(facets(outcome, locale, filters), shown_query, filters),
+            page_obj=found.page,
+            results=found.results,
+            total=found.total,
+            any_term=found.any_term,
+            facets=found.facets,
             promotions=promotions(logged, locale) if logged else [],
-            base_querystring=urlencode(base_params),
+            base_querystring=urlencode({"q": shown_query, **filters.as_params()}),
         )
     return render(request, "search/search.html", context)
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """Where this page of results sits among all of them, for the pagination links."""
+
+    number: int
+    num_pages: int
+    start_index: int
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+@dataclass(frozen=True)
+class Result:
+    type: str
+    title: str
+    url: str
+    date: object
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """One page of results with its facets: the same for every visitor who asks the same
+    question of the same content, so it is shared until the content changes."""
+
+    page: ResultPage
+    results: list[Result]
+    total: int
+    any_term: bool
+    facets: list
+
+
+def _digest(query: str, shown_query: str, filters: Filters, requested: int) -> str:
+    params = sorted(f"{name}={value}" for name, value in filters.as_params().items())
+    raw = "\x1f".join([query, shown_query, str(requested), *params])
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def search_once(
+    request: HttpRequest,
+    query: str,
+    shown_query: str,
+    locale: Locale,
+    filters: Filters,
+    requested: int,
+) -> Found:
+    outcome = search_pages(query, locale, filters)
+    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
+    page_obj = paginator.page(min(requested, paginator.num_pages))
+    results = [
+        Result(
+            type=str(page.specific_class._meta.verbose_name) if page.specific_class else "",
+            title=page.title,
+            url=page.get_url(request) or "",
+            date=result_date(page),
+            snippet=highlight(page_text(page), query),
+        )
+        for page in page_obj.object_list
+    ]
+    return Found(
+        page=ResultPage(
+            number=page_obj.number,
+            num_pages=paginator.num_pages,
+            start_index=page_obj.start_index(),
+            has_previous=page_obj.has_previous(),
+            has_next=page_obj.has_next(),
+        ),
+        results=results,
+        total=paginator.count,
+        any_term=outcome.operator == "or",
+        facets=link_facets(facets(outcome, locale, filters), shown_query, filters),
+    )
 
 
 def link_facets(found, query: str, filters: Filters):

@@ -113,3 +113,18 @@ def test_french_visitors_get_french_fragments(fragments, site, client: Client):
     # French profiles are created by translating; none are here, and the count says so.
     assert "0 ville ou région de 0 pays".encode() in french
     assert b"cities and regions" not in french
+
+
+def test_a_repeated_search_is_shared_but_still_counted(
+    fragments, site, home_en, client: Client, django_capture_on_commit_callbacks
+):
+    from wagtail.contrib.search_promotions.models import Query
+
+    cold, first = queries(client, "/en/search/?q=story")
+    warm, second = queries(client, "/en/search/?q=story")
+    assert warm < cold
+    assert b"Story 4" in second
+    assert Query.get("story").hits == 2  # the admin's report sees both searches
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePageFactory(parent=site["news"], title="Story of a newcomer")
+    assert b"Story of a newcomer" in client.get("/en/search/?q=story").content
