@@ -53,6 +53,12 @@ class PageRefDict(TypedDict):
     locale: str
 
 
+class DocumentRefDict(TypedDict):
+    id: int
+    title: str
+    url: str
+
+
 class TranslationDict(TypedDict):
     id: int
     locale: str
@@ -106,6 +112,55 @@ def _absolute(request: Any, url: str) -> str:
     if request is None or "://" in url:
         return url
     return request.build_absolute_uri(url)
+
+
+def rich_text_format(context: dict | None) -> str:
+    """The ``?rich_text_format=`` of the request (validated by the v2 view), else the
+    project's default, so text inside blocks is formatted like rich text fields."""
+    from wagtail.api.rich_text import APIRichText
+
+    context = context or {}
+    if context.get("_wagtail_rich_text_format"):
+        return context["_wagtail_rich_text_format"]
+    request = context.get("request")
+    raw = request.GET.get("rich_text_format") if request is not None else None
+    return APIRichText.resolve_format(raw)
+
+
+def rich_text(source: str, context: dict | None) -> str:
+    """Database rich text as the front end asked for it (HTML with resolved links)."""
+    from wagtail.api.rich_text import APIRichText
+
+    return APIRichText.serialize(source, format=rich_text_format(context))
+
+
+def document_ref(document: Any, request: Any) -> DocumentRefDict:
+    """A chosen document: its title and download address."""
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": _absolute(request, document.url),
+    }
+
+
+def public_document_ids(documents: list[Any]) -> set[int]:
+    """Documents anonymous visitors may download: not in a collection with a view
+    restriction (restrictions apply to sub-collections too). At most two queries."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    restricted = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not restricted:
+        return {document.pk for document in documents}
+    paths = dict(
+        Collection.objects.filter(pk__in={d.collection_id for d in documents}).values_list(
+            "pk", "path"
+        )
+    )
+    return {
+        document.pk
+        for document in documents
+        if not any(paths.get(document.collection_id, "").startswith(p) for p in restricted)
+    }
 
 
 def page_url(page: Page, request: Any) -> str | None:
@@ -289,14 +344,17 @@ class PageRefField(Field):
 
 
 def _chosen(block: Any, value: Any, found: dict[str, list[Any]]) -> None:
-    """Collect the images and pages chosen anywhere in a block value."""
+    """Collect the images, pages and documents chosen anywhere in a block value."""
     from wagtail import blocks
+    from wagtail.documents.blocks import DocumentChooserBlock
     from wagtail.images.blocks import ImageChooserBlock
 
     if value is None:
         return
     if isinstance(block, ImageChooserBlock):
         found["images"].append(value)
+    elif isinstance(block, DocumentChooserBlock):
+        found["documents"].append(value)
     elif isinstance(block, blocks.PageChooserBlock):
         found["pages"].append(value)
     elif isinstance(block, blocks.StructBlock):
@@ -310,19 +368,34 @@ def _chosen(block: Any, value: Any, found: dict[str, list[Any]]) -> None:
             _chosen(child.block, child.value, found)
 
 
-class StreamRepresentation:
-    """A StreamField value for the API, with chosen images as :class:`ImageDict` and
-    chosen pages as :class:`PageRefDict` (the shapes of image and page fields) instead
-    of bare ids. Renditions and page visibility are fetched once for the whole value,
-    so a gallery of twenty images costs the same queries as one."""
+class StreamBlocksField(Field):
+    """API v2's StreamField: blocks as :class:`StreamRepresentation` gives them, the same
+    values as API v3 (Wagtail's own v2 field gives chosen objects as bare ids)."""
 
-    def __init__(self, stream_value: Any, context: dict):
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, page: Any) -> list[dict[str, Any]]:
+        return StreamRepresentation(getattr(page, self.source), self.context, page=page).data()
+
+
+class StreamRepresentation:
+    """A StreamField value for the API (v2 and v3 alike), with chosen images as
+    :class:`ImageDict` and chosen pages as :class:`PageRefDict` (the shapes of image and
+    page fields), chosen documents as :class:`DocumentRefDict`, instead of bare ids; other
+    blocks give their ``get_api_representation`` (snippets: see home/blocks.py), with
+    ``page`` in the context so that they can answer in the page's language. Renditions,
+    page visibility and document privacy are fetched once for the whole value, so a
+    gallery of twenty images costs the same queries as one."""
+
+    def __init__(self, stream_value: Any, context: dict, page: Any = None):
         from wagtail.images import get_image_model
 
         self.value = stream_value
-        self.context = context
+        # A copy: blocks may memoise in it, and the serializer's context is shared.
+        self.context = {**context, "page": page}
         self.request = context.get("request")
-        found: dict[str, list[Any]] = {"images": [], "pages": []}
+        found: dict[str, list[Any]] = {"images": [], "pages": [], "documents": []}
         _chosen(stream_value.stream_block, stream_value, found)
         if found["images"]:
             from django.db.models import prefetch_related_objects
@@ -345,16 +418,24 @@ class StreamRepresentation:
                 .select_related("locale")
                 .in_bulk([page.pk for page in found["pages"]])
             )
+        self.public_documents: set[int] = set()
+        if found["documents"]:
+            self.public_documents = public_document_ids(found["documents"])
 
     def data(self) -> list[dict[str, Any]]:
         return self.represent(self.value.stream_block, self.value)
 
     def represent(self, block: Any, value: Any) -> Any:
         from wagtail import blocks
+        from wagtail.documents.blocks import DocumentChooserBlock
         from wagtail.images.blocks import ImageChooserBlock
 
         if isinstance(block, ImageChooserBlock):
             return image_representation(value, self.request)
+        if isinstance(block, DocumentChooserBlock):
+            if value is None or value.pk not in self.public_documents:
+                return None  # deleted, or in a private collection
+            return document_ref(value, self.request)
         if isinstance(block, blocks.PageChooserBlock):
             page = self.visible_pages.get(value.pk) if value is not None else None
             return page_ref(page, self.request) if page is not None else None

@@ -14,7 +14,8 @@ handlers of ``read_generator``. :func:`install` therefore runs before that impor
   them ``Any``), and ``topic_list`` as API v2's topics;
 - types StreamField bodies as a list of blocks discriminated by ``type``, each ``value``
   typed from the block definition (struct blocks become objects), instead of ``list[Any]``;
-  chosen images and pages are the same objects as image and page fields, not bare ids.
+  chosen images and pages are the same objects as image and page fields, documents and
+  snippets small objects (API v2's block values), not bare ids.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.db.models import Model
 from django.db.models.query import ModelIterable
 from pydantic import BaseModel, Field, create_model
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
@@ -36,6 +38,7 @@ from wagtail.models import Page
 
 from cms.api.fields import (
     BatchContext,
+    DocumentRefDict,
     ImageDict,
     PageRefDict,
     StreamRepresentation,
@@ -238,8 +241,12 @@ def block_value_type(block: blocks.Block, name: str, prefix: str = "") -> Any:
         return ImageDict  # as image fields: alt text, caption, credit, renditions
     if isinstance(block, blocks.PageChooserBlock):
         return PageRefDict  # as page links: id, type, title, url, locale
+    if isinstance(block, DocumentChooserBlock):
+        return DocumentRefDict  # id, title, download url
+    if getattr(block, "api_type", None) is not None:
+        return block.api_type  # blocks that declare their representation (snippets)
     if isinstance(block, blocks.ChooserBlock):
-        return int  # documents and snippets: the chosen object's id
+        return int  # other choosers: the chosen object's id
     if isinstance(block, (blocks.RichTextBlock, blocks.FieldBlock, EmbedBlock)):
         return str
     return Any
@@ -288,7 +295,7 @@ def _stream_field(generator: Any, field: Any) -> tuple[Any, Any, Any]:
     name = field.name
 
     def resolve(obj: Model, context: dict) -> Any:
-        return StreamRepresentation(getattr(obj, name), context).data()
+        return StreamRepresentation(getattr(obj, name), context, page=obj).data()
 
     prefix = field.model.__name__
     return stream_type(field.stream_block, f"{prefix}{_camel(name)}"), [], staticmethod(resolve)

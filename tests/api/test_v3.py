@@ -291,7 +291,10 @@ def test_schema_types_chosen_images_and_pages_in_blocks_as_objects(client, site)
     page = components["CallToActionBlockValue"]["properties"]["page"]["anyOf"]
     assert {"$ref": "#/components/schemas/PageRefDict"} in page
     document = components["DocumentLinkBlockValue"]["properties"]["document"]["anyOf"]
-    assert {"type": "integer"} in document and {"type": "null"} in document
+    assert {"$ref": "#/components/schemas/DocumentRefDict"} in document
+    assert {"type": "null"} in document  # deleted, or in a private collection
+    note = components["PageStreamBlockStreamTerminologyNote"]["properties"]["value"]["anyOf"]
+    assert {"$ref": "#/components/schemas/TerminologyNoteDict"} in note
 
 
 def test_streamfield_images_and_pages_are_the_objects_of_api_v2(client, site):
