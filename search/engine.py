@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageQuerySet
 from wagtail.search.backends import get_search_backend
 
+from search import lookups  # noqa: F401 - registers __in_array
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 WORD = re.compile(r"\w+")
@@ -226,7 +228,7 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
     if topic is not None and link is not None:
         topic_facet = Facet("topic", _("Topic"))
         counts = dict(
-            link.objects.filter(page_id__in=ids)
+            link.objects.filter(page_id__in_array=ids)
             .order_by()
             .values_list("topic__translation_key")
             .annotate(n=Count("page_id", distinct=True))
@@ -253,7 +255,7 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
         counts: dict[str, int] = {}
         for model in models:  # one query per model with a country: two
             rows = (
-                model.objects.filter(pk__in=ids)
+                model.objects.filter(pk__in_array=ids)
                 .exclude(country="")
                 .order_by()
                 .values_list("country")
