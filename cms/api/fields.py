@@ -88,7 +88,29 @@ def image_representation(image: Any, request: Any = None) -> ImageDict | None:
     created (once, then stored) only when they do not exist yet."""
     if image is None:
         return None
-    renditions = image.get_renditions(*RENDITION_SPECS.values())
+    # The same image often appears on several pages of a listing (and in a page's body
+    # and its listing image): made once per request.
+    memo = request.__dict__.setdefault("_cms_api_images", {}) if request is not None else {}
+    if image.pk not in memo:
+        memo[image.pk] = _image_dict(image, request)
+    return memo[image.pk]
+
+
+def _filters() -> list:
+    """One Filter per spec, kept: Wagtail parses a spec again for each new Filter."""
+    global _FILTERS
+    if _FILTERS is None:
+        from wagtail.images.models import Filter
+
+        _FILTERS = [Filter(spec=spec) for spec in RENDITION_SPECS.values()]
+    return _FILTERS
+
+
+_FILTERS: list | None = None
+
+
+def _image_dict(image: Any, request: Any) -> ImageDict:
+    renditions = image.get_renditions(*_filters())
     return {
         "id": image.pk,
         "title": image.title,

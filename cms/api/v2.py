@@ -123,9 +123,17 @@ class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return optimise(queryset)
+        # A listing is filtered, ordered and counted first: each of those steps clones
+        # the query, so its joins and prefetches are added just before the page is read.
+        # (Search results are fetched from the query they are given: optimised now.)
+        return queryset if self._optimise_late() else optimise(queryset)
+
+    def _optimise_late(self) -> bool:
+        return self.action == "listing_view" and "search" not in self.request.GET
 
     def paginate_queryset(self, queryset):
+        if self._optimise_late() and isinstance(queryset, models.QuerySet):
+            queryset = optimise(queryset)
         page = super().paginate_queryset(queryset)
         self.alliance_batch = BatchContext(page or [], self.request)
         return page
@@ -137,9 +145,14 @@ class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
 
 
 def optimise(queryset: models.QuerySet) -> models.QuerySet:
-    """select_related / prefetch_related for every relation a page type shows."""
+    """select_related / prefetch_related for every relation a page type shows.
+
+    Collected first and applied in one call each: every call clones the query, and
+    each clone deep-copies the select_related tree.
+    """
     model = queryset.model
-    queryset = queryset.select_related("locale", "content_type", "alias_of")
+    related = ["locale", "content_type", "alias_of"]
+    prefetches: list = []
     image_model = get_image_model()
     for api_field in getattr(model, "api_fields", ()):
         try:
@@ -147,17 +160,17 @@ def optimise(queryset: models.QuerySet) -> models.QuerySet:
         except FieldDoesNotExist:
             continue
         if isinstance(field, models.ForeignKey):
-            queryset = queryset.select_related(api_field.name)
+            related.append(api_field.name)
             if field.related_model is image_model:
-                queryset = queryset.prefetch_related(rendition_prefetch(api_field.name))
+                prefetches.append(rendition_prefetch(api_field.name))
             elif issubclass(field.related_model, Page):
-                queryset = queryset.select_related(f"{api_field.name}__locale")
+                related.append(f"{api_field.name}__locale")
     names = {f.name for f in getattr(model, "api_fields", ())}
     if "topic_list" in names:
-        queryset = queryset.prefetch_related("topic_links__topic")
+        prefetches.append("topic_links__topic")
     for relation, target in LINK_TARGETS.items():
         if relation in names:
-            queryset = queryset.prefetch_related(
+            prefetches.append(
                 models.Prefetch(
                     relation,
                     queryset=model._meta.get_field(relation).related_model.objects.select_related(
@@ -165,7 +178,7 @@ def optimise(queryset: models.QuerySet) -> models.QuerySet:
                     ),
                 )
             )
-    return queryset
+    return queryset.select_related(*related).prefetch_related(*prefetches)
 
 
 def find_by_html_path(queryset, request):
