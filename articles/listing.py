@@ -36,13 +36,29 @@ class Filters:
         return bool(self.topic or self.year or self.kind or self.unknown_topic)
 
 
+CARD_DEFERRED = (
+    "body",
+    "seminarreportpage__topics_discussed",
+    "seminarreportpage__outcomes",
+    "seminarreportpage__site_visits",
+    "seminarreportpage__gallery",
+    "seminarreportpage__documents",
+)
+
+
 def with_card_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     """Everything a card shows, fetched in a fixed number of queries."""
     from articles.models import ArticleTopic
 
-    return articles.select_related("listing_image", "seminarreportpage").prefetch_related(
-        "listing_image__renditions",
-        Prefetch("topic_links", queryset=ArticleTopic.objects.select_related("topic")),
+    return (
+        articles.select_related("listing_image", "seminarreportpage")
+        # A card shows none of the long fields; reading them made sorting a page of
+        # cards sort every article's whole body.
+        .defer(*CARD_DEFERRED)
+        .prefetch_related(
+            "listing_image__renditions",
+            Prefetch("topic_links", queryset=ArticleTopic.objects.select_related("topic")),
+        )
     )
 
 

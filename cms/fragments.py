@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.conf import settings
@@ -26,6 +27,22 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _MISSING = object()
+# The generation read once per request (PageCacheMiddleware resets it): a page uses
+# half a dozen fragments, and each would otherwise cost a second round trip to Redis.
+_request_generation: ContextVar[int | None] = ContextVar("fragment_generation", default=None)
+
+
+def start_request(generation: int | None = None) -> None:
+    """A new request: the generation is read again (or given, if already read)."""
+    _request_generation.set(generation)
+
+
+def _generation() -> int | None:
+    generation = _request_generation.get()
+    if generation is None:
+        generation = current_generation()
+        _request_generation.set(generation)
+    return generation
 
 
 def fragment_cache_seconds() -> int:
@@ -41,7 +58,7 @@ def cached_fragment(name: str, parts: tuple[object, ...], compute: Callable[[], 
     seconds = fragment_cache_seconds()
     if not seconds:
         return compute()
-    generation = current_generation()
+    generation = _generation()
     if generation is None:
         return compute()
     key = "fragment:{}:{}:{}".format(generation, name, ":".join(str(part) for part in parts))

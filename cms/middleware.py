@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 from cms import cache as page_cache
+from cms import fragments
 
 CACHE_HEADER = "X-Page-Cache"
 CACHEABLE_CONTENT_TYPES = ("text/html", "application/json", "application/xml", "text/xml")
@@ -40,9 +41,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        fragments.start_request()
         key = None
         if self._may_use_cache(request):
             generation = page_cache.current_generation()
+            fragments.start_request(generation)
             if generation is not None:
                 key = page_cache.cache_key(request, generation)
         if key is not None:
