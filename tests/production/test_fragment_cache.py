@@ -128,3 +128,20 @@ def test_a_repeated_search_is_shared_but_still_counted(
     with django_capture_on_commit_callbacks(execute=True):
         ArticlePageFactory(parent=site["news"], title="Story of a newcomer")
     assert b"Story of a newcomer" in client.get("/en/search/?q=story").content
+
+
+def test_a_popular_search_rewrites_its_outcome_once_a_minute_but_counts_every_hit(
+    fragments, site, client: Client
+):
+    from wagtail.contrib.search_promotions.models import Query
+
+    from search.models import QueryOutcome
+
+    for _ in range(3):
+        client.get("/en/search/?q=story")
+    outcome = QueryOutcome.objects.get(query__query_string="story")
+    assert outcome.result_count == 5
+    assert Query.get("story").hits == 3
+    first_written = outcome.last_searched_at
+    client.get("/en/search/?q=story")
+    assert QueryOutcome.objects.get(pk=outcome.pk).last_searched_at == first_written
