@@ -7,15 +7,27 @@ from django.core.cache import caches
 from django.test import Client
 
 
+def _clear_caches() -> None:
+    for alias in caches:
+        caches[alias].clear()
+
+
 @pytest.fixture
 def page_cache(settings):
     """The anonymous page cache on (it is off for the rest of the suite)."""
     settings.PAGE_CACHE_SECONDS = 60
-    for alias in caches:
-        caches[alias].clear()
+    _clear_caches()
     yield
-    for alias in caches:
-        caches[alias].clear()
+    _clear_caches()
+
+
+@pytest.fixture
+def fragments(settings):
+    """Fragment cache on, as in production with Redis; the full-page cache stays off."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    _clear_caches()
+    yield
+    _clear_caches()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 import time
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,17 +16,6 @@ from tests.home.factories import StandardPageFactory
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragments(settings):
-    """Fragment cache on, as in production with Redis; the full-page cache stays off."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    for alias in caches:
-        caches[alias].clear()
-    yield
-    for alias in caches:
-        caches[alias].clear()
 
 
 @pytest.fixture

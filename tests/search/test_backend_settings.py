@@ -132,7 +132,10 @@ def test_a_bad_search_url_stops_manage_py_with_a_clear_message():
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(client_installed("opensearch-py"), reason="opensearch-py is installed here")
+@pytest.mark.skipif(
+    client_installed("opensearch-py"),
+    reason="checks the message for a missing opensearch-py; it is installed in this environment",
+)
 def test_a_missing_client_stops_start_up_with_the_pip_line():
     """Not at the first publish, in an editor's face: at start-up, in the operator's."""
     result = run(["manage.py", "check"], **PRODUCTION, SEARCH_URL="opensearch://search.internal")
