@@ -111,7 +111,9 @@ def test_editor_writes_reviewer_approves_public_sees(live_server, tab):
     shoot(tab, "workflow-05-quality-gate")
     assert not ArticlePage.objects.filter(title=TITLE, live=True).exists()
 
-    # 4. The editor fixes the heading level and submits again.
+    # 4. The editor fixes the heading level and submits again, once the re-rendered
+    # editor has restored the paragraph into its hidden input (as in step 2).
+    expect(page.locator("#body-1-value")).to_have_value(re.compile("two days"))
     page.locator("#body-0-value-level").select_option("h2")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=re.compile("Submit to Editorial review")).click()
