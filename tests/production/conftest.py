@@ -13,6 +13,15 @@ def _clear_caches() -> None:
 
 
 @pytest.fixture
+def clean_caches():
+    """Every cache empty before and after the test: nothing one test cached (pages,
+    fragments, Wagtail's site root paths, renditions) is seen by the next."""
+    _clear_caches()
+    yield
+    _clear_caches()
+
+
+@pytest.fixture
 def page_cache(settings):
     """The anonymous page cache on (it is off for the rest of the suite)."""
     settings.PAGE_CACHE_SECONDS = 60
