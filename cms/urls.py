@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -29,7 +28,8 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
-    path("", include(wagtail_urls)),
+    # wagtail.urls, with page routing through the fragment cache (home/routing.py).
+    path("", include("home.urls")),
     prefix_default_language=True,
 )
 

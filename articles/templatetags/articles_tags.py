@@ -69,6 +69,11 @@ def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
     return memo[language]
 
 
+def news_fragments(site: Site, language: str) -> list[tuple[str, tuple[object, ...]]]:
+    """The fragments every page reads for its feed links (cms/fragments.py prefetch)."""
+    return [("news-index", (site.pk, language))]
+
+
 @register.inclusion_tag("articles/includes/feed_links.html", takes_context=True)
 def feed_links(context: template.Context) -> dict:
     request = context.get("request")

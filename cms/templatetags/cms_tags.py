@@ -48,8 +48,9 @@ def _site(request: HttpRequest) -> Site | None:
     return Site.find_for_request(request)
 
 
-def _build_chrome(request: HttpRequest, site: Site, locale_id: int) -> LocaleChrome:
-    home = site.root_page.get_translation_or_none(locale_id)
+def _build_chrome(request: HttpRequest, site: Site, language: str) -> LocaleChrome:
+    locale_id = _locale_ids(request).get(language)
+    home = site.root_page.get_translation_or_none(locale_id) if locale_id else None
     if home is None:
         return LocaleChrome(home_url=None, menu=())
     items = home.get_children().live().public().in_menu().order_by("path")
@@ -59,21 +60,21 @@ def _build_chrome(request: HttpRequest, site: Site, locale_id: int) -> LocaleChr
     )
 
 
-def chrome_for(request: HttpRequest | None, locale_id: int) -> LocaleChrome | None:
-    """The header of `locale_id` on the visitor's site, once per request."""
+def chrome_for(request: HttpRequest | None, language: str) -> LocaleChrome | None:
+    """The header of `language` on the visitor's site, once per request."""
     if request is None:
         return None
-    memo: dict[int, LocaleChrome | None] = request.__dict__.setdefault("_cms_chrome", {})
-    if locale_id not in memo:
+    memo: dict[str, LocaleChrome | None] = request.__dict__.setdefault("_cms_chrome", {})
+    if language not in memo:
         site = _site(request)
-        memo[locale_id] = (
+        memo[language] = (
             None
             if site is None
             else cached_fragment(
-                "chrome", (site.pk, locale_id), lambda: _build_chrome(request, site, locale_id)
+                "chrome", (site.pk, language), lambda: _build_chrome(request, site, language)
             )
         )
-    return memo[locale_id]
+    return memo[language]
 
 
 def _locale_ids(request: HttpRequest | None) -> dict[str, int]:
@@ -87,12 +88,45 @@ def _locale_ids(request: HttpRequest | None) -> dict[str, int]:
     return request._cms_locale_ids
 
 
+def chrome_fragments(site: Site, page: Page | None) -> list[tuple[str, tuple[object, ...]]]:
+    """The fragments every page's chrome reads, for one prefetch (cms/fragments.py)."""
+    fragments: list[tuple[str, tuple[object, ...]]] = [
+        ("locales", ()),
+        ("social-links", (site.pk,)),
+        *(("chrome", (site.pk, code)) for code, _name in settings.LANGUAGES),
+    ]
+    if page is not None and page.pk is not None:
+        fragments.append(("translations", (site.pk, page.pk)))
+    return fragments
+
+
+@dataclass(frozen=True)
+class SocialLinks:
+    facebook_url: str
+    twitter_url: str
+
+
+@register.simple_tag(takes_context=True)
+def social_links(context: template.Context) -> SocialLinks | None:
+    """The footer's links (site settings), shared until the settings change."""
+    request = context.get("request")
+    site = _site(request) if request is not None else None
+    if site is None:
+        return None
+
+    def build() -> SocialLinks:
+        from cms.models import SocialMediaSettings
+
+        social = SocialMediaSettings.for_site(site)
+        return SocialLinks(social.facebook_url, social.twitter_url)
+
+    return cached_fragment("social-links", (site.pk,), build)
+
+
 @register.simple_tag(takes_context=True)
 def locale_home(context: template.Context) -> LocaleChrome | None:
     """The header (home page address and menu) in the language being shown."""
-    request = context.get("request")
-    locale_id = _locale_ids(request).get(get_language())
-    return chrome_for(request, locale_id) if locale_id is not None else None
+    return chrome_for(context.get("request"), get_language())
 
 
 @register.simple_tag(takes_context=True)
@@ -134,7 +168,7 @@ def language_links(context: template.Context) -> list[LanguageLink]:
             if locale_id in translations:
                 url, translated = translations[locale_id], True
             else:
-                chrome = chrome_for(request, locale_id)
+                chrome = chrome_for(request, code)
                 url = (chrome.home_url if chrome else None) or f"/{code}/"
         elif request is not None:
             url, translated = translate_url(request.get_full_path(), code), True

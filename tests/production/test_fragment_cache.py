@@ -37,10 +37,10 @@ def queries(client: Client, path: str) -> tuple[int, bytes]:
     return len(captured), response.content
 
 
-# Chrome, feed links, statistics and latest news served from the cache: what is left
-# is routing the request to the page and the page's own content.
-WARM_HOME_QUERIES = 6
-WARM_NEWS_INDEX_QUERIES = 15
+# Routing, chrome, feed links, footer links, statistics and latest news served from the
+# cache: what is left is loading the page itself and the page's own content.
+WARM_HOME_QUERIES = 1
+WARM_NEWS_INDEX_QUERIES = 8
 
 
 def test_warm_fragments_take_the_chrome_out_of_every_page(fragments, site, client: Client):
