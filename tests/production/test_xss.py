@@ -12,6 +12,8 @@ the second layer of defence; the admin's policy allows inline scripts anyway.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from io import StringIO
 from urllib.parse import quote
 
@@ -19,18 +21,16 @@ import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
+from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Locale, Page, Site
 
 from participants.models import ParticipantPage
 from participants.review import accept_application
 from tests.production.xss_payloads import FINDABLE, MARKER, PAYLOADS, VARIANTS, Planted, plant
-
-# The browser tests need the live server to see committed data.
-live_db = pytest.mark.django_db(transaction=True)
 
 # Run in every frame: elements and attributes that only a payload could have created.
 INJECTED_MARKUP_JS = """(marker) => {
@@ -80,9 +80,10 @@ class XssWatch:
             self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    def check(self, where: str) -> None:
+    def check(self, where: str, settle_ms: int = 300) -> None:
         page = self.tab.page
-        page.wait_for_timeout(300)  # let onerror/onload/onfocus handlers fire
+        if settle_ms:
+            page.wait_for_timeout(settle_ms)  # let onerror/onload/onfocus handlers fire
         for frame in page.frames:
             # A frame a payload opened on javascript: (reported by its parent's check)
             # may never get a context to evaluate in.
@@ -106,8 +107,11 @@ class XssWatch:
     def visit(self, url: str, where: str | None = None) -> None:
         response = self.tab.page.goto(url)
         assert response is not None and response.status < 400, (url, response and response.status)
+        # After the load event, no request for 500 ms: the failed image loads (onerror)
+        # are over and parse-time handlers (onload, autofocus's onfocus) have long run,
+        # so the fixed pause of a check after an interaction would only add time.
         self.tab.page.wait_for_load_state("networkidle")
-        self.check(where or url)
+        self.check(where or url, settle_ms=0)
 
 
 @pytest.fixture
@@ -118,15 +122,52 @@ def planted(home_en, home_fr, locales, settings) -> Planted:
     return plant(home_en, locales, Client())
 
 
+@dataclass
+class DemoSite:
+    """The demo site with payloads, committed, and the address of a server showing it."""
+
+    url: str
+    planted: Planted
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
+    """Payloads on top of the demo site, built once for the module's browser tests.
+
+    Loading the demo is the largest cost of these tests (about 10 s; several times that
+    on a busy machine), and once is enough: the public site test only reads, and what
+    the admin test adds (two accounts, a workflow started, an application accepted as a
+    draft profile, a logged search) changes nothing a visitor sees. So the browser tests
+    are not marked `django_db(transaction=True)`, whose flush after each test would
+    remove the site: the data is committed here, the database is open to the tests
+    through `committed_db`, a live server of this module shows it to Chromium, and the
+    same flush a transactional test ends with empties the database when the module
+    ends. Loading the demo also restores what an earlier transactional test's flush
+    removed (site, locales, roles, workflow)."""
+    server = None
+    try:
+        with django_db_blocker.unblock(), override_settings(JOIN_RATE_LIMIT=100):
+            call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+            cache.clear()
+            home = Site.objects.get(is_default_site=True).root_page.specific
+            locales = {locale.language_code: locale for locale in Locale.objects.all()}
+            planted = plant(home, locales, Client())
+        server = LiveServer("localhost")
+        yield DemoSite(url=server.url, planted=planted)
+    finally:
+        if server is not None:
+            server.stop()
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+        for alias in caches:
+            caches[alias].clear()
+
+
 @pytest.fixture
-def demo_planted(live_server, settings) -> Planted:
-    """Payloads on top of the demo site. Loading the demo also restores what an earlier
-    transactional test's flush removed (site, locales, roles, workflow)."""
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    settings.JOIN_RATE_LIMIT = 100
-    cache.clear()
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    return plant(home, {locale.language_code: locale for locale in Locale.objects.all()}, Client())
+def committed_db(demo_site, django_db_blocker) -> Iterator[None]:
+    """Database access for a test that reads (and may add to) the committed demo site."""
+    with django_db_blocker.unblock():
+        yield
 
 
 def strip_csp(route) -> None:
@@ -161,13 +202,16 @@ def public_paths(planted: Planted) -> list[str]:
 
 
 @pytest.mark.browser
-@live_db
-def test_public_site_renders_every_payload_as_text(live_server, browser, demo_planted):
+def test_public_site_renders_every_payload_as_text(browser, demo_site, committed_db):
     """Visitors in both languages, with and without the policy, see payloads as text."""
-    planted = demo_planted
+    planted = demo_site.planted
     from tests.conftest import BrowserTab
 
-    paths = public_paths(planted)
+    # The participants index last: its map is read right after its visit, without
+    # loading it again; each report's title is read back on its own visit.
+    index_path = planted.participants_index.url
+    paths = [path for path in public_paths(planted) if path != index_path] + [index_path]
+    reports = {report.url: report for report in planted.reports}
     problems: list[str] = []
     for without_policy in (False, True):
         context = browser.new_context(locale="en-GB")
@@ -177,13 +221,13 @@ def test_public_site_renders_every_payload_as_text(live_server, browser, demo_pl
         tab = BrowserTab(context.new_page())
         watch = XssWatch(tab)
         label = "without CSP" if without_policy else "with CSP"
-        for path in paths:
-            watch.visit(live_server.url + path, f"{label} {path}")
         page = tab.page
-
-        # Titles round-trip as text: nothing evaluated, stripped or decoded.
-        for report in planted.reports:
-            page.goto(live_server.url + report.url)
+        for path in paths:
+            watch.visit(demo_site.url + path, f"{label} {path}")
+            report = reports.get(path)
+            if report is None:
+                continue
+            # Titles round-trip as text: nothing evaluated, stripped or decoded.
             assert page.locator("h1").first.text_content().strip() == report.title.strip()
             headline = page.evaluate(
                 "() => JSON.parse(document.querySelector"
@@ -191,9 +235,10 @@ def test_public_site_renders_every_payload_as_text(live_server, browser, demo_pl
             )
             assert headline == report.title
             watch.check(f"{label} {report.url} (read back)")
+        assert set(reports) <= set(paths)
 
         # The map's tooltips and popups are built in the browser from profile titles.
-        page.goto(live_server.url + planted.participants_index.url)
+        assert page.url == demo_site.url + index_path
         page.wait_for_selector("#participant-map[data-marker-count]")
         markers = page.locator("path.participant-marker")
         assert markers.count() >= len(planted.participants)
@@ -231,8 +276,8 @@ def test_public_site_renders_every_payload_as_text(live_server, browser, demo_pl
         watch.check(f"{label} autocomplete")
 
         # A visitor's query is echoed back on the search page (and logged for the admin).
-        watch.visit(live_server.url + "/en/search/?q=" + quote(PAYLOADS[0] + PAYLOADS[2]))
-        watch.visit(live_server.url + "/en/search/?q=" + quote(PAYLOADS[4] + PAYLOADS[7]))
+        watch.visit(demo_site.url + "/en/search/?q=" + quote(PAYLOADS[0] + PAYLOADS[2]))
+        watch.visit(demo_site.url + "/en/search/?q=" + quote(PAYLOADS[4] + PAYLOADS[7]))
 
         if not without_policy:
             blocked = [e for e in tab.console_errors if "Content Security Policy" in e]
@@ -243,10 +288,9 @@ def test_public_site_renders_every_payload_as_text(live_server, browser, demo_pl
 
 
 @pytest.mark.browser
-@live_db
-def test_admin_renders_every_payload_as_text(live_server, tab, demo_planted):
+def test_admin_renders_every_payload_as_text(tab, demo_site, committed_db):
     """Reviewers and administrators read payloads as text in every admin view."""
-    planted = demo_planted
+    planted = demo_site.planted
     user = get_user_model().objects.create_superuser("boss", "boss@example.org", "a long pass")
     author = get_user_model().objects.create_user("writer", "writer@example.org", "pw")
     report = planted.reports[0]
@@ -257,7 +301,7 @@ def test_admin_renders_every_payload_as_text(live_server, tab, demo_planted):
 
     watch = XssWatch(tab)
     page = tab.page
-    page.goto(live_server.url + "/admin/login/")
+    page.goto(demo_site.url + "/admin/login/")
     page.fill("#id_username", "boss")
     page.fill("#id_password", "a long pass")
     page.click("button[type=submit]")
@@ -291,12 +335,15 @@ def test_admin_renders_every_payload_as_text(live_server, tab, demo_planted):
         reverse("wagtailsettings:edit", args=["cms", "socialmediasettings"]),
         "/admin/",
     ]
+    # The reviewer really sees the applicant's text, verbatim (read on its visit).
+    application_path = f"/admin/applications/edit/{planted.applications[2].pk}/"
+    assert application_path in paths
+    shown = ""
     for path in paths:
-        watch.visit(live_server.url + path)
+        watch.visit(demo_site.url + path)
+        if path == application_path:
+            shown = page.locator("main").inner_text()
     assert watch.problems == [], "\n".join(watch.problems)
-    # The reviewer really sees the applicant's text, verbatim.
-    page.goto(live_server.url + f"/admin/applications/edit/{planted.applications[2].pk}/")
-    shown = page.locator("main").inner_text()
     assert PAYLOADS[7] in shown and PAYLOADS[9] in shown
 
 
