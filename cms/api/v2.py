@@ -18,7 +18,7 @@ from django.http import Http404
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.serializers import PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
@@ -39,6 +39,8 @@ from cms.api.fields import (
     rendition_prefetch,
 )
 from cms.api.filters import FILTER_PARAMETERS, AllianceFilter
+from cms.api.item_cache import ItemCache
+from cms.api.visibility import anonymous_visibility
 from search.api import LocalisedSearchFilter, SearchablePagesAPIViewSet
 
 LINK_TARGETS = {"related_page_links": "related_page", "participant_links": "participant"}
@@ -114,15 +116,39 @@ class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
         if code is not None and not Locale.objects.filter(language_code=code).exists():
             raise BadRequestError(f"locale: {code!r} is not a language of this site")
 
+    def _anonymous_visibility(self) -> models.Q | None:
+        """Which pages an anonymous consumer may see, from cached data (visibility.py);
+        None for anyone else, who gets Wagtail's own rules."""
+        if not hasattr(self, "_alliance_visibility"):
+            self._alliance_visibility = anonymous_visibility(self.request)
+        return self._alliance_visibility
+
     def get_base_queryset(self):
         # Wagtail builds it up to three times a request (listing, serializer context,
         # filters), each time reading every view restriction and the site's translations.
         if not hasattr(self, "_alliance_base_queryset"):
-            self._alliance_base_queryset = super().get_base_queryset()
+            visible = self._anonymous_visibility()
+            if visible is None:
+                self._alliance_base_queryset = super().get_base_queryset()
+            else:
+                self._alliance_base_queryset = Page.objects.filter(visible)
         return self._alliance_base_queryset.all()
 
+    def _page_queryset(self) -> models.QuerySet:
+        """Wagtail's get_queryset, except that one page type (``?type=``) is filtered
+        directly for anonymous consumers, not through ``pk IN (visible pages)``."""
+        visible = self._anonymous_visibility()
+        if visible is not None and self.request.GET.get("type"):
+            try:
+                page_models = page_models_from_string(self.request.GET["type"])
+            except (LookupError, ValueError) as error:
+                raise BadRequestError("type doesn't exist") from error
+            if len(page_models) == 1:
+                return page_models[0].objects.filter(visible)
+        return super().get_queryset()
+
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = self._page_queryset()
         # A listing is filtered, ordered and counted first: each of those steps clones
         # the query, so its joins and prefetches are added just before the page is read.
         # (Search results are fetched from the query they are given: optimised now.)
@@ -137,6 +163,66 @@ class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
         page = super().paginate_queryset(queryset)
         self.alliance_batch = BatchContext(page or [], self.request)
         return page
+
+    # Representations of live pages are shared between requests (cms/api/item_cache.py);
+    # the preview endpoint turns this off: a draft must never be read from or stored there.
+    cache_items = True
+
+    def _item_cache(self) -> ItemCache | None:
+        if not self.cache_items or "search" in self.request.GET:
+            return None
+        return ItemCache.for_request(self.request, self.action)
+
+    def listing_view(self, request):
+        cache = self._item_cache()  # first: it reads the generation before any content
+        if cache is None:
+            return super().listing_view(request)
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        if not isinstance(queryset, models.QuerySet):
+            return super().listing_view(request)
+        window = self.paginator.paginate_queryset(queryset, request, view=self)
+        rows = list(window.values_list("pk", "last_published_at"))
+        return self.get_paginated_response(self._items(queryset, rows, cache))
+
+    def _items(self, queryset: models.QuerySet, rows: list, cache: ItemCache) -> list:
+        """The representations of the pages ``rows`` names, in that order: from the
+        cache, the others serialized together (one batch) and stored."""
+        keys = {pk: cache.key(pk, published) for pk, published in rows}
+        found = cache.get_many(list(keys.values()))
+        missing = [pk for pk, key in keys.items() if key not in found]
+        fresh: dict[int, Any] = {}
+        if missing:
+            # The same visibility and filters again, narrowed to the pages not found.
+            objects = list(optimise(queryset.filter(pk__in=missing)))
+            self.alliance_batch = BatchContext(objects, self.request)
+            data = self.get_serializer(objects, many=True).data
+            fresh = {obj.pk: item for obj, item in zip(objects, data, strict=True)}
+            cache.set_many({keys[pk]: item for pk, item in fresh.items()})
+        items = [found.get(key) or fresh.get(pk) for pk, key in keys.items()]
+        return [item for item in items if item is not None]
+
+    def detail_view(self, request, pk):
+        cache = self._item_cache()  # first: it reads the generation before any content
+        if cache is None:
+            return super().detail_view(request, pk)
+        # The queryset and filters of get_object, without its joins: only the page's
+        # publication time is read when the representation is cached.
+        queryset = self.filter_queryset(self._page_queryset())
+        if not isinstance(queryset, models.QuerySet):
+            return super().detail_view(request, pk)
+        row = queryset.filter(pk=pk).values_list("pk", "last_published_at").first()
+        if row is None:
+            return super().detail_view(request, pk)  # its 404
+        key = cache.key(*row)
+        data = cache.get_many([key]).get(key)
+        if data is not None:
+            return Response(data)
+        response = super().detail_view(request, pk)
+        if response.status_code == 200:
+            cache.set_many({key: response.data})
+        return response
 
     def find_object(self, queryset, request):
         if "html_path" in request.GET:
@@ -210,6 +296,7 @@ class PagePreviewAPIViewSet(AlliancePagesAPIViewSet):
     known_query_parameters = AlliancePagesAPIViewSet.known_query_parameters.union(
         ["content_type", "token"]
     )
+    cache_items = False  # a draft is never read from or stored in the shared cache
 
     def listing_view(self, request):
         from django.utils.cache import patch_cache_control

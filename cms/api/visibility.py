@@ -1,0 +1,94 @@
+"""The pages an anonymous API consumer may see, without three queries on every request.
+
+Wagtail's ``get_public_pages_queryset`` (wagtail/api/querysets.py) reads, on every
+request, every view restriction, the site that answers the request's host and the
+translations of that site's home page: three queries and a third of an API request's
+time, for data that changes only when an editor changes privacy, sites or the page
+tree. For a visitor without a session cookie or an ``Authorization`` header (every
+anonymous front end) no restriction accepts the request, so the result depends only on
+that data and the host: it is kept as a fragment (cms/fragments.py), under the content
+generation that any privacy, site or page change bumps, and the same condition
+(``descendant_of`` / ``not_descendant_of`` of wagtail/query.py) is built from it.
+Everyone else (signed-in users, ``?site=``) gets Wagtail's own function, which asks
+each restriction whether it accepts the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.http.request import split_domain_port
+from wagtail.models import PageViewRestriction, Site
+
+from cms.fragments import cached_fragment
+
+
+class _AnonymousRequest:
+    """What a restriction looks at in a request of someone who has not signed in and
+    has not entered any page password: no user, an empty session."""
+
+    user = AnonymousUser()
+    session: dict[str, Any] = {}
+
+
+def _is_anonymous(request: Any) -> bool:
+    # Without a session there is no signed-in user and no page password entered; without
+    # an Authorization header no API authentication (DRF's basic authentication) applies.
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _visibility(hostname: str, port: int) -> dict[str, Any]:
+    """The site for this host, the trees it serves and the trees no anonymous visitor sees."""
+    restricted = [
+        (restriction.page.path, restriction.page.depth)
+        for restriction in PageViewRestriction.objects.select_related("page")
+        if not restriction.accept_request(_AnonymousRequest())
+    ]
+    try:
+        from wagtail.models.sites import get_site_for_hostname
+
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        site = None
+    roots: list[tuple[str, int]] = []
+    if site is not None:
+        roots.append((site.root_page.path, site.root_page.depth))
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            roots.extend(site.root_page.get_translations().values_list("path", "depth"))
+    return {"site": site, "restricted": restricted, "roots": roots}
+
+
+def anonymous_visibility(request: Any) -> Q | None:
+    """The condition on pages that Wagtail's ``get_public_pages_queryset`` applies for an
+    anonymous visitor: live, outside every view restriction, in the tree of the request's
+    site or of a translation of its home page. None when the request is not anonymous or
+    names another site (``?site=``): use Wagtail's function then.
+
+    A condition rather than a queryset, so that a listing of one page type filters its own
+    table's join instead of testing ``pk IN (visible pages)``: the same rows, without
+    PostgreSQL joining the page table to itself."""
+    if not _is_anonymous(request) or request.GET.get("site"):
+        return None
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = int(request.get_port())
+    data = cached_fragment("api-visibility", (hostname, port), lambda: _visibility(hostname, port))
+    site = data["site"]
+    # Wagtail's own look-ups (child_of=root, html_path, URLs) use the site found here.
+    request._wagtail_site = site
+    if hasattr(request, "_request"):
+        request._request._wagtail_site = site
+    if not data["roots"]:
+        return Q(pk__in=[])  # no site answers this host: nothing is visible
+    condition = Q(live=True)
+    for path, depth in data["restricted"]:
+        condition &= ~Q(path__startswith=path, depth__gte=depth)
+    trees = Q()
+    for path, depth in data["roots"]:
+        trees |= Q(path__startswith=path, depth__gte=depth)
+    return condition & trees
