@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -71,6 +73,13 @@ def register_two_factor_urls() -> list:
     from cms.two_factor import admin_urls
 
     return admin_urls()
+
+
+@hooks.register("insert_editor_js")
+def hold_submit_while_autosaving() -> str:
+    """See cms/static/cms/js/submit-after-autosave.js: Wagtail 8 lets a manual submit race
+    an autosave, which on a new page ends in a server error on the duplicate slug."""
+    return format_html('<script src="{}"></script>', static("cms/js/submit-after-autosave.js"))
 
 
 # Hooks kept in their own modules, registered by importing them here.
