@@ -6,21 +6,31 @@ Kept out of the page model so that the index page, the topic pages and the home 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from cms.fragments import cached_fragment, cached_fragments
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, ArticlePage, Topic
 
+T = TypeVar("T")
 ARTICLES_PER_PAGE = 12
+CARD_TEMPLATE = "articles/includes/article_card.html"
 TYPE_CHOICES = {"article": _("News articles"), "report": _("Seminar reports")}
 
 
@@ -111,29 +121,116 @@ def apply_filters(articles: QuerySet[ArticlePage], filters: Filters) -> QuerySet
     return articles
 
 
+@dataclass(frozen=True)
+class IndexFacts:
+    """What the filters of one news index offer: its live topics and the years that
+    have news. Kept until the content changes or one of its articles expires."""
+
+    topics: list[Topic]
+    years: list[int]
+    expires: float | None
+
+
+def _soonest(expiries: Iterable[datetime.datetime | None]) -> float | None:
+    """When the first of these articles expires (it then leaves every list at once,
+    without an edit that would change the generation), as a timestamp."""
+    dates = [expiry for expiry in expiries if expiry is not None]
+    return min(dates).timestamp() if dates else None
+
+
+def _fresh(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """A fragment whose ``expires`` has not passed; recomputed when it has."""
+    value = cached_fragment(name, parts, compute)
+    expires = getattr(value, "expires", None)
+    if expires is not None and expires <= time.time():
+        return compute()
+    return value
+
+
+def index_facts(index: ArticleIndexPage) -> IndexFacts:
+    from articles.models import Topic
+
+    def compute() -> IndexFacts:
+        topics = Topic.objects.filter(locale_id=index.locale_id, live=True).order_by("name")
+        years = (
+            index.articles()
+            .order_by()
+            .values_list("publication_date__year")
+            .annotate(soonest=Min("expire_at"))
+        )
+        by_year = dict(years)
+        return IndexFacts(
+            topics=list(topics),
+            years=sorted(by_year, reverse=True),
+            expires=_soonest(by_year.values()),
+        )
+
+    return _fresh("news-facts", (index.pk,), compute)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The ids of the articles that match one choice of filters, in their order."""
+
+    ids: list[int]
+    expires: float | None
+
+
+def matching_ids(index: ArticleIndexPage, filters: Filters) -> list[int]:
+    """Every matching article's id, newest first: one list per index and choice of
+    filters (a few hundred at most), shared until the content changes."""
+    topic_key = filters.topic.translation_key if filters.topic is not None else ""
+    parts = (index.pk, topic_key, filters.year or "", filters.kind, filters.unknown_topic)
+
+    def compute() -> Listing:
+        rows = list(apply_filters(index.articles(), filters).values_list("pk", "expire_at"))
+        return Listing(ids=[pk for pk, _expiry in rows], expires=_soonest(e for _pk, e in rows))
+
+    return _fresh("news-listing", parts, compute).ids
+
+
+def article_cards(ids: list[int], request: HttpRequest, topics: list[Topic]) -> list[SafeString]:
+    """The cards of these articles, each rendered once per generation and language and
+    read with one round trip; the missing ones are fetched with a fixed number of
+    queries (Russian-doll caching: a card changes only with the content)."""
+    from articles.models import ArticlePage
+
+    site = Site.find_for_request(request)
+
+    def render(missing: list[int]) -> dict[int, str]:
+        articles = list(with_card_data(ArticlePage.objects.filter(pk__in=missing)))
+        attach_display_topics(articles, topics)
+        return {
+            article.pk: render_to_string(CARD_TEMPLATE, {"article": article}, request=request)
+            for article in articles
+        }
+
+    cards = cached_fragments(
+        "news-card", ids, lambda pk: (site.pk if site else "-", get_language(), pk), render
+    )
+    return [mark_safe(cards[pk]) for pk in ids if pk in cards]  # noqa: S308 - rendered by the template engine
+
+
 def listing_context(
     index: ArticleIndexPage, request: HttpRequest, route_topic: Topic | None = None
 ) -> dict:
-    from articles.models import Topic
-
-    topics = list(Topic.objects.filter(locale_id=index.locale_id, live=True).order_by("name"))
-    filters = parse_filters(index, request, topics)
+    facts = index_facts(index)
+    filters = parse_filters(index, request, facts.topics)
     if route_topic is not None:
         filters = Filters(topic=route_topic, year=filters.year, kind=filters.kind)
-    articles = apply_filters(index.articles(), filters)
-    paginator = Paginator(with_card_data(articles), ARTICLES_PER_PAGE)
+    paginator = Paginator(matching_ids(index, filters), ARTICLES_PER_PAGE)
     # get_page() turns “abc” into page 1 and 99999 into the last page.
     page_of_articles: PaginatorPage = paginator.get_page(request.GET.get("page"))
-    attach_display_topics(page_of_articles.object_list, topics)
     query = request.GET.copy()
     query.pop("page", None)
     if route_topic is not None:
         query.pop("topic", None)
     return {
         "articles": page_of_articles,
+        "cards": article_cards(list(page_of_articles.object_list), request, facts.topics),
         "filters": filters,
-        "topics": topics,
-        "years": [date.year for date in index.articles().dates("publication_date", "year", "DESC")],
+        "topics": facts.topics,
+        "years": facts.years,
         "type_choices": TYPE_CHOICES,
         "filter_query": query.urlencode(),
     }

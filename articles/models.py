@@ -9,6 +9,7 @@ event panel, JSON-LD, the iCalendar download and the API can rely on.
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -29,6 +30,7 @@ from wagtail.models import (
     Orderable,
     Page,
     RevisionMixin,
+    Site,
     TranslatableMixin,
     WorkflowMixin,
 )
@@ -248,11 +250,23 @@ class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
         return False
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        # Computed only if a template asks: the header, sharing metadata and related
+        # pages are usually served from the fragment cache (``{% fragment %}``).
         context = super().get_context(request, *args, **kwargs)
+        context["page_topics"] = cache(lambda: self.linked_topics(request))
+        context["related_pages"] = cache(self.visible_related_pages)
+        return context
+
+    def visible_related_pages(self) -> list[Page]:
+        links = self.related_page_links.select_related("related_page")
+        return visible_localized([link.related_page for link in links])
+
+    def linked_topics(self, request: HttpRequest) -> list[dict[str, str | None]]:
+        """The page's topics, each linked to its topic page on the news index."""
         index = self.get_parent().specific
         topics = localized_topics(self, live=True)
         base = index.get_url(request) if isinstance(index, ArticleIndexPage) else None
-        context["page_topics"] = [
+        return [
             {
                 "name": topic.name,
                 "url": base + index.reverse_subpage("topic_route", kwargs={"slug": topic.slug})
@@ -261,10 +275,20 @@ class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
             }
             for topic in topics
         ]
-        context["related_pages"] = visible_localized(
-            [link.related_page for link in self.related_page_links.select_related("related_page")]
-        )
-        return context
+
+    def prefetch_fragments(
+        self, request: HttpRequest, site: Site
+    ) -> list[tuple[str, tuple[object, ...]]]:
+        """The ``{% fragment %}`` pieces of this page's template (home/routing.py)."""
+        from cms.templatetags.cms_tags import template_fragment_key
+
+        absolute = (self.pk, request.scheme, request.get_host())
+        return [
+            template_fragment_key(site, "article-header", (self.pk,)),
+            template_fragment_key(site, "related-pages", (self.pk,)),
+            template_fragment_key(site, "article-meta", absolute),
+            template_fragment_key(site, "article-json-ld", absolute),
+        ]
 
     @property
     def topic_list(self) -> list[dict[str, str]]:
@@ -482,8 +506,20 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["ical_path"] = self.reverse_subpage("ical")
-        context["participants"] = self.participating_members()
+        context["participants"] = cache(self.participating_members)
         return context
+
+    def prefetch_fragments(
+        self, request: HttpRequest, site: Site
+    ) -> list[tuple[str, tuple[object, ...]]]:
+        from cms.templatetags.cms_tags import template_fragment_key
+
+        return [
+            *super().prefetch_fragments(request, site),
+            template_fragment_key(site, "report-members", (self.pk,)),
+            template_fragment_key(site, "report-gallery", (self.pk,)),
+            template_fragment_key(site, "report-documents", (self.pk,)),
+        ]
 
     def participating_members(self) -> list[Page]:
         """Live, public profiles of the members who took part, in the page's language."""

@@ -108,7 +108,7 @@ def prime_route(request: HttpRequest, path: str) -> None:
     except Http404:
         request._wagtail_route_for_request = None
         return
-    prefetch(_page_fragments(site, page))
+    prefetch(_page_fragments(request, site, page))
 
 
 def _load(route: CachedRoute) -> Page | None:
@@ -135,7 +135,9 @@ def _view_restrictions(ids: tuple[int, ...]) -> QuerySet[PageViewRestriction]:
     return PageViewRestriction.objects.filter(pk__in=ids)
 
 
-def _page_fragments(site: Site, page: Page) -> list[tuple[str, tuple[object, ...]]]:
+def _page_fragments(
+    request: HttpRequest, site: Site, page: Page
+) -> list[tuple[str, tuple[object, ...]]]:
     """What the page's templates will read from the fragment cache, read at once."""
     from articles.templatetags.articles_tags import news_fragments
     from cms.templatetags.cms_tags import chrome_fragments
@@ -144,5 +146,5 @@ def _page_fragments(site: Site, page: Page) -> list[tuple[str, tuple[object, ...
     fragments = [*chrome_fragments(site, page), *news_fragments(site, language)]
     own = getattr(page, "prefetch_fragments", None)
     if own is not None:
-        fragments.extend(own(site, language))
+        fragments.extend(own(request, site))
     return fragments

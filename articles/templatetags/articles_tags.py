@@ -119,12 +119,16 @@ def latest_news(context: template.Context) -> SafeString:
         expiries = [article.expire_at for article in latest if article.expire_at]
         return html, min(expiries).timestamp() if expiries else None
 
-    html, expires = cached_fragment(
-        "latest-news", (site.pk if site else "-", get_language()), render
-    )
+    name, parts = latest_news_fragment(site)
+    html, expires = cached_fragment(name, parts, render)
     if expires is not None and expires <= time.time():
         html, _ = render()
     return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escapes
+
+
+def latest_news_fragment(site: Site | None) -> tuple[str, tuple[object, ...]]:
+    """The latest news in the language being shown (also for prefetching)."""
+    return "latest-news", (site.pk if site else "-", get_language())
 
 
 @register.simple_tag(takes_context=True)

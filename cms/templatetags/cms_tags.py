@@ -12,6 +12,7 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -185,3 +186,51 @@ def untranslated_source(page: object) -> Locale | None:
     if source is None or source.locale_id == page.locale_id:
         return None
     return source.locale
+
+
+def template_fragment_key(
+    site: Site | None, name: str, parts: tuple[object, ...]
+) -> tuple[str, tuple[object, ...]]:
+    """The (name, parts) under which ``{% fragment name parts %}`` keeps its markup in
+    the language being shown, for ``cms.fragments.prefetch``."""
+    return f"tpl:{name}", (site.pk if site else "-", get_language(), *parts)
+
+
+class FragmentNode(template.Node):
+    """A piece of a template rendered once per generation, site and language."""
+
+    def __init__(
+        self, nodelist: template.NodeList, name: str, parts: list[template.base.FilterExpression]
+    ) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context: template.Context) -> str:
+        request = context.get("request")
+        # Previews render drafts (with the live page's id): never read nor store them.
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = tuple(part.resolve(context) for part in self.parts)
+        name, key_parts = template_fragment_key(_site(request), self.name, parts)
+        html = cached_fragment(name, key_parts, lambda: str(self.nodelist.render(context)))
+        return mark_safe(html)  # noqa: S308 - the template engine escaped it when rendering
+
+
+@register.tag("fragment")
+def do_fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
+    """``{% fragment "name" part ... %}…{% endfragment %}``: Russian-doll caching.
+
+    The markup between the tags is kept in the fragment cache (cms/fragments.py) under
+    the content generation, the site, the language being shown and the given parts,
+    which must name everything it depends on besides those (usually ``page.pk``; the
+    host as well for absolute addresses). It must set no variable used outside it,
+    depend on nobody's session or user, and show only what every visitor of the page
+    may see: never a form with a CSRF token. Previews bypass it.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError("{% fragment %} needs a quoted name first.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -38,10 +38,15 @@ def participant_headline(context) -> SafeString:
     locale_id = getattr(page, "locale_id", None) or Locale.get_active().pk
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
-    parts = (site.pk if site else "-", locale_id, get_language())
+    name, parts = headline_fragment(site, locale_id)
     return mark_safe(  # noqa: S308 - built by format_html below, cached as a string
-        cached_fragment("participant-headline", parts, lambda: _headline(locale_id, request))
+        cached_fragment(name, parts, lambda: _headline(locale_id, request))
     )
+
+
+def headline_fragment(site: Site | None, locale_id: int) -> tuple[str, tuple[object, ...]]:
+    """The headline's fragment in the language being shown (also for prefetching)."""
+    return "participant-headline", (site.pk if site else "-", locale_id, get_language())
 
 
 def _headline(locale_id: int, request) -> str:

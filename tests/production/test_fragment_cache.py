@@ -11,7 +11,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from articles.models import ArticlePage
+from participants.models import ParticipantPage
+from tests.articles.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    SeminarReportPageFactory,
+)
 from tests.home.factories import StandardPageFactory
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
 
@@ -23,7 +29,7 @@ def site(home_en, home_fr, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         news = ArticleIndexPageFactory(parent=home_en, show_in_menus=True)
         for number in range(5):
-            ArticlePageFactory(parent=news, title=f"Story {number}")
+            ArticlePageFactory(parent=news, title=f"Story {number}", slug=f"story-{number}")
         participants = ParticipantIndexPageFactory(parent=home_en, show_in_menus=True)
         for number in range(3):
             ParticipantPageFactory(parent=participants, title=f"Town {number}", country="LT")
@@ -40,7 +46,8 @@ def queries(client: Client, path: str) -> tuple[int, bytes]:
 # Routing, chrome, feed links, footer links, statistics and latest news served from the
 # cache: what is left is loading the page itself and the page's own content.
 WARM_HOME_QUERIES = 1
-WARM_NEWS_INDEX_QUERIES = 8
+WARM_NEWS_INDEX_QUERIES = 1
+WARM_ARTICLE_QUERIES = 1
 
 
 def test_warm_fragments_take_the_chrome_out_of_every_page(fragments, site, client: Client):
@@ -53,6 +60,10 @@ def test_warm_fragments_take_the_chrome_out_of_every_page(fragments, site, clien
     warm_news, news_html = queries(client, "/en/news/")
     assert warm_news == WARM_NEWS_INDEX_QUERIES
     assert b"Story 4" in news_html and b'href="/en/participants/"' in news_html
+    queries(client, "/en/news/story-4/")
+    warm_article, article_html = queries(client, "/en/news/story-4/")
+    assert warm_article == WARM_ARTICLE_QUERIES
+    assert b"<h1>Story 4</h1>" in article_html
 
 
 def test_a_new_menu_page_appears_at_once(
@@ -133,3 +144,81 @@ def test_a_popular_search_rewrites_its_outcome_once_a_minute_but_counts_every_hi
     first_written = outcome.last_searched_at
     client.get("/en/search/?q=story")
     assert QueryOutcome.objects.get(pk=outcome.pk).last_searched_at == first_written
+
+
+def _card_titles(client: Client, path: str = "/en/news/") -> list[str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(path).content, "html.parser")
+    return [a.get_text() for a in soup.select(".article-list .card-title a")]
+
+
+def test_a_news_card_follows_a_published_change_at_once(
+    fragments, site, client: Client, django_capture_on_commit_callbacks
+):
+    assert "Story 4" in _card_titles(client)
+    story = ArticlePage.objects.get(title="Story 4")
+    with django_capture_on_commit_callbacks(execute=True):
+        story.title = "Story four, revised"
+        story.save_revision().publish()
+    titles = _card_titles(client)
+    assert "Story four, revised" in titles and "Story 4" not in titles
+
+
+def test_an_unpublished_or_private_article_leaves_the_news_at_once(
+    fragments, site, client: Client, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    assert {"Story 3", "Story 4"} <= set(_card_titles(client))
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(title="Story 4").unpublish()
+    assert "Story 4" not in _card_titles(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=ArticlePage.objects.get(title="Story 3"),
+            restriction_type=PageViewRestriction.LOGIN,
+        )
+    titles = _card_titles(client)
+    assert "Story 3" not in titles and "Story 2" in titles
+    assert b"3 items" in client.get("/en/news/").content
+
+
+def test_an_article_leaves_the_news_list_when_it_expires(fragments, site, client: Client):
+    story = ArticlePageFactory(parent=site["news"], title="Short-lived story")
+    # Expiry is a point in time, not an edit: nothing bumps the cache when it passes.
+    expiry = timezone.now() + datetime.timedelta(seconds=3)
+    story.expire_at = expiry
+    story.save()
+    assert "Short-lived story" in _card_titles(client)
+    time.sleep(max(0.0, (expiry - timezone.now()).total_seconds()) + 0.1)
+    assert "Short-lived story" not in _card_titles(client)
+    assert b"5 items" in client.get("/en/news/").content
+
+
+def test_a_preview_never_reads_nor_stores_shared_fragments(fragments, site, client: Client):
+    story = ArticlePage.objects.get(title="Story 2")
+    story.title = "Unpublished headline"
+    draft = story.save_revision().as_object()  # a draft: the live page keeps its title
+
+    preview = draft.make_preview_request()
+    assert b"<h1>Unpublished headline</h1>" in preview.content
+    live = client.get("/en/news/story-2/").content
+    assert b"<h1>Story 2</h1>" in live and b"Unpublished headline" not in live
+    assert b"<h1>Unpublished headline</h1>" in draft.make_preview_request().content
+    assert b"Unpublished headline" not in client.get("/en/news/").content
+
+
+def test_a_seminar_report_drops_a_member_who_is_unpublished_at_once(
+    fragments, site, client: Client, django_capture_on_commit_callbacks
+):
+    from articles.models import ArticleParticipant
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = SeminarReportPageFactory(parent=site["news"], title="Seminar in Trakai")
+        town = ParticipantPage.objects.get(title="Town 1")
+        ArticleParticipant.objects.create(page=report, participant=town)
+    assert b">Town 1</a>" in client.get(report.url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        town.unpublish()
+    assert b">Town 1</a>" not in client.get(report.url).content
