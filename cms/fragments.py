@@ -14,14 +14,19 @@ data is computed on every call, which is what the tests see unless they turn it 
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextvars import ContextVar
-from typing import TypeVar
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
 
+from django.apps import apps
 from django.conf import settings
 
-from cms.cache import _cache, current_generation
+from cms.cache import GENERATION_KEY, _cache, current_generation
 
 logger = logging.getLogger(__name__)
 
@@ -56,15 +61,38 @@ def fragment_cache_seconds() -> int:
     return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
 
 
-# Part of every key: raise it when a release changes what a fragment holds (its type,
-# a tuple's fields, a template's markup), so that workers running the new code never
-# read what the old code stored under the same generation.
-FORMAT = 2
+@cache
+def code_version() -> str:
+    """A digest of the project's code, templates and compiled translations, part of
+    every key: a release that changes what a fragment holds (a tuple's fields, a
+    template's markup, a translated word) must never read what the previous release
+    stored under the same generation, and app servers running the same release share
+    their fragments. Read once per process (a few hundred small files)."""
+    digest = hashlib.sha256()
+    roots = sorted(
+        Path(config.path)
+        for config in apps.get_app_configs()
+        # The project's own apps (a virtualenv may live inside the project folder).
+        if Path(config.path).is_relative_to(settings.BASE_DIR)
+        and "site-packages" not in Path(config.path).parts
+    )
+    files = [
+        path
+        for root in roots
+        for pattern in ("*.py", "*.html")
+        for path in root.rglob(pattern)
+        if "migrations" not in path.parts
+    ]
+    files += [path for folder in settings.LOCALE_PATHS for path in Path(folder).rglob("*.mo")]
+    for path in sorted(set(files)):
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _key(generation: int, name: str, parts: tuple[object, ...]) -> str:
     joined = ":".join(str(part) for part in parts)
-    return f"fragment:{FORMAT}:{generation}:{name}:{joined}"
+    return f"fragment:{code_version()}:{generation}:{name}:{joined}"
 
 
 def cached_fragment(
@@ -91,12 +119,12 @@ def cached_fragment(
     memo = _request_memo.get()
     value = memo.get(key, _MISSING) if memo is not None else _MISSING
     if value is _MISSING:
-        cache = _cache()
         try:
-            value = cache.get(key, _MISSING)
+            value = _cache().get(key, _MISSING)
         except Exception:
-            logger.warning("Fragment cache unreachable; computing %s.", name, exc_info=True)
-            return compute()
+            # Unreachable, or a value that no longer unpickles: computed and stored
+            # again, which also replaces an unreadable entry.
+            logger.warning("Could not read the %s fragment; computing it.", name, exc_info=True)
         if memo is not None and value is not _MISSING:
             memo[key] = value
     if value is not _MISSING and value is not _ABSENT:
@@ -111,6 +139,92 @@ def cached_fragment(
     except Exception:
         logger.warning("Could not store the %s fragment.", name, exc_info=True)
     return value
+
+
+def cached_current(
+    name: str,
+    parts: tuple[object, ...],
+    compute: Callable[[], T],
+    *,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
+    """Like ``cached_fragment``, read in the same round trip as the generation.
+
+    The first fragment of a request (the route of the address) would otherwise cost
+    two round trips, one for the generation and one for itself. Its value is kept
+    under a key without the generation, together with the generation it was computed
+    under, and used only when that is still the current one (anything older is
+    ignored and overwritten), so it cannot outlive a content change either.
+    """
+    seconds = fragment_cache_seconds()
+    if not seconds:
+        return compute()
+    joined = ":".join(str(part) for part in parts)
+    key = f"fragment:{code_version()}:current:{name}:{joined}"
+    generation = _request_generation.get()
+    try:
+        if generation is None:
+            found = _cache().get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = current_generation()
+            _request_generation.set(generation)
+        else:
+            found = {key: _cache().get(key)}
+    except Exception:
+        logger.warning("Could not read the %s fragment; computing it.", name, exc_info=True)
+        found = {}
+    if generation is None:
+        return compute()
+    entry = found.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    if keep is not None and not keep(value):
+        return value
+    try:
+        _cache().set(key, (generation, value), timeout=seconds)
+    except Exception:
+        logger.warning("Could not store the %s fragment.", name, exc_info=True)
+    return value
+
+
+def _read_many(cache: Any, keys: list[str]) -> dict[str, Any]:
+    """``cache.get_many(keys)``, faster for Redis: django-redis decodes every value by
+    first trying ``int()`` on it and building its key objects one by one, which costs
+    three times the round trip itself for the 200 rows of the participant index.
+    Pickled values (all that fragments store) are unpickled directly; anything else
+    goes through django-redis' own decoding."""
+    client = getattr(cache, "client", None)
+    if not _plain_django_redis(client):
+        return cache.get_many(keys)
+    if not keys:
+        return {}
+    values = client.get_client(write=False).mget([client.make_key(key) for key in keys])
+    return {
+        key: pickle.loads(value) if value[:1] == _PICKLE else client.decode(value)  # noqa: S301 - our own cache, as django-redis does
+        for key, value in zip(keys, values, strict=True)
+        if value is not None
+    }
+
+
+_PICKLE = b"\x80"  # the first byte of every pickle since protocol 2
+
+
+def _plain_django_redis(client: Any) -> bool:
+    """django-redis' default client with its default pickle serializer and no
+    compression: the layout ``_read_many`` reads."""
+    try:
+        from django_redis.client import DefaultClient
+        from django_redis.compressors.identity import IdentityCompressor
+        from django_redis.serializers.pickle import PickleSerializer
+    except ImportError:
+        return False
+    return (
+        type(client) is DefaultClient
+        and type(client._serializer) is PickleSerializer
+        and type(client._compressor) is IdentityCompressor
+    )
 
 
 def prefetch(fragments: Iterable[tuple[str, tuple[object, ...]]]) -> None:
@@ -131,7 +245,7 @@ def prefetch(fragments: Iterable[tuple[str, tuple[object, ...]]]) -> None:
     if not keys:
         return
     try:
-        found = _cache().get_many(keys)
+        found = _read_many(_cache(), keys)
     except Exception:
         logger.warning("Fragment cache unreachable; nothing prefetched.", exc_info=True)
         return
@@ -163,10 +277,10 @@ def cached_fragments(
     wanted = [key for key in keys.values() if key not in found]
     if wanted:
         try:
-            found.update(cache.get_many(wanted))
+            found.update(_read_many(cache, wanted))
         except Exception:
-            logger.warning("Fragment cache unreachable; computing %s.", name, exc_info=True)
-            return compute(list(items))
+            # As in cached_fragment: computed and stored again.
+            logger.warning("Could not read the %s fragments; computing them.", name, exc_info=True)
     result = {
         item: found[key] for item, key in keys.items() if key in found and found[key] is not _ABSENT
     }

@@ -32,11 +32,11 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from cms.fragments import cached_fragment, fragment_cache_seconds, prefetch
+from cms.fragments import cached_current, cached_fragment, fragment_cache_seconds, prefetch
 
-# The route of an address, as kept: (page id, "app_label.ModelName", ids of the view
-# restrictions on the page and its ancestors).
-CachedRoute = tuple[int, str, tuple[int, ...]]
+# The route of an address, as kept: (the site, page id, "app_label.ModelName", ids of
+# the view restrictions on the page and its ancestors).
+CachedRoute = tuple[Site, int, str, tuple[int, ...]]
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
@@ -64,17 +64,20 @@ def find_site(request: HttpRequest) -> Site | None:
 
 
 def prime_route(request: HttpRequest, path: str) -> None:
-    """Set what ``Page.route_for_request`` would compute, from the cache when possible."""
+    """Set what ``Page.route_for_request`` would compute, from the cache when possible.
+
+    The route is kept per host, port, language and path with the site it belongs to,
+    and read in the same round trip as the generation (``cached_current``)."""
     if hasattr(request, "_wagtail_route_for_request"):
-        return
-    site = find_site(request)
-    if site is None:
         return
     components = [component for component in path.split("/") if component]
     found: list[object] = []
 
     def walk() -> CachedRoute | None:
         """Wagtail's own routing; remembered only when the address ends at the page."""
+        site = find_site(request)
+        if site is None:
+            return None
         try:
             root = site.root_page.localized.specific
             result = root.route(request, components)
@@ -90,16 +93,19 @@ def prime_route(request: HttpRequest, path: str) -> None:
         if [part for part in relative.split("/") if part] != components:
             return None
         restrictions = page.get_view_restrictions().values_list("pk", flat=True)
-        return page.pk, page._meta.label, tuple(sorted(restrictions))
+        return site, page.pk, page._meta.label, tuple(sorted(restrictions))
 
-    parts = (site.pk, get_language(), "/".join(components))
-    cached = cached_fragment("route", parts, walk, keep=lambda route: route is not None)
+    hostname = split_domain_port(request._get_raw_host())[0]
+    parts = (hostname, request.get_port(), get_language(), "/".join(components))
+    cached = cached_current("route", parts, walk, keep=lambda route: route is not None)
     if found:
         # Computed just now: use Wagtail's own answer, whatever was kept.
         request._wagtail_route_for_request = found[0]
         return
     if cached is None:
         return  # not kept (a sub-path or no page): Wagtail routes it itself
+    site = cached[0]
+    request._wagtail_site = site
     page = _load(cached)
     if page is None:
         return
@@ -112,7 +118,7 @@ def prime_route(request: HttpRequest, path: str) -> None:
 
 
 def _load(route: CachedRoute) -> Page | None:
-    pk, label, restriction_ids = route
+    _site, pk, label, restriction_ids = route
     try:
         model = apps.get_model(label)
     except LookupError:

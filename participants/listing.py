@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.encoding import iri_to_uri
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django_countries import countries
+from wagtail.models import Site
 
+from cms.fragments import cached_fragment, cached_fragments, fragment_cache_seconds
 from participants.forms import SORT_ORDER, ParticipantFilterForm
 from participants.models import (
     ParticipantIndexPage,
@@ -18,6 +29,8 @@ from participants.models import (
     ParticipantStatus,
 )
 from participants.queries import participant_statistics, visible_profiles
+
+ROW_TEMPLATE = "participants/includes/participant_row.html"
 
 
 @dataclass(frozen=True)
@@ -96,29 +109,149 @@ def features_of(table: Iterable[Row], request: HttpRequest | None) -> dict[str, 
     }
 
 
+# One profile as the index shows it, kept until the content changes (Russian-doll
+# caching): its table row and its map marker, both as text, ready to be joined (200 of
+# them are read on every index view, and strings unpickle fastest). The marker is the
+# feature's JSON as ``json_script`` writes it, in two parts around the place where the
+# visitor's origin (scheme and host) goes before the profile's address; None when the
+# profile is not on the map.
+CachedProfile = tuple[str, tuple[str, str | None] | None]
+_ORIGIN = "\x00origin\x00"
+_ORIGIN_JSON = json.dumps(_ORIGIN)[1:-1]
+MAP_DATA_ID = "participant-map-data"
+# What django.utils.html.json_script escapes, so that the data cannot end its element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _marker_json(marker: dict[str, Any]) -> tuple[str, str | None]:
+    """The feature's JSON, split where the visitor's origin goes before its address:
+    Wagtail gives a path for a page of the visitor's site (which is all
+    ``request.build_absolute_uri`` adds), a full address for another site's."""
+    url = marker["properties"]["url"]
+    if not url or urlsplit(url).netloc:
+        if url:
+            marker["properties"]["url"] = iri_to_uri(url)
+        return _json(marker), None
+    marker["properties"]["url"] = _ORIGIN + iri_to_uri(url)
+    before, _origin, after = _json(marker).rpartition(_ORIGIN_JSON)
+    return before, after
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+
+
+def _marker(packed: tuple[str, str | None], origin: str) -> str:
+    before, after = packed
+    return before if after is None else before + origin + after
+
+
+def map_data_script(markers: Iterable[str]) -> SafeString:
+    """What ``json_script(FeatureCollection, MAP_DATA_ID)`` writes, from markers that
+    are already JSON."""
+    collection = '{"type": "FeatureCollection", "features": [' + ", ".join(markers) + "]}"
+    json_text = mark_safe(collection)  # noqa: S308 - each marker escaped as json_script does
+    script = '<script id="{}" type="application/json">{}</script>'
+    return format_html(script, MAP_DATA_ID, json_text)
+
+
+def index_countries(index: ParticipantIndexPage) -> list[tuple[str, str]]:
+    """The countries of the index's visible profiles, named in the language shown."""
+
+    def compute() -> list[tuple[str, str]]:
+        profiles = visible_profiles(index.locale_id).child_of(index)
+        codes = profiles.order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, str(countries.name(code))) for code in codes), key=lambda c: c[1])
+
+    return cached_fragment(*countries_fragment(index), compute)
+
+
+def countries_fragment(index: ParticipantIndexPage) -> tuple[str, tuple[object, ...]]:
+    return "participant-countries", (index.pk, get_language())
+
+
+def profiles_of(
+    ids: list[int], request: HttpRequest, index: ParticipantIndexPage
+) -> dict[int, CachedProfile]:
+    """Every listed profile's row and marker with one cache round trip; the missing
+    ones are built with one query."""
+    site = Site.find_for_request(request)
+
+    def build(missing: list[int]) -> dict[int, CachedProfile]:
+        pages = ParticipantPage.objects.filter(pk__in=missing).select_related("locale")
+        return build_profiles(pages, request, index)
+
+    site_id, language = (site.pk if site else "-"), get_language()
+    return cached_fragments("participant-row", ids, lambda pk: (site_id, language, pk), build)
+
+
+def build_profiles(
+    pages: Iterable[ParticipantPage], request: HttpRequest, index: ParticipantIndexPage
+) -> dict[int, CachedProfile]:
+    return {
+        row.page.pk: (
+            render_to_string(ROW_TEMPLATE, {"participant": row}),
+            _marker_json(feature(row, None)) if _on_map(row) else None,
+        )
+        for row in rows(pages, request, index.get_url(request))
+    }
+
+
+def _on_map(row: Row) -> bool:
+    return row.page.status == ParticipantStatus.ACTIVE and row.page.has_location
+
+
+def ids_fragment(
+    index: ParticipantIndexPage, choice: tuple[str, ...]
+) -> tuple[str, tuple[object, ...]]:
+    """The ids listed for one choice of (country, kind, status, sort)."""
+    return "participant-ids", (index.pk, *choice)
+
+
+DEFAULT_CHOICE = ("", "", "", "name")
+
+
+def filter_form_key(request: HttpRequest) -> str:
+    return "|".join(str(request.GET.get(name)) for name in ParticipantFilterForm.base_fields)
+
+
 def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str, Any]:
-    profiles = visible_profiles(index.locale).child_of(index).select_related("locale")
-    codes = profiles.order_by().values_list("country", flat=True).distinct()
-    country_choices = sorted(
-        ((code, str(countries.name(code))) for code in codes), key=lambda item: item[1]
-    )
-    form = ParticipantFilterForm(request.GET or None, country_choices=country_choices)
-    sort = "name"
+    form = ParticipantFilterForm(request.GET or None, country_choices=index_countries(index))
+    choice = dict(zip(("country", "kind", "status", "sort"), DEFAULT_CHOICE, strict=True))
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["country"]:
-            profiles = profiles.filter(country=data["country"])
-        if data["kind"]:
-            profiles = profiles.filter(kind=data["kind"])
-        if data["status"]:
-            profiles = profiles.filter(status=data["status"])
-        sort = data["sort"] or "name"
-    table = rows(profiles.order_by(*SORT_ORDER[sort]), request, index.get_url(request))
+        choice.update({name: value for name, value in form.cleaned_data.items() if value})
+
+    def matching() -> QuerySet[ParticipantPage]:
+        profiles = visible_profiles(index.locale_id).child_of(index)
+        for name in ("country", "kind", "status"):
+            if choice[name]:
+                profiles = profiles.filter(**{name: choice[name]})
+        return profiles.order_by(*SORT_ORDER[choice["sort"]])
+
+    if fragment_cache_seconds():
+        key = ids_fragment(index, tuple(choice.values()))
+        ids = cached_fragment(*key, lambda: list(matching().values_list("pk", flat=True)))
+        profiles = profiles_of(ids, request, index)
+    else:  # nothing to share: the profiles in the same query as their order
+        pages = list(matching().select_related("locale"))
+        ids = [page.pk for page in pages]
+        profiles = build_profiles(pages, request, index)
+    # What build_absolute_uri puts before a path: the visitor's scheme and host.
+    origin = request.build_absolute_uri("/")[:-1]
+    listed = [profiles[pk] for pk in ids if pk in profiles]
+    # The filter form as rendered: keyed by the raw values (an empty value and a
+    # missing one render differently); a form with errors is rendered every time.
+    form_key = filter_form_key(request) if not form.is_bound or form.is_valid() else None
     return {
         "filter_form": form,
-        "participants": table,
-        "map_data": features_of(table, request),
+        "filter_form_key": form_key,
+        # Joined here rather than looped over in the template: 200 rows.
+        "participant_rows": mark_safe("".join(f"\n        {row}\n        " for row, _ in listed)),  # noqa: S308 - rendered by the template engine
+        "participant_count": len(listed),
+        "map_data_script": map_data_script(
+            _marker(marker, origin) for _row, marker in listed if marker
+        ),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "statistics": participant_statistics(index.locale),
+        "statistics": participant_statistics(index.locale_id),
     }

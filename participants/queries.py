@@ -17,12 +17,12 @@ from cms.fragments import cached_fragment
 from participants.models import ParticipantPage, ParticipantStatus
 
 
-def visible_profiles(locale: Locale):
-    """Live, public profiles of `locale`, active or former."""
+def visible_profiles(locale: Locale | int):
+    """Live, public profiles of `locale` (or a locale id), active or former."""
     return ParticipantPage.objects.live().public().filter(locale=locale)
 
 
-def active_profiles(locale: Locale):
+def active_profiles(locale: Locale | int):
     """The profiles that make up the Alliance today."""
     return visible_profiles(locale).filter(status=ParticipantStatus.ACTIVE)
 
@@ -43,14 +43,17 @@ class Statistics:
     per_country: list[CountryCount]
 
 
-def participant_statistics(locale: Locale) -> Statistics:
+def participant_statistics(locale: Locale | int) -> Statistics:
     """Shared between workers until a profile changes (cms/fragments.py)."""
+    return cached_fragment(*statistics_fragment(locale), lambda: _count(locale))
+
+
+def statistics_fragment(locale: Locale | int) -> tuple[str, tuple[object, ...]]:
     # Country names are in the language being shown, which is part of the key.
-    parts = (locale.pk, get_language())
-    return cached_fragment("participant-statistics", parts, lambda: _count(locale))
+    return "participant-statistics", (getattr(locale, "pk", locale), get_language())
 
 
-def _count(locale: Locale) -> Statistics:
+def _count(locale: Locale | int) -> Statistics:
     rows = (
         active_profiles(locale)
         .order_by()

@@ -32,7 +32,9 @@ def site(home_en, home_fr, django_capture_on_commit_callbacks):
             ArticlePageFactory(parent=news, title=f"Story {number}", slug=f"story-{number}")
         participants = ParticipantIndexPageFactory(parent=home_en, show_in_menus=True)
         for number in range(3):
-            ParticipantPageFactory(parent=participants, title=f"Town {number}", country="LT")
+            ParticipantPageFactory(
+                parent=participants, title=f"Town {number}", slug=f"town-{number}", country="LT"
+            )
     return {"news": news, "participants": participants}
 
 
@@ -222,3 +224,59 @@ def test_a_seminar_report_drops_a_member_who_is_unpublished_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         town.unpublish()
     assert b">Town 1</a>" not in client.get(report.url).content
+
+
+def _participants(client: Client, path: str = "/en/participants/", **extra) -> tuple[list, list]:
+    """The table's names and the map's (name, address) pairs."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(path, **extra).content, "html.parser")
+    names = [a.get_text() for a in soup.select(".participant-table tbody th a")]
+    data = json.loads(soup.find("script", id="participant-map-data").string)
+    markers = [(f["properties"]["name"], f["properties"]["url"]) for f in data["features"]]
+    return names, markers
+
+
+def test_a_warm_participant_index_costs_one_query(fragments, site, client: Client):
+    cold, html = queries(client, "/en/participants/")
+    warm, warm_html = queries(client, "/en/participants/")
+    assert warm_html == html
+    assert warm == 1 < cold
+
+
+def test_participant_rows_and_markers_follow_the_content_at_once(
+    fragments, site, client: Client, django_capture_on_commit_callbacks
+):
+    names, markers = _participants(client)
+    assert names == ["Town 0", "Town 1", "Town 2"]
+    assert ("Town 1", "http://testserver/en/participants/town-1/") in markers
+    town = ParticipantPage.objects.get(title="Town 1")
+    with django_capture_on_commit_callbacks(execute=True):
+        town.title = "Town One"
+        town.save_revision().publish()
+    names, markers = _participants(client)
+    assert names == ["Town 0", "Town 2", "Town One"]
+    assert [name for name, _url in markers] == names
+    with django_capture_on_commit_callbacks(execute=True):
+        town.unpublish()
+    assert _participants(client) == (
+        ["Town 0", "Town 2"],
+        [
+            (name, f"http://testserver/en/participants/{slug}/")
+            for name, slug in [("Town 0", "town-0"), ("Town 2", "town-2")]
+        ],
+    )
+    assert _participants(client, "/en/participants/?sort=-name")[0] == ["Town 2", "Town 0"]
+
+
+def test_map_addresses_use_each_visitors_host(fragments, site, client: Client):
+    first = _participants(client, HTTP_HOST="alliance.example.org")[1]
+    second = _participants(client, HTTP_HOST="www.alliance.example.org")[1]
+    assert {url for _name, url in first} == {
+        f"http://alliance.example.org/en/participants/town-{n}/" for n in range(3)
+    }
+    assert {url for _name, url in second} == {
+        f"http://www.alliance.example.org/en/participants/town-{n}/" for n in range(3)
+    }
