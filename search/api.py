@@ -21,8 +21,8 @@ from search.engine import (
     SearchOutcome,
     backend_for,
     facets,
-    matching_ids,
     normalise_query,
+    ranked,
 )
 
 
@@ -64,10 +64,25 @@ class LocalisedSearchFilter(BaseFilterBackend):
         results = backend.search(
             query, queryset, operator=operator, order_by_relevance="order" not in request.GET
         )
-        view.search_outcome = SearchOutcome(query, results, matching_ids(results), operator)
+        found = ranked(results, lambda rows: pages_in_order(queryset, rows))
+        if found is not None:
+            results = found  # ranked once: the count, this page and the facets
+        view.search_outcome = SearchOutcome(
+            query, results, found.rows if found is not None else None, operator
+        )
         view.search_filters = filters
         view.search_locale = filter_locale
         return results
+
+
+def pages_in_order(queryset, rows: list[tuple[int, int]]) -> list:
+    """The pages of the ranked (id, content type id) rows, in their order, from the API's
+    own queryset (its page type, joins and prefetches)."""
+    ids = [pk for pk, _content_type_id in rows]
+    if not ids:
+        return []
+    found = {page.pk: page for page in queryset.order_by().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 class SearchablePagesAPIViewSet(PagesAPIViewSet):

@@ -21,12 +21,15 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
+from django.db.models import F, Func
 from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+from modelsearch.query import Fuzzy, MatchAll, Not
 
 CONFIG_PREFIX = "alliance_"
 # PostgreSQL's Snowball stemmers by ISO 639-1 code; other languages are only unaccented.
@@ -76,8 +79,23 @@ def site_configs() -> tuple[str, ...]:
     return tuple(dict.fromkeys(config_for_language(code) for code, _ in settings.LANGUAGES))
 
 
+class SearchDocument(Func):
+    """``alliance_search_document(title, body)``: an index entry's title and body as one
+    vector, the expression the GIN index of migration ``search.0004`` is built on.
+
+    modelsearch matches ``title || body``; PostgreSQL costs that concatenation like an
+    addition and, for a word on most pages, read and concatenated every entry instead of
+    reading the index (70 ms instead of 10 at 10,000 pages). The function is the same
+    concatenation with its real cost declared, so the planner keeps to the index.
+    """
+
+    function = "alliance_search_document"
+    output_field = SearchVectorField()
+
+
 class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
-    """Accepts several configurations: a document matches if any of them matches."""
+    """Accepts several configurations: a document matches if any of them matches; matches
+    through the indexed ``SearchDocument``."""
 
     def build_tsquery(self, query, config=None):
         if isinstance(config, tuple):
@@ -91,6 +109,22 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
         if getattr(search_query, "config", None) is None:
             search_query.config = config_for_language(None)
         return super().get_fields_vectors(search_query)
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        # modelsearch's own search, except that the index entries' title and body are
+        # matched as one SearchDocument. Named fields, fuzzy and match-all searches keep
+        # modelsearch's way: they do not read the index entries' vectors.
+        if (
+            self.fields is not None
+            or isinstance(self.query, (MatchAll, Fuzzy))
+            or (isinstance(self.query, Not) and isinstance(self.query.subquery, MatchAll))
+        ):
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        search_query = self.build_tsquery(self.query, config=config)
+        rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
+        document = SearchDocument(F("index_entries__title"), F("index_entries__body"))
+        queryset = self.queryset.annotate(_vector_=document).filter(_vector_=search_query)
+        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
 
 class LocalisedPostgresIndex(PostgresIndex):

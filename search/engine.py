@@ -1,20 +1,24 @@
 """Searching pages: the rules shared by the search page, the autocomplete and the API.
 
 Only live, public pages of one locale are searched; the query is reduced to words before
-it reaches any backend, so punctuation, SQL or template syntax is just text; facets are
-counted from one fetch of the matching pages' ids (no second full-text match).
+it reaches any backend, so punctuation, SQL or template syntax is just text; one query
+matches and ranks, and gives the count and the facets (no second full-text match).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Locale, Page, PageQuerySet
 from wagtail.search.backends import get_search_backend
 
@@ -161,12 +165,71 @@ def pages_with_topic(topic) -> QuerySet:
     return link.objects.filter(topic__translation_key=topic.translation_key).values("page_id")
 
 
+class RankedResults:
+    """Search results ranked once: every match's (id, content type id), best first, from a
+    single query; a slice fetches only the pages it shows.
+
+    modelsearch matched twice per search (once for the ids that facets and the count need,
+    once more with ``ts_rank`` and ``LIMIT`` for the page shown), and ranked every match the
+    second time anyway. Ordering the ids by rank in the first query gives the page's
+    order, the count and the facets from one match.
+    """
+
+    def __init__(self, rows: list[tuple[int, int]], fetch: Callable[[list[tuple[int, int]]], list]):
+        self.rows = rows
+        self.fetch = fetch
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, key: int | slice):
+        if isinstance(key, slice):
+            return self.fetch(self.rows[key])
+        return self.fetch([self.rows[key]])[0]
+
+    def __iter__(self) -> Iterator:
+        return iter(self[:])
+
+
+def ranked(results, fetch: Callable[[list[tuple[int, int]]], list]) -> RankedResults | None:
+    """The database backends' results as RankedResults; None for a search cluster, whose
+    results are ranked and counted by the cluster."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:
+        return None
+    rows = list(get_queryset().values_list("pk", "content_type_id"))
+    return RankedResults(rows, fetch)
+
+
+def ids_by_type(rows: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """{content type id: ids} of (id, content type id) rows."""
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for pk, content_type_id in rows:
+        grouped[content_type_id].append(pk)
+    return grouped
+
+
+def specific_pages(rows: list[tuple[int, int]]) -> list[Page]:
+    """The specific pages of (id, content type id) rows, in their order: one query per page
+    type (the ids come from a search that already applied every filter)."""
+    found = {}
+    for content_type_id, ids in ids_by_type(rows).items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or not issubclass(model, Page):
+            model = Page  # a page type whose code is gone: shown as a plain page
+        found.update((page.pk, page) for page in model._default_manager.filter(pk__in=ids))
+    return [found[pk] for pk, _content_type_id in rows if pk in found]
+
+
 @dataclass
 class SearchOutcome:
     query: str
-    results: object  # modelsearch results: sliceable, countable, lazily evaluated
-    # (id, content type id) of every matching page when the backend is the database;
-    # fetched once, it gives the count and every facet without matching again.
+    results: object  # RankedResults, or a search cluster's results: sliceable, countable
+    # (id, content type id) of every matching page, best first, when the backend is the
+    # database: fetched once, it gives the count and every facet without matching again.
     matching: list[tuple[int, int]] | None
     operator: str
 
@@ -177,25 +240,64 @@ def search_pages(query: str, locale: Locale, filters: Filters | None = None) -> 
     if filters is not None:
         pages = filters.apply(pages)
     backend = backend_for(locale)
-    results = backend.search(query, pages, operator="and")
     operator = "and"
-    matching = matching_ids(results)
-    if len(query.split()) > 1 and (matching == [] or (matching is None and not results.count())):
-        results = backend.search(query, pages, operator="or")
+    results = backend.search(query, pages, operator=operator)
+    found = ranked(results, specific_pages)
+    if len(query.split()) > 1 and not (found if found is not None else results).count():
         operator = "or"
-        matching = matching_ids(results)
-    return SearchOutcome(query, results, matching, operator)
+        results = backend.search(query, pages, operator=operator)
+        found = ranked(results, specific_pages)
+    if found is None:
+        return SearchOutcome(query, results, None, operator)
+    return SearchOutcome(query, found, found.rows, operator)
 
 
-def matching_ids(results) -> list[tuple[int, int]] | None:
-    """(id, content type id) of all matching pages, when the backend is the database."""
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is None:
-        return None
-    rows = list(get_queryset().order_by().values_list("pk", "content_type_id"))
-    # Paginating asks for the count: it is known now, so spare the database a second match.
-    results._count_cache = len(rows)
-    return rows
+def ids_of_types(grouped: dict[int, list[int]], model) -> list[int]:
+    """The ids (grouped by content type) of pages of type `model` or a subclass of it."""
+    return [
+        pk
+        for content_type_id in get_descendants_content_types_pks(model)
+        for pk in grouped.get(content_type_id, ())
+    ]
+
+
+def facet_counts(grouped: dict[int, list[int]]) -> tuple[dict[uuid.UUID, int], dict[str, int]]:
+    """Pages per topic (by translation key) and per country, in one query.
+
+    Only pages that can have a topic (articles) or a country (profiles, seminar reports)
+    are looked up, so a search that finds none of them costs no query at all.
+    """
+    parts = []
+    link = optional_model("articles.ArticleTopic")
+    article_model = link._meta.get_field("page").related_model if link is not None else None
+    if article_model is not None and (ids := ids_of_types(grouped, article_model)):
+        parts.append(
+            link.objects.filter(page_id__in_array=ids)
+            .order_by()
+            .values_list(Value("topic"), Cast("topic__translation_key", CharField()))
+            .annotate(n=Count("page_id", distinct=True))
+        )
+    for model in country_models():
+        if ids := ids_of_types(grouped, model):
+            parts.append(
+                model.objects.filter(pk__in_array=ids)
+                .exclude(country="")
+                .order_by()
+                .values_list(Value("country"), Cast("country", CharField()))
+                .annotate(n=Count("pk"))
+            )
+    topics: dict[uuid.UUID, int] = {}
+    countries: dict[str, int] = {}
+    if not parts:
+        return topics, countries
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for kind, value, n in query:
+        if kind == "topic":
+            key = uuid.UUID(str(value))
+            topics[key] = topics.get(key, 0) + n
+        else:
+            countries[value] = countries.get(value, 0) + n
+    return topics, countries
 
 
 def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Facet]:
@@ -209,64 +311,51 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
         for label in FACET_PAGE_TYPES
         if (model := optional_model(label)) is not None
     }
-    counts = Counter(content_type_id for _pk, content_type_id in outcome.matching)
-    ids = [pk for pk, _content_type_id in outcome.matching]
+    grouped = ids_by_type(outcome.matching)
     for content_type_id, (label, model) in wanted.items():
-        if counts.get(content_type_id):
+        if grouped.get(content_type_id):
             type_facet.choices.append(
                 FacetChoice(
                     label,
                     str(model._meta.verbose_name_plural).capitalize(),
-                    counts[content_type_id],
+                    len(grouped[content_type_id]),
                     filters.content_type is not None and filters.content_type.pk == content_type_id,
                 )
             )
     found.append(type_facet)
 
+    topic_counts, country_counts = facet_counts(grouped)
     topic = topic_model()
-    link = optional_model("articles.ArticleTopic")
-    if topic is not None and link is not None:
+    if topic is not None:
         topic_facet = Facet("topic", _("Topic"))
-        counts = dict(
-            link.objects.filter(page_id__in_array=ids)
-            .order_by()
-            .values_list("topic__translation_key")
-            .annotate(n=Count("page_id", distinct=True))
-        )
-        if counts:
+        if topic_counts:
             topics = topic.objects.filter(
-                locale=locale, live=True, translation_key__in=list(counts)
+                locale=locale, live=True, translation_key__in=list(topic_counts)
             ).order_by("name")
-            for row in sorted(topics, key=lambda row: -counts[row.translation_key]):
+            for row in sorted(topics, key=lambda row: -topic_counts[row.translation_key]):
                 topic_facet.choices.append(
                     FacetChoice(
                         row.slug,
                         row.name,
-                        counts[row.translation_key],
+                        topic_counts[row.translation_key],
                         filters.topic is not None and filters.topic.pk == row.pk,
                     )
                 )
         found.append(topic_facet)
 
-    if models := country_models():
+    if country_models():
         from django_countries import countries
 
         country_facet = Facet("country", _("Country"))
-        counts: dict[str, int] = {}
-        for model in models:  # one query per model with a country: two
-            rows = (
-                model.objects.filter(pk__in_array=ids)
-                .exclude(country="")
-                .order_by()
-                .values_list("country")
-                .annotate(n=Count("pk"))
-            )
-            for code, n in rows:
-                counts[code] = counts.get(code, 0) + n
         names = dict(countries)
-        for code in sorted(counts, key=lambda code: str(names.get(code, code))):
+        for code in sorted(country_counts, key=lambda code: str(names.get(code, code))):
             country_facet.choices.append(
-                FacetChoice(code, str(names.get(code, code)), counts[code], filters.country == code)
+                FacetChoice(
+                    code,
+                    str(names.get(code, code)),
+                    country_counts[code],
+                    filters.country == code,
+                )
             )
         found.append(country_facet)
     return [facet for facet in found if facet.choices]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +22,7 @@ TEXT_ATTRIBUTES = ("search_description", "introduction", "summary", "description
 TOKEN = re.compile(r"(\w+)")
 
 
+@lru_cache(maxsize=8192)  # a site's vocabulary repeats: each snippet folds dozens of words
 def fold(word: str) -> str:
     """Lower case without accents: "Séminaire" -> "seminaire"."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -70,12 +72,16 @@ def highlight(text: str, query: str, words: int = SNIPPET_WORDS) -> SafeString:
     """About `words` words of text around the first match, escaped, matches in <mark>."""
     prefixes = [stem_prefix(term) for term in query.split() if len(term) > 1]
     parts = TOKEN.split(text)
-    word_positions = [index for index in range(1, len(parts), 2)]
+    word_positions = range(1, len(parts), 2)
     first = next(
-        (position for position in word_positions if is_match(parts[position], prefixes)),
+        (
+            number
+            for number, position in enumerate(word_positions)
+            if is_match(parts[position], prefixes)
+        ),
         None,
     )
-    start_word = 0 if first is None else max(0, word_positions.index(first) - words // 3)
+    start_word = 0 if first is None else max(0, first - words // 3)
     selected = word_positions[start_word : start_word + words]
     if not selected:
         return mark_safe("")
@@ -83,11 +89,15 @@ def highlight(text: str, query: str, words: int = SNIPPET_WORDS) -> SafeString:
     html = []
     if start_word > 0:
         html.append("… ")
+    plain: list[str] = []  # text between marks, escaped in one call
     for index in range(begin, end + 1):
-        piece = escape(parts[index])
         if index % 2 == 1 and prefixes and is_match(parts[index], prefixes):
-            piece = f"<mark>{piece}</mark>"
-        html.append(piece)
+            html.append(escape("".join(plain)))
+            plain = []
+            html.append(f"<mark>{escape(parts[index])}</mark>")
+        else:
+            plain.append(parts[index])
+    html.append(escape("".join(plain)))
     if start_word + words < len(word_positions):
         html.append(" …")
     return mark_safe("".join(html))  # noqa: S308 - every piece escaped above
