@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # API scenario of the benchmark: 1,000 articles in two locales on PostgreSQL, served by
-# gunicorn (cms/gunicorn.conf.py, page cache off so the API itself is measured), loaded
-# with wrk; prints requests per second and p50/p95 latency for the v2 list (fields=*,
-# limit 20), the v2 detail and the v3 list.
+# gunicorn (cms/gunicorn.conf.py) with a private Redis, loaded with wrk; prints requests
+# per second and p50/p95 latency for the v2 list (fields=*, limit 20), the v2 detail and
+# the v3 list. The full-page cache is off so that the API itself is measured; the shared
+# caches under the content generation (fragments, API v2 page representations) are on,
+# as in production with Redis (`make bench`'s "uncached" column).
+# bench/api/inprocess.py gives milliseconds per request without gunicorn and wrk.
 #
 #   BENCH_API_DURATION=25   seconds per scenario
 #   BENCH_API_CONNECTIONS=16
@@ -18,11 +21,13 @@ OUT=$ROOT/bench/api/out
 DURATION=${BENCH_API_DURATION:-25}
 CONNECTIONS=${BENCH_API_CONNECTIONS:-16}
 APP_PORT=${BENCH_API_PORT:-8810}
+REDIS_PORT=${BENCH_API_REDIS_PORT:-6398}
 DB_NAME=${BENCH_API_DB:-alliance_bench_api}
 mkdir -p "$OUT"
 : >"$OUT/wrk.jsonl"
 
 command -v wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+command -v redis-server >/dev/null || apt-get install -y -q redis-server >/dev/null
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
@@ -40,14 +45,20 @@ export STATIC_ROOT="$OUT/static"
 export SERVE_MEDIA=true
 export PAGE_CACHE_SECONDS=0
 export GUNICORN_BIND="127.0.0.1:$APP_PORT"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export GUNICORN_WORKERS=${BENCH_API_WORKERS:-$((2 * $(nproc)))}
 export GUNICORN_ACCESS_LOG=""
 export GUNICORN_LOG_LEVEL=warning
 export LOG_LEVEL=ERROR
-unset REDIS_URL
 
-cleanup() { [ -f "$OUT/gunicorn.pid" ] && kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true; }
+cleanup() {
+  [ -f "$OUT/gunicorn.pid" ] && kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true
+  [ -f "$OUT/redis.pid" ] && kill "$(cat "$OUT/redis.pid")" 2>/dev/null || true
+}
 trap cleanup EXIT
+# A Redis of our own, not persisted: the run never touches anyone else's data.
+redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+  --pidfile "$OUT/redis.pid" --logfile "$OUT/redis.log" --dir "$OUT"
 
 echo "== migrate, seed 1,000 articles x 2 locales (first run takes several minutes)"
 "$PY" manage.py migrate --no-input -v 0

@@ -199,6 +199,20 @@ class BatchContext:
         self.page_ids = {page.pk for page in self.pages}
         self._translations: dict[Any, list[Page]] | None = None
         self._topics: dict[tuple[Any, int], Any] | None = None
+        if request is not None and self.pages:
+            # Wagtail's ``html_url`` asks each page for its URL without the request, and
+            # each page then reads the sites' root paths from the cache again: one read
+            # for the response, shared by its pages.
+            paths = self.pages[0]._get_site_root_paths(request)
+            for page in self.pages:
+                page._wagtail_cached_site_root_paths = paths
+
+    def _live_public(self) -> Any:
+        """``Page.objects.live().public()``, with the view restrictions read once for the
+        response (translations and linked pages both need them)."""
+        if not hasattr(self, "_private"):
+            self._private = Page.objects.all().private_q()
+        return Page.objects.live().exclude(self._private)
 
     def translations_of(self, page: Page) -> list[TranslationDict]:
         if self._translations is None:
@@ -206,8 +220,7 @@ class BatchContext:
             keys = {p.translation_key for p in self.pages}
             if keys:
                 siblings = (
-                    Page.objects.live()
-                    .public()
+                    self._live_public()
                     .filter(translation_key__in=keys, alias_of__isnull=True)
                     .select_related("locale")
                     .only("id", "title", "url_path", "translation_key", "locale__language_code")
@@ -241,7 +254,7 @@ class BatchContext:
                             getattr(link, target) for link in getattr(batch_page, relation).all()
                         )
             self._visible = set(
-                Page.objects.live().public().filter(pk__in=linked).values_list("pk", flat=True)
+                self._live_public().filter(pk__in=linked).values_list("pk", flat=True)
             )
         return self._visible
 

@@ -306,7 +306,17 @@ def _stream_field(generator: Any, field: Any) -> tuple[Any, Any, Any]:
 
 def patched_pages_queryset(original: typing.Callable) -> typing.Callable:
     def get_pages_queryset(request, model=Page):
-        queryset = original(request, model).select_related("alias_of")
+        # Anonymous consumers: the visibility rules from cached data, as in API v2
+        # (cms/api/visibility.py); everyone else: Wagtail's tiers.
+        from cms.api.visibility import anonymous_visibility
+
+        visible = None if request.user.is_authenticated else anonymous_visibility(request)
+        if visible is None:
+            queryset = original(request, model)
+        else:
+            queryset = model._default_manager.filter(visible)
+            queryset = queryset.select_related("content_type", "locale").order_by("pk")
+        queryset = queryset.select_related("alias_of")
         queryset._iterable_class = BatchingIterable
         return queryset
 

@@ -285,3 +285,29 @@ def test_a_signed_in_reader_fills_nothing_an_anonymous_one_may_not_see(client, s
     assert reader.get(detail(site.report)).status_code == 200
     assert "Seminar in Lithuania" not in titles(client)
     assert client.get(detail(site.report)).status_code == 404
+
+
+# API v3 caches no representation, but its anonymous listings and details use the same
+# cached visibility rules: the view restrictions, the site and its home page's
+# translations are not read again.
+V3_WARM_LISTING = 4
+
+
+def test_v3_uses_the_cached_visibility_rules(client, site, settings):
+    url = "/api/v3/pages/?type=articles.ArticlePage&limit=20"
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    _clear()
+    queries(client, url)  # the first request also fills per-process caches (content types)
+    uncached_queries, uncached = queries(client, url)
+    detail_uncached = client.get(f"/api/v3/pages/{site.report.pk}/").content
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    _clear()
+    queries(client, url)
+    warm_queries, warm = queries(client, url)
+    assert warm == uncached
+    assert warm_queries == V3_WARM_LISTING == uncached_queries - 3
+    assert client.get(f"/api/v3/pages/{site.report.pk}/").content == detail_uncached
+    PageViewRestriction.objects.create(page=site.report, restriction_type=PageViewRestriction.LOGIN)
+    _clear()  # the restriction's own signal would bump the generation after the commit
+    assert client.get(f"/api/v3/pages/{site.report.pk}/").status_code == 404
+    assert "Seminar in Lithuania" not in client.get(url).content.decode()
