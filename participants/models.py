@@ -87,7 +87,11 @@ class ParticipantIndexPage(LocalisedHeadlessPreviewMixin, Page):
         )
         from participants.queries import statistics_fragment
 
-        fragments = [countries_fragment(self), statistics_fragment(self.locale_id)]
+        fragments = [
+            countries_fragment(self),
+            statistics_fragment(self.locale_id),
+            template_fragment_key(site, "participants-per-country", (self.locale_id,)),
+        ]
         if not request.GET:
             fragments.append(ids_fragment(self, DEFAULT_CHOICE))
             key = filter_form_key(request)

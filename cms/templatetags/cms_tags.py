@@ -96,8 +96,10 @@ def chrome_fragments(site: Site, page: Page | None) -> list[tuple[str, tuple[obj
         ("social-links", (site.pk,)),
         *(("chrome", (site.pk, code)) for code, _name in settings.LANGUAGES),
     ]
+    fragments.append(template_fragment_key(site, "footer", ()))
     if page is not None and page.pk is not None:
         fragments.append(("translations", (site.pk, page.pk)))
+        fragments.append(template_fragment_key(site, "header", (page.pk,)))
     return fragments
 
 

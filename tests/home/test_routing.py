@@ -55,14 +55,14 @@ def _queries(client: Client, path: str) -> int:
     return len(captured)
 
 
-def test_a_known_address_costs_one_query_for_the_page(fragments, about, client: Client):
+def test_a_known_address_costs_no_query(fragments, about, client: Client):
     cold = _queries(client, "/en/about/")
     response = client.get("/en/about/")
     assert response.status_code == 200
     assert b"About us" in response.content
-    # Site, locale, root translation, child lookups, .specific and view restrictions
-    # come from the cache: the page itself is the one query left.
-    assert _queries(client, "/en/about/") == 1 < cold
+    # Site, locale, root translation, child lookups, the page and its view restrictions
+    # come from the cache.
+    assert _queries(client, "/en/about/") == 0 < cold
 
 
 def test_an_unpublished_page_is_gone_at_once(
