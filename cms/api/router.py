@@ -3,9 +3,9 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from cms.api.v2 import (
+    AllianceDocumentsAPIViewSet,
     AllianceImagesAPIViewSet,
     AlliancePagesAPIViewSet,
-    DocumentsAPIViewSet,
     PagePreviewAPIViewSet,
     snippet_endpoint,
 )
@@ -13,7 +13,7 @@ from cms.api.v2 import (
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", AlliancePagesAPIViewSet)
 api_router.register_endpoint("images", AllianceImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", AllianceDocumentsAPIViewSet)
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 api_router.register_endpoint(
     "topics", snippet_endpoint("articles.Topic", ["name", "slug", "description"])

@@ -60,12 +60,23 @@ def _heavy_field_names() -> list[str]:
     return sorted(names)
 
 
+class CompactJSON:
+    """Compact JSON (the same values) instead of Wagtail's 4-space indentation, which only
+    Python's pure-Python encoder writes: a third of a cached listing's time and 40 % more
+    bytes. ``Accept: application/json; indent=4`` still pretty-prints."""
+
+    def get_renderer_context(self) -> dict[str, Any]:
+        context = super().get_renderer_context()  # type: ignore[misc]
+        context.pop("indent", None)
+        return context
+
+
 class AlliancePageSerializer(PageSerializer):
     translations = TranslationsField(read_only=True)
     is_translation_of_source = IsTranslationField(read_only=True)
 
 
-class AlliancePagesAPIViewSet(SearchablePagesAPIViewSet):
+class AlliancePagesAPIViewSet(CompactJSON, SearchablePagesAPIViewSet):
     """Pages with locale-aware metadata, typed related objects and our filters."""
 
     base_serializer_class = AlliancePageSerializer
@@ -338,7 +349,7 @@ class PagePreviewAPIViewSet(AlliancePagesAPIViewSet):
         raise Http404
 
 
-class LiveSnippetsAPIViewSet(BaseAPIViewSet):
+class LiveSnippetsAPIViewSet(CompactJSON, BaseAPIViewSet):
     """Read-only endpoint of a translatable snippet: live objects only, ``?locale=`` aware."""
 
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
@@ -387,7 +398,7 @@ def snippet_endpoint(model_label: str, fields: list[str]) -> type[LiveSnippetsAP
     )
 
 
-class AllianceImagesAPIViewSet(ImagesAPIViewSet):
+class AllianceImagesAPIViewSet(CompactJSON, ImagesAPIViewSet):
     """Images with alt text, caption, credit and named renditions (incl. WebP)."""
 
     body_fields = [*ImagesAPIViewSet.body_fields, "alt", "caption", "credit", "renditions"]
@@ -428,10 +439,14 @@ class AllianceImagesAPIViewSet(ImagesAPIViewSet):
         )
 
 
+class AllianceDocumentsAPIViewSet(CompactJSON, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, in compact JSON like the others."""
+
+
 __all__ = [
+    "AllianceDocumentsAPIViewSet",
     "AllianceImagesAPIViewSet",
     "AlliancePagesAPIViewSet",
-    "DocumentsAPIViewSet",
     "PagePreviewAPIViewSet",
     "snippet_endpoint",
 ]

@@ -222,3 +222,16 @@ def test_no_personal_data_in_the_api(client, site):
         assert "secret-applicant" not in body and "Ona Secret" not in body
         assert "private@example.org" not in body
     assert client.get("/api/v2/users/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/", "/api/v2/topics/"]
+)
+def test_json_is_compact_unless_indentation_is_asked_for(client, site, path):
+    """Compact JSON by default (Wagtail indents by 4 spaces: slower, 40 % more bytes);
+    a person reading it in a tool can still ask for indentation."""
+    compact = client.get(path)
+    assert compact.status_code == 200 and compact.content.startswith(b'{"meta":{"total_count":')
+    indented = client.get(path, HTTP_ACCEPT="application/json; indent=4")
+    assert indented.content.startswith(b'{\n    "meta": {\n        "total_count": ')
+    assert indented.json() == compact.json()
