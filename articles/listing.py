@@ -205,9 +205,7 @@ def article_cards(ids: list[int], request: HttpRequest, topics: list[Topic]) -> 
             for article in articles
         }
 
-    cards = cached_fragments(
-        "news-card", ids, lambda pk: (site.pk if site else "-", get_language(), pk), render
-    )
+    cards = cached_fragments("news-card", (site.pk if site else "-", get_language()), ids, render)
     return [mark_safe(cards[pk]) for pk in ids if pk in cards]  # noqa: S308 - rendered by the template engine
 
 

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache.backends.base import default_key_func
 
 from cms.cache import GENERATION_KEY, _cache, current_generation
 
@@ -210,7 +211,11 @@ def _read_many(cache: Any, keys: list[str]) -> dict[str, Any]:
         return cache.get_many(keys)
     if not keys:
         return {}
-    values = client.get_client(write=False).mget([client.make_key(key) for key in keys])
+    if cache.key_func is default_key_func:
+        prefix = f"{cache.key_prefix}:{cache.version}:"
+        values = client.get_client(write=False).mget([prefix + key for key in keys])
+    else:
+        values = client.get_client(write=False).mget([client.make_key(key) for key in keys])
     return {
         key: pickle.loads(value) if value[:1] == _PICKLE else client.decode(value)  # noqa: S301 - our own cache, as django-redis does
         for key, value in zip(keys, values, strict=True)
@@ -265,22 +270,25 @@ def prefetch(fragments: Iterable[tuple[str, tuple[object, ...]]]) -> None:
 
 def cached_fragments(
     name: str,
+    parts: tuple[object, ...],
     items: Sequence[K],
-    parts: Callable[[K], tuple[object, ...]],
     compute: Callable[[list[K]], dict[K, T]],
 ) -> dict[K, T]:
     """One fragment per item (a card per article, a row per profile) in one round trip.
 
-    Reads every item's fragment with one ``get_many``, computes the missing ones in a
-    single ``compute(missing_items)`` call (so that it can fetch them with a fixed
-    number of queries) and stores them with one ``set_many``. ``compute`` may leave an
-    item out (nothing to show); that item is then missing from the result, uncached.
+    Each item's key is ``parts`` (what every item's fragment depends on, such as the
+    site and language) followed by the item itself (usually a page id). Reads every
+    item's fragment with one ``get_many``, computes the missing ones in a single
+    ``compute(missing_items)`` call (so that it can fetch them with a fixed number of
+    queries) and stores them with one ``set_many``. ``compute`` may leave an item out
+    (nothing to show); that item is then missing from the result, uncached.
     """
     seconds = fragment_cache_seconds()
     generation = _generation() if seconds else None
     if generation is None:
         return compute(list(items))
-    keys = {item: _key(generation, name, parts(item)) for item in items}
+    prefix = _key(generation, name, (*parts, ""))  # hundreds of keys: built once
+    keys = {item: f"{prefix}{item}" for item in items}
     cache = _cache()
     memo = _request_memo.get()
     found = {key: memo[key] for key in keys.values() if memo is not None and key in memo}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -182,7 +183,7 @@ def profiles_of(
         return build_profiles(pages, request, index)
 
     site_id, language = (site.pk if site else "-"), get_language()
-    return cached_fragments("participant-row", ids, lambda pk: (site_id, language, pk), build)
+    return cached_fragments("participant-row", (site_id, language), ids, build)
 
 
 def build_profiles(
@@ -216,9 +217,14 @@ def filter_form_key(request: HttpRequest) -> str:
 
 
 def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str, Any]:
-    form = ParticipantFilterForm(request.GET or None, country_choices=index_countries(index))
+    # Without a query string the form is needed only to render its fields, which are
+    # usually a cached fragment: it is then built only if the template asks for it.
+    def make_form() -> ParticipantFilterForm:
+        return ParticipantFilterForm(request.GET or None, country_choices=index_countries(index))
+
+    form = make_form() if request.GET else None
     choice = dict(zip(("country", "kind", "status", "sort"), DEFAULT_CHOICE, strict=True))
-    if form.is_bound and form.is_valid():
+    if form is not None and form.is_valid():
         choice.update({name: value for name, value in form.cleaned_data.items() if value})
 
     def matching() -> QuerySet[ParticipantPage]:
@@ -241,9 +247,9 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
     listed = [profiles[pk] for pk in ids if pk in profiles]
     # The filter form as rendered: keyed by the raw values (an empty value and a
     # missing one render differently); a form with errors is rendered every time.
-    form_key = filter_form_key(request) if not form.is_bound or form.is_valid() else None
+    form_key = filter_form_key(request) if form is None or form.is_valid() else None
     return {
-        "filter_form": form,
+        "filter_form": form if form is not None else cache(make_form),
         "filter_form_key": form_key,
         # Joined here rather than looped over in the template: 200 rows.
         "participant_rows": mark_safe("".join(f"\n        {row}\n        " for row, _ in listed)),  # noqa: S308 - rendered by the template engine

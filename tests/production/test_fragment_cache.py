@@ -282,3 +282,54 @@ def test_map_addresses_use_each_visitors_host(fragments, site, client: Client):
     assert {url for _name, url in second} == {
         f"http://www.alliance.example.org/en/participants/town-{n}/" for n in range(3)
     }
+
+
+@pytest.fixture
+def redis_cache(tmp_path):
+    """django-redis on a private, throwaway Redis server (the production backend)."""
+    import shutil
+    import socket
+    import subprocess
+
+    from django_redis.cache import RedisCache
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (apt-get install -y redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        cache = RedisCache(f"redis://127.0.0.1:{port}/0", {"KEY_PREFIX": "test"})
+        for _ in range(50):
+            try:
+                cache.set("ready", 1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        yield cache
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_fast_bulk_read_returns_what_django_redis_returns(redis_cache):
+    from cms.fragments import _plain_django_redis, _read_many
+
+    values = {
+        "row": ("<tr>…</tr>", ("{", "}")),
+        "count": 42,  # stored by django-redis as a plain integer, not a pickle
+        "text": "Vilnius",
+        "none": None,
+        "nested": {"ids": [3, 2, 1], "expires": 1.5},
+    }
+    redis_cache.set_many(values, 60)
+    keys = [*values, "absent"]
+    assert _plain_django_redis(redis_cache.client)
+    assert _read_many(redis_cache, keys) == redis_cache.get_many(keys)
+    assert _read_many(redis_cache, keys)["count"] == 42
+    assert _read_many(redis_cache, []) == {}
