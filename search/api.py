@@ -15,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from search.engine import (
     Filters,
@@ -61,9 +62,20 @@ class LocalisedSearchFilter(BaseFilterBackend):
         if not query:
             return queryset.none()
         backend = backend_for(locale) if locale else get_search_backend()
-        results = backend.search(
-            query, queryset, operator=operator, order_by_relevance="order" not in request.GET
-        )
+        try:
+            results = backend.search(
+                query, queryset, operator=operator, order_by_relevance="order" not in request.GET
+            )
+        # As Wagtail's own SearchFilter: a 400 that names the field, not a server error
+        # (?order=random, or a field the search index cannot filter or sort by).
+        except FilterFieldError as error:
+            raise BadRequestError(
+                f"cannot filter by {error.field_name!r} while searching (field is not indexed)"
+            ) from error
+        except OrderByFieldError as error:
+            raise BadRequestError(
+                f"cannot order by {error.field_name!r} while searching (field is not indexed)"
+            ) from error
         found = ranked(results, lambda rows: pages_in_order(queryset, rows))
         if found is not None:
             results = found  # ranked once: the count, this page and the facets

@@ -45,6 +45,7 @@ def test_facets_are_in_the_meta(client: Client, pages):
         ("search=housing&topic=nope", "unknown topic"),
         ("search=housing&search_operator=xor", "search_operator"),
         ("search=housing&locale=en&unknown=1", "not an operation or a recognised field"),
+        ("search=housing&locale=en&order=random", "cannot order by '?' while searching"),
     ],
 )
 def test_bad_parameters_get_a_400_with_a_reason(client: Client, pages, query, message):
