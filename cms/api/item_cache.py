@@ -8,7 +8,8 @@ site, which changes only through the events that bump the cache *generation*
 shape of the request. So it is kept in the shared cache (Redis), keyed by:
 
 * the generation, read before the request reads any content, so that nothing read
-  before a change can be stored under the generation that follows it;
+  before a change can be stored under the generation that follows it, and the digest
+  of the code (cms/fragments.py), so that a release never reads the previous one's;
 * the page's id and ``last_published_at`` (belt and braces: a publish bumps the
   generation anyway);
 * the request's shape: listing or detail, ``type`` (the model serialized), ``fields``,
@@ -35,7 +36,7 @@ from typing import Any
 from django.utils import translation
 
 from cms.cache import _cache
-from cms.fragments import _generation, fragment_cache_seconds
+from cms.fragments import _generation, code_version, fragment_cache_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,9 @@ class ItemCache:
             )
         )
         digest = hashlib.sha256(shape.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        return cls(f"apiitem:{generation}:{digest}", seconds)
+        # The code's digest too: a release that changes a representation never reads
+        # what the previous one stored under the same generation.
+        return cls(f"apiitem:{code_version()}:{generation}:{digest}", seconds)
 
     def key(self, pk: int, last_published_at: Any) -> str:
         stamp = last_published_at.timestamp() if last_published_at is not None else ""

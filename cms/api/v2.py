@@ -183,6 +183,9 @@ class AlliancePagesAPIViewSet(CompactJSON, SearchablePagesAPIViewSet):
     def _item_cache(self) -> ItemCache | None:
         if not self.cache_items or "search" in self.request.GET:
             return None
+        # The visibility data of an anonymous request is read with the generation, in
+        # one round trip; the item cache then keys by that generation.
+        self._anonymous_visibility()
         return ItemCache.for_request(self.request, self.action)
 
     def listing_view(self, request):

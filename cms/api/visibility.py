@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
-from cms.fragments import cached_fragment
+from cms.fragments import cached_current
 
 
 class _AnonymousRequest:
@@ -77,7 +77,8 @@ def anonymous_visibility(request: Any) -> Q | None:
         return None
     hostname = split_domain_port(request._get_raw_host())[0]
     port = int(request.get_port())
-    data = cached_fragment("api-visibility", (hostname, port), lambda: _visibility(hostname, port))
+    # Read in the same round trip as the content generation (the first read of a request).
+    data = cached_current("api-visibility", (hostname, port), lambda: _visibility(hostname, port))
     site = data["site"]
     # Wagtail's own look-ups (child_of=root, html_path, URLs) use the site found here.
     request._wagtail_site = site
