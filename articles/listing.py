@@ -165,7 +165,26 @@ def index_facts(index: ArticleIndexPage) -> IndexFacts:
             expires=_soonest(by_year.values()),
         )
 
-    return _fresh("news-facts", (index.pk,), compute)
+    return _fresh(*facts_fragment(index), compute)
+
+
+def facts_fragment(index: ArticleIndexPage) -> tuple[str, tuple[object, ...]]:
+    return "news-facts", (index.pk,)
+
+
+def listing_fragment(index: ArticleIndexPage, filters: Filters) -> tuple[str, tuple[object, ...]]:
+    """The ids of the articles matching one choice of filters."""
+    topic_key = filters.topic.translation_key if filters.topic is not None else ""
+    return "news-listing", (
+        index.pk,
+        topic_key,
+        filters.year or "",
+        filters.kind,
+        filters.unknown_topic,
+    )
+
+
+NO_FILTERS = Filters(topic=None, year=None, kind="")
 
 
 @dataclass(frozen=True)
@@ -179,14 +198,12 @@ class Listing:
 def matching_ids(index: ArticleIndexPage, filters: Filters) -> list[int]:
     """Every matching article's id, newest first: one list per index and choice of
     filters (a few hundred at most), shared until the content changes."""
-    topic_key = filters.topic.translation_key if filters.topic is not None else ""
-    parts = (index.pk, topic_key, filters.year or "", filters.kind, filters.unknown_topic)
 
     def compute() -> Listing:
         rows = list(apply_filters(index.articles(), filters).values_list("pk", "expire_at"))
         return Listing(ids=[pk for pk, _expiry in rows], expires=_soonest(e for _pk, e in rows))
 
-    return _fresh("news-listing", parts, compute).ids
+    return _fresh(*listing_fragment(index, filters), compute).ids
 
 
 def article_cards(ids: list[int], request: HttpRequest, topics: list[Topic]) -> list[SafeString]:

@@ -141,6 +141,18 @@ class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
     def index_route(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)
 
+    def prefetch_fragments(
+        self, request: HttpRequest, site: Site
+    ) -> list[tuple[str, tuple[object, ...]]]:
+        """The filters' topics and years, and the unfiltered list's ids when the
+        address has no query string, read at once (home/routing.py)."""
+        from articles.listing import NO_FILTERS, facts_fragment, listing_fragment
+
+        fragments = [facts_fragment(self)]
+        if not request.GET:
+            fragments.append(listing_fragment(self, NO_FILTERS))
+        return fragments
+
     @path("topic/<str:slug>/")
     def topic_route(self, request: HttpRequest, slug: str) -> HttpResponse:
         topic = Topic.objects.filter(locale_id=self.locale_id, slug=slug, live=True).first()

@@ -1,11 +1,19 @@
-"""Shared, generation-keyed caching of the data that every page repeats.
+"""Shared, generation-keyed caching of what pages are built from (Russian-doll caching).
 
 The header menu, the language list, the news index's address and the participant
-statistics are the same for every page of a locale, yet building them costs a dozen
-queries per request. They are kept in the shared cache under the page cache's
-*generation* (cms/cache.py), so the same publish, unpublish, move or snippet change
-that empties the page cache makes them unreachable too: nothing here can outlive the
-content it was built from.
+statistics are the same for every page of a locale; the route of an address, a news
+card, a profile's table row or an article's header change only with the content. All
+are kept in the shared cache under the page cache's *generation* (cms/cache.py), so
+the same publish, unpublish, move or snippet change that empties the page cache makes
+them unreachable too: nothing here can outlive the content it was built from. Pages
+are still rendered for every request when the full-page cache misses; only their
+pieces come from here, each read with as few round trips as possible (``prefetch``,
+``cached_fragments``, ``cached_current``).
+
+Keys also carry ``code_version()``, so that a release never reads what the previous
+one stored, and never the user, session or preview state: ``{% fragment %}``
+(cms/templatetags/cms_tags.py) is bypassed in previews, and what it keeps is shown only
+on the page it was rendered for, after Wagtail's privacy check.
 
 Only with a shared cache (Redis): with per-process memory, one worker would keep a
 menu that another worker's publish had changed. Off (``FRAGMENT_CACHE_SECONDS=0``) the

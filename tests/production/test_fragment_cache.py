@@ -333,3 +333,19 @@ def test_the_fast_bulk_read_returns_what_django_redis_returns(redis_cache):
     assert _read_many(redis_cache, keys) == redis_cache.get_many(keys)
     assert _read_many(redis_cache, keys)["count"] == 42
     assert _read_many(redis_cache, []) == {}
+
+
+def test_filtered_news_and_their_years_follow_a_new_report_at_once(
+    fragments, site, client: Client, django_capture_on_commit_callbacks
+):
+    assert _card_titles(client, "/en/news/?type=report") == []
+    assert b'<option value="2019">' not in client.get("/en/news/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        SeminarReportPageFactory(
+            parent=site["news"],
+            title="Seminar in Trakai",
+            publication_date=datetime.date(2019, 5, 2),
+        )
+    assert _card_titles(client, "/en/news/?type=report") == ["Seminar in Trakai"]
+    assert b'<option value="2019">' in client.get("/en/news/").content
+    assert "Seminar in Trakai" in _card_titles(client, "/en/news/?year=2019")
