@@ -3,40 +3,36 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
-
-def _clear_caches() -> None:
-    for alias in caches:
-        caches[alias].clear()
+from tests.shared_data import clear_caches
 
 
 @pytest.fixture
 def clean_caches():
     """Every cache empty before and after the test: nothing one test cached (pages,
     fragments, Wagtail's site root paths, renditions) is seen by the next."""
-    _clear_caches()
+    clear_caches()
     yield
-    _clear_caches()
+    clear_caches()
 
 
 @pytest.fixture
 def page_cache(settings):
     """The anonymous page cache on (it is off for the rest of the suite)."""
     settings.PAGE_CACHE_SECONDS = 60
-    _clear_caches()
+    clear_caches()
     yield
-    _clear_caches()
+    clear_caches()
 
 
 @pytest.fixture
 def fragments(settings):
     """Fragment cache on, as in production with Redis; the full-page cache stays off."""
     settings.FRAGMENT_CACHE_SECONDS = 600
-    _clear_caches()
+    clear_caches()
     yield
-    _clear_caches()
+    clear_caches()
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
-from django.db import transaction
 from django.test import Client
 from wagtail.models import Page
 
@@ -26,6 +25,7 @@ from articles.models import ArticlePage, SeminarReportPage
 from home.models import HomePage, StandardPage
 from participants.models import ParticipantIndexPage, ParticipantPage
 from tests.production import visibility_data as vd
+from tests.shared_data import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -44,23 +44,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 @pytest.fixture(scope="module")
 def shared_data(django_db_setup, django_db_blocker) -> Iterator[vd.Dataset]:
-    """The data set, built once for the module (about 6 seconds) inside a transaction
-    that is rolled back when the module ends. Every test's own transaction
-    (pytest-django's) is a savepoint inside it and is rolled back after the test, so a
-    test that changes the data set leaves it as built for the next one."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            built = vd.build(*vd.bilingual_home())
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    """The data set, built once for the module (about 6 seconds) and rolled back at its
+    end; each test's changes are undone after it (tests/shared_data.py)."""
+    yield from rolled_back(django_db_blocker, lambda: vd.build(*vd.bilingual_home()))
 
 
 @pytest.fixture

@@ -13,24 +13,21 @@ the second layer of defence; the admin's policy allows inline scripts anyway.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from io import StringIO
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 from django.contrib.auth import get_user_model
-from django.core.cache import cache, caches
-from django.core.management import call_command
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
-from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Locale, Page, Site
 
 from participants.models import ParticipantPage
 from participants.review import accept_application
 from tests.production.xss_payloads import FINDABLE, MARKER, PAYLOADS, VARIANTS, Planted, plant
+from tests.shared_data import SharedSite, committed, load_demo
 
 # Run in every frame: elements and attributes that only a payload could have created.
 INJECTED_MARKUP_JS = """(marker) => {
@@ -122,52 +119,24 @@ def planted(home_en, home_fr, locales, settings) -> Planted:
     return plant(home_en, locales, Client())
 
 
-@dataclass
-class DemoSite:
-    """The demo site with payloads, committed, and the address of a server showing it."""
-
-    url: str
-    planted: Planted
+def demo_with_payloads() -> Planted:
+    """Payloads on top of the demo site."""
+    load_demo()
+    with override_settings(JOIN_RATE_LIMIT=100):
+        cache.clear()
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        return plant(home, locales, Client())
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
-    """Payloads on top of the demo site, built once for the module's browser tests.
-
-    Loading the demo is the largest cost of these tests (about 10 s; several times that
-    on a busy machine), and once is enough: the public site test only reads, and what
+def demo_site(django_db_setup, django_db_blocker) -> Iterator[SharedSite[Planted]]:
+    """The demo site with payloads, committed once for both browser tests and shown by a
+    live server of this module (tests/shared_data.py). Loading the demo is the largest
+    cost of these tests, and once is enough: the public site test only reads, and what
     the admin test adds (two accounts, a workflow started, an application accepted as a
-    draft profile, a logged search) changes nothing a visitor sees. So the browser tests
-    are not marked `django_db(transaction=True)`, whose flush after each test would
-    remove the site: the data is committed here, the database is open to the tests
-    through `committed_db`, a live server of this module shows it to Chromium, and the
-    same flush a transactional test ends with empties the database when the module
-    ends. Loading the demo also restores what an earlier transactional test's flush
-    removed (site, locales, roles, workflow)."""
-    server = None
-    try:
-        with django_db_blocker.unblock(), override_settings(JOIN_RATE_LIMIT=100):
-            call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-            cache.clear()
-            home = Site.objects.get(is_default_site=True).root_page.specific
-            locales = {locale.language_code: locale for locale in Locale.objects.all()}
-            planted = plant(home, locales, Client())
-        server = LiveServer("localhost")
-        yield DemoSite(url=server.url, planted=planted)
-    finally:
-        if server is not None:
-            server.stop()
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
-        for alias in caches:
-            caches[alias].clear()
-
-
-@pytest.fixture
-def committed_db(demo_site, django_db_blocker) -> Iterator[None]:
-    """Database access for a test that reads (and may add to) the committed demo site."""
-    with django_db_blocker.unblock():
-        yield
+    draft profile, a logged search) changes nothing a visitor sees."""
+    yield from committed(django_db_blocker, demo_with_payloads)
 
 
 def strip_csp(route) -> None:
@@ -202,9 +171,9 @@ def public_paths(planted: Planted) -> list[str]:
 
 
 @pytest.mark.browser
-def test_public_site_renders_every_payload_as_text(browser, demo_site, committed_db):
+def test_public_site_renders_every_payload_as_text(browser, demo_site):
     """Visitors in both languages, with and without the policy, see payloads as text."""
-    planted = demo_site.planted
+    planted = demo_site.data
     from tests.conftest import BrowserTab
 
     # The participants index last: its map is read right after its visit, without
@@ -288,9 +257,9 @@ def test_public_site_renders_every_payload_as_text(browser, demo_site, committed
 
 
 @pytest.mark.browser
-def test_admin_renders_every_payload_as_text(tab, demo_site, committed_db):
+def test_admin_renders_every_payload_as_text(tab, demo_site):
     """Reviewers and administrators read payloads as text in every admin view."""
-    planted = demo_site.planted
+    planted = demo_site.data
     user = get_user_model().objects.create_superuser("boss", "boss@example.org", "a long pass")
     author = get_user_model().objects.create_user("writer", "writer@example.org", "pw")
     report = planted.reports[0]

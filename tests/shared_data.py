@@ -1,0 +1,93 @@
+"""Data that the tests of one module share: built once per module, not once per test.
+
+Loading the demo or a large data set takes seconds (several times that on a busy CI
+machine); a module whose tests each rebuilt it spent most of its time doing so. A
+module-scoped fixture builds it once with one of these helpers, chosen by how the
+tests reach the database:
+
+* `rolled_back`, for tests in a transaction (`django_db`): the data is built inside an
+  outer transaction that is rolled back when the module ends. Each test's own
+  transaction (pytest-django's) is a savepoint inside it and is rolled back after the
+  test, so whatever a test changes is undone before the next one starts.
+* `committed`, for tests that a live server (another thread and, on PostgreSQL,
+  another connection) must answer: the data is committed and shown by a live server of
+  the module; the tests are not marked `django_db(transaction=True)`, whose flush after
+  every test would remove the data, and the database is open to them until the module
+  ends, when the same flush empties it. Only for tests that read, or whose writes no
+  other test of the module can see.
+
+Both empty every cache before building and when the module ends, so that nothing cached
+from one module's data (Wagtail's site root paths, renditions, pages, fragments) is
+seen by another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import StringIO
+from typing import Generic, TypeVar
+
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+
+T = TypeVar("T")
+
+
+def clear_caches() -> None:
+    for alias in caches:
+        caches[alias].clear()
+
+
+def load_demo() -> None:
+    """The demo site; it also restores what an earlier transactional test's flush
+    removed (site, locales, roles, workflow)."""
+    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+
+
+def rolled_back(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:
+    """Yields what `build` made inside a transaction rolled back afterwards."""
+    with django_db_blocker.unblock():
+        clear_caches()
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            data = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        clear_caches()
+
+
+@dataclass
+class SharedSite(Generic[T]):
+    """Committed data and the address of the live server that shows it."""
+
+    url: str
+    data: T
+
+
+def committed(django_db_blocker, build: Callable[[], T]) -> Iterator[SharedSite[T]]:
+    """Yields what `build` committed, with a live server; flushes the database after."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = None
+    with django_db_blocker.unblock():
+        try:
+            clear_caches()
+            data = build()
+            server = LiveServer("localhost")
+            yield SharedSite(url=server.url, data=data)
+        finally:
+            if server is not None:
+                server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            clear_caches()
