@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
@@ -13,13 +14,21 @@ from django.test import Client
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
 from participants.models import ParticipantPage
 from tests.articles.conftest import soup_of
+from tests.shared_data import load_demo, rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo, loaded once for the module and rolled back at its end; what a test
+    changes is undone after it (tests/shared_data.py)."""
+    yield from rolled_back(django_db_blocker, load_demo)
+
+
 @pytest.fixture
-def demo(locales):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+def demo(demo_once, locales):
+    """The demo site, as loaded by `load_demo_content`."""
 
 
 def test_news_index_exists_in_both_languages_and_is_in_the_menu(client: Client, demo):
