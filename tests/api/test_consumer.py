@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from io import StringIO
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.test import override_settings
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.shared_data import SharedSite, committed, load_demo
 
 CONSUMER = Path(__file__).resolve().parents[2] / "examples" / "consumer.py"
 
 
-def run(live_server, *args: str) -> subprocess.CompletedProcess:
+def run(site: SharedSite[None], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(CONSUMER), "--base-url", live_server.url, *args],
+        [sys.executable, str(CONSUMER), "--base-url", site.url, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -25,14 +25,15 @@ def run(live_server, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture
-def demo(live_server, settings):
-    settings.ALLOWED_HOSTS = ["*"]
-    # The API's absolute links (meta.detail_url) must point at this server, not at the
-    # default development address.
-    settings.WAGTAILAPI_BASE_URL = live_server.url
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    return live_server
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[SharedSite[None]]:
+    """The demo site, committed once for both tests, which only read it, and shown by a
+    live server of the module (tests/shared_data.py)."""
+    for site in committed(django_db_blocker, load_demo):
+        # The API's absolute links (meta.detail_url) must point at this server, not at
+        # the default development address.
+        with override_settings(ALLOWED_HOSTS=["*"], WAGTAILAPI_BASE_URL=site.url):
+            yield site
 
 
 def test_consumer_renders_both_languages(demo):

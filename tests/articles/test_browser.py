@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from io import StringIO
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+from tests.shared_data import SharedSite, committed, load_demo
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[SharedSite[None]]:
+    """The demo site, committed once for the module's tests and shown by a live server
+    of the module (tests/shared_data.py): the tests only read it."""
+    yield from committed(django_db_blocker, load_demo)
 
 
 @pytest.mark.parametrize(
@@ -33,9 +38,8 @@ pytestmark = [
         ("/en/", "home-latest-news-en", None),
     ],
 )
-def test_news_pages_render_accessibly(live_server, tab, path, name, heading):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    tab.page.goto(live_server.url + path)
+def test_news_pages_render_accessibly(demo, tab, path, name, heading):
+    tab.page.goto(demo.url + path)
     if heading is not None:
         assert tab.page.locator("h1").inner_text() == heading
     images = tab.page.locator("main img")
@@ -55,9 +59,8 @@ def test_news_pages_render_accessibly(live_server, tab, path, name, heading):
     assert tab.console_errors == []
 
 
-def test_report_shows_facts_gallery_and_calendar_download(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    tab.page.goto(live_server.url + "/en/news/lithuania-national-seminar-2015/")
+def test_report_shows_facts_gallery_and_calendar_download(demo, tab):
+    tab.page.goto(demo.url + "/en/news/lithuania-national-seminar-2015/")
     facts = tab.page.locator("aside.event-facts")
     assert "17 December 2015" in facts.inner_text()
     assert tab.page.locator(".gallery figure").count() == 2
@@ -69,9 +72,8 @@ def test_report_shows_facts_gallery_and_calendar_download(live_server, tab):
     assert "DTSTART;VALUE=DATE:20151217\r\n" in content
 
 
-def test_filters_work_by_keyboard(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    tab.page.goto(live_server.url + "/en/news/")
+def test_filters_work_by_keyboard(demo, tab):
+    tab.page.goto(demo.url + "/en/news/")
     tab.page.get_by_label("Type").select_option("report")
     tab.page.get_by_role("button", name="Filter").press("Enter")
     tab.page.wait_for_url("**/en/news/?*type=report*")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from io import StringIO
+from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+from tests.shared_data import SharedSite, committed, load_demo
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[SharedSite[None]]:
+    """The demo site, committed once for the module's tests and shown by a live server
+    of the module (tests/shared_data.py): the tests only read it."""
+    yield from committed(django_db_blocker, load_demo)
 
 
 @pytest.mark.parametrize(
@@ -20,9 +25,8 @@ pytestmark = [
         ("/fr/", "fr", "Alliance européenne des villes et des régions pour l’inclusion des Roms"),
     ],
 )
-def test_home_page_renders_accessibly(live_server, tab, path, lang, heading):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    tab.page.goto(live_server.url + path)
+def test_home_page_renders_accessibly(demo, tab, path, lang, heading):
+    tab.page.goto(demo.url + path)
     assert tab.page.locator("html").get_attribute("lang") == lang
     assert tab.page.locator("h1").inner_text() == heading
     assert tab.page.locator(".hero-image img").evaluate("img => img.naturalWidth") > 0
@@ -31,9 +35,8 @@ def test_home_page_renders_accessibly(live_server, tab, path, lang, heading):
     assert tab.console_errors == []
 
 
-def test_language_switcher_and_skip_link_work_by_keyboard(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    tab.page.goto(live_server.url + "/en/about/")
+def test_language_switcher_and_skip_link_work_by_keyboard(demo, tab):
+    tab.page.goto(demo.url + "/en/about/")
     tab.page.keyboard.press("Tab")
     assert tab.page.evaluate("document.activeElement.className") == "skip-link"
     tab.page.get_by_role("link", name="français").click()

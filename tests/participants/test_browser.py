@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from io import StringIO
+from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 
 from participants.models import MembershipApplication
+from tests.shared_data import SharedSite, committed, load_demo
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def demo(live_server):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    return live_server
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[SharedSite[None]]:
+    """The demo site, committed once for the module's tests and shown by a live server
+    of the module (tests/shared_data.py): the map and index tests only read it, and the
+    application the join form test sends is seen by no other test."""
+    yield from committed(django_db_blocker, load_demo)
 
 
 def marker_count(tab) -> int:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from io import StringIO
+from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+from tests.shared_data import SharedSite, committed, load_demo
+
+pytestmark = [pytest.mark.browser]
 
 
-def test_search_from_the_header_narrow_by_facet_and_autocomplete(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[SharedSite[None]]:
+    """The demo site, committed once for the module's tests and shown by a live server
+    of the module (tests/shared_data.py): the tests only read it (a search is
+    logged, which no test here looks at)."""
+    yield from committed(django_db_blocker, load_demo)
+
+
+def test_search_from_the_header_narrow_by_facet_and_autocomplete(demo, tab):
     page = tab.page
-    page.goto(live_server.url + "/en/")
+    page.goto(demo.url + "/en/")
 
     # Search from the header.
     box = page.get_by_role("combobox", name="Search the site").first
@@ -68,9 +73,8 @@ def test_search_from_the_header_narrow_by_facet_and_autocomplete(live_server, ta
     assert tab.console_errors == []
 
 
-def test_french_search_page_is_accessible(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
-    tab.page.goto(live_server.url + "/fr/search/?q=logements")
+def test_french_search_page_is_accessible(demo, tab):
+    tab.page.goto(demo.url + "/fr/search/?q=logements")
     assert tab.page.locator("html").get_attribute("lang") == "fr"
     assert tab.page.locator(".search-result").count() >= 1
     tab.screenshot("search-fr")
