@@ -9,6 +9,11 @@ and of the API search; the time `update_index` takes. Run by hand, not by the te
 Pages are seeded once (half English, half French, under a "Bench" page of each home) and
 kept for later runs; requests go through Django's test client in this process, so the
 figures are server time (URL routing, middleware, queries, template) without network.
+"queries" is the number of SQL statements per request (mean over the scenario's URLs);
+"app CPU" and "DB CPU" the mean CPU time a request costs this process and its PostgreSQL
+backend (when PostgreSQL runs on this machine): on a shared machine the wall clock also
+measures the neighbours' load, CPU time much less.
+Where the time goes in one request: bench/search/profile.py.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
@@ -33,6 +39,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
 from wagtail.rich_text import RichText  # noqa: E402
 
@@ -116,17 +123,56 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def measure(client: Client, urls: list[str], requests: int) -> tuple[float, float]:
-    for url in urls:  # warm-up: connection, caches, query plans
-        client.get(url)
+@dataclass
+class Measured:
+    p50: float
+    p95: float
+    queries: float  # SQL statements per request
+    app_cpu: float  # CPU ms per request of this process (mean)
+    db_cpu: float | None  # CPU ms per request of the PostgreSQL backend (mean), if local
+
+
+def backend_cpu_seconds(pid: int | None) -> float | None:
+    """CPU time used so far by the PostgreSQL backend serving this connection, when it
+    runs on this machine (/proc); None otherwise."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def measure(client: Client, urls: list[str], requests: int) -> Measured:
+    """Wall-clock percentiles, and the mean CPU a request costs the app and the database:
+    on a shared machine the wall clock also measures the neighbours, CPU time much less."""
+    queries = []
+    for url in urls:  # warm-up: connection, caches, query plans; SQL statements counted
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries.append(len(captured))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend_pid = cursor.fetchone()[0]
     samples = []
+    db_started = backend_cpu_seconds(backend_pid)
+    app_started = time.process_time()
     for number in range(requests):
         url = urls[number % len(urls)]
         started = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return percentiles(samples)
+    app_cpu = (time.process_time() - app_started) * 1000 / requests
+    db_ended = backend_cpu_seconds(backend_pid)
+    db_cpu = (
+        (db_ended - db_started) * 1000 / requests
+        if db_started is not None and db_ended is not None
+        else None
+    )
+    p50, p95 = percentiles(samples)
+    return Measured(p50, p95, statistics.mean(queries), app_cpu, db_cpu)
 
 
 def main() -> None:
@@ -172,10 +218,18 @@ def main() -> None:
                 [f"/{language}/search/?q={q}&type=home.standardpage" for q in queries],
             ),
         ]
-    print(f"\n{'scenario':34} {'p50 ms':>8} {'p95 ms':>8}   ({args.requests} requests each)")
+    print(
+        f"\n{'scenario':34} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}"
+        f" {'app CPU':>8} {'DB CPU':>8}   ({args.requests} requests each; CPU: ms per request)"
+    )
     for name, urls in scenarios:
-        p50, p95 = measure(client, urls, args.requests)
-        print(f"{name:34} {p50:8.1f} {p95:8.1f}", flush=True)
+        found = measure(client, urls, args.requests)
+        db_cpu = f"{found.db_cpu:8.1f}" if found.db_cpu is not None else f"{'-':>8}"
+        print(
+            f"{name:34} {found.p50:8.1f} {found.p95:8.1f} {found.queries:8.1f}"
+            f" {found.app_cpu:8.1f} {db_cpu}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
