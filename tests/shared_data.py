@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from io import StringIO
 from typing import Generic, TypeVar
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
+from wagtail.models import Locale, Page, Site
 
 T = TypeVar("T")
 
@@ -44,6 +46,26 @@ def load_demo() -> None:
     """The demo site; it also restores what an earlier transactional test's flush
     removed (site, locales, roles, workflow)."""
     call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+
+
+def bilingual_home() -> tuple[Page, Page]:
+    """The English home page that the migrations put at the site root and its published
+    French translation, made as the suite's `home_en` and `home_fr` fixtures make them
+    (tests/conftest.py), for data built before any function-scoped fixture exists."""
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    fr = Locale.objects.get(language_code="fr")
+    home_en = Site.objects.get(is_default_site=True).root_page.specific
+    home_fr = home_en.get_translation_or_none(fr)
+    if home_fr is None:
+        home_fr = home_en.copy_for_translation(fr)
+    home_fr = home_fr.specific
+    home_fr.alias_of = None
+    home_fr.title = "Alliance européenne des villes et des régions pour l’inclusion des Roms"
+    home_fr.slug = "accueil"
+    home_fr.introduction = "L’Alliance lutte contre la discrimination des Roms."
+    home_fr.save_revision().publish()
+    return home_en, home_fr
 
 
 def rolled_back(django_db_blocker, build: Callable[[], T]) -> Iterator[T]:

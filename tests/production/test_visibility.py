@@ -25,7 +25,7 @@ from articles.models import ArticlePage, SeminarReportPage
 from home.models import HomePage, StandardPage
 from participants.models import ParticipantIndexPage, ParticipantPage
 from tests.production import visibility_data as vd
-from tests.shared_data import rolled_back
+from tests.shared_data import bilingual_home, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 def shared_data(django_db_setup, django_db_blocker) -> Iterator[vd.Dataset]:
     """The data set, built once for the module (about 6 seconds) and rolled back at its
     end; each test's changes are undone after it (tests/shared_data.py)."""
-    yield from rolled_back(django_db_blocker, lambda: vd.build(*vd.bilingual_home()))
+    yield from rolled_back(django_db_blocker, lambda: vd.build(*bilingual_home()))
 
 
 @pytest.fixture

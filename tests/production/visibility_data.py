@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -29,7 +28,6 @@ from wagtail.models import (
     Locale,
     Page,
     PageViewRestriction,
-    Site,
 )
 from wagtail_localize.synctree import create_aliases_for_new_page
 
@@ -124,27 +122,6 @@ class Dataset:
 
     def names(self, ids: set[int]) -> list[str]:
         return sorted(f"{page_id}={self.name_of(page_id)}" for page_id in ids)
-
-
-def bilingual_home() -> tuple[Page, Page]:
-    """The English home page that the migrations put at the site root and its published
-    French translation, made as the suite's `home_en` and `home_fr` fixtures make them
-    (tests/conftest.py); for a data set built once per module, before any function-scoped
-    fixture exists."""
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    fr = Locale.objects.get(language_code="fr")
-    home_en = Site.objects.get(is_default_site=True).root_page.specific
-    home_fr = home_en.get_translation_or_none(fr)
-    if home_fr is None:
-        home_fr = home_en.copy_for_translation(fr)
-    home_fr = home_fr.specific
-    home_fr.alias_of = None
-    home_fr.title = "Alliance européenne des villes et des régions pour l’inclusion des Roms"
-    home_fr.slug = "accueil"
-    home_fr.introduction = "L’Alliance lutte contre la discrimination des Roms."
-    home_fr.save_revision().publish()
-    return home_en, home_fr
 
 
 def build(home_en: Page, home_fr: Page) -> Dataset:
