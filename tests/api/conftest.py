@@ -58,7 +58,12 @@ class Site:
 @pytest.fixture
 def site(home_en, home_fr, locales, settings) -> Site:
     settings.ALLOWED_HOSTS = ["*"]
-    fr = locales["fr"]
+    return build_site(home_en, home_fr, locales["fr"])
+
+
+def build_site(home_en: Page, home_fr: Page, fr) -> Site:
+    """The site of the `site` fixture; a function too, for a module that builds it once
+    for all its tests (tests/api/test_query_counts.py)."""
     news_en = NewsIndexFactory(parent=home_en)
     news_fr = translate(news_en, fr, title="Actualités", slug="actualites")
     members = ParticipantIndexPageFactory(parent=home_en)

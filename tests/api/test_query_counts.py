@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from articles.models import ArticleParticipant, ArticleRelatedPage, ArticleTopic
-from tests.api.conftest import make_image, translate
+from tests.api.conftest import Site, build_site, make_image, translate
 from tests.api.factories import ArticleFactory, ReportFactory
+from tests.shared_data import bilingual_home, clear_caches, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +26,9 @@ V2_ARTICLES = 15
 V2_ALL_PAGES = 8
 
 
-@pytest.fixture
-def many(site, locales):
+def add_many(site: Site, fr: Locale) -> None:
+    """30 more articles and reports, each translated, sharing images, a topic, a
+    participant and a related page."""
     image = make_image("Shared")
     for n in range(30):
         cls = ReportFactory if n % 2 else ArticleFactory
@@ -37,7 +42,38 @@ def many(site, locales):
         ArticleParticipant.objects.create(page=page, participant=site.participant)
         ArticleRelatedPage.objects.create(page=page, related_page=site.report)
         page.save_revision().publish()
-        translate(page, locales["fr"], title=f"Article {n} (fr)", slug=f"bulk-{n}-fr")
+        translate(page, fr, title=f"Article {n} (fr)", slug=f"bulk-{n}-fr")
+
+
+def build() -> Site:
+    home_en, home_fr = bilingual_home()
+    fr = Locale.objects.get(language_code="fr")
+    site = build_site(home_en, home_fr, fr)
+    add_many(site, fr)
+    return site
+
+
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker) -> Iterator[Site]:
+    """The API tests' site with `add_many`'s pages, built once for the module and rolled
+    back at its end; what a test changes (a report's gallery) is undone after it
+    (tests/shared_data.py)."""
+    yield from rolled_back(django_db_blocker, build)
+
+
+@pytest.fixture
+def site(shared_site, db, settings) -> Iterator[Site]:
+    """The shared site (this module's own, with `add_many`'s pages), caches emptied
+    around each test and its objects copied, so nothing a test does reaches the next."""
+    settings.ALLOWED_HOSTS = ["*"]
+    clear_caches()
+    yield copy.deepcopy(shared_site)
+    clear_caches()
+
+
+@pytest.fixture
+def many(site) -> None:
+    """The listings' 30 extra pages: part of this module's shared site."""
 
 
 def count(client, url: str) -> int:
