@@ -60,6 +60,20 @@ def home_fr(home_en: HomePage, locales) -> HomePage:
 
 
 @pytest.fixture(scope="session")
+def three_language_database(tmp_path_factory) -> Path:
+    """A SQLite database that `migrate` made with LANGUAGES=en,fr,lt, as an operator
+    adding a language would; migrated once for the tests that need a third language
+    (each copies it before writing to it)."""
+    from tests.cms.test_settings import run_manage
+
+    path = tmp_path_factory.mktemp("three-languages") / "three.db"
+    env = {"DATABASE_URL": f"sqlite:///{path}", "LANGUAGES": "en,fr,lt"}
+    result = run_manage("migrate", "--no-input", "-v0", **env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return path
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
     """Debian's Chromium driven by Playwright; never skipped when CI=true."""
     if not CHROMIUM.exists():
