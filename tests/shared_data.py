@@ -8,7 +8,8 @@ tests reach the database:
 * `rolled_back`, for tests in a transaction (`django_db`): the data is built inside an
   outer transaction that is rolled back when the module ends. Each test's own
   transaction (pytest-django's) is a savepoint inside it and is rolled back after the
-  test, so whatever a test changes is undone before the next one starts.
+  test, so whatever a test changes is undone before the next one starts. Not for
+  `django_db(transaction=True)` tests, which commit and flush.
 * `committed`, for tests that a live server (another thread and, on PostgreSQL,
   another connection) must answer: the data is committed and shown by a live server of
   the module; the tests are not marked `django_db(transaction=True)`, whose flush after
