@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Locale
+from wagtail.search.utils import normalise_query_string
 
 from cms.fragments import fragment_cache_seconds
 from search.engine import searchable_pages
@@ -15,42 +17,68 @@ from search.models import QueryOutcome
 # row on every request, and 32 visitors at once queued behind its lock.
 OUTCOME_REFRESH_SECONDS = 60
 
+# Wagtail's Query.get() and add_hit() as one statement: the ORM's four statements
+# (two of them get_or_create's) cost more than the search itself once the results are
+# shared. Rewriting the query's row on a conflict is what makes RETURNING give its id.
+COUNT_HIT_SQL = f"""
+WITH logged AS (
+    INSERT INTO {Query._meta.db_table} (query_string) VALUES (%(query)s)
+    ON CONFLICT (query_string) DO UPDATE SET query_string = EXCLUDED.query_string
+    RETURNING id
+)
+INSERT INTO {QueryDailyHits._meta.db_table} (query_id, date, hits)
+SELECT id, %(date)s, 1 FROM logged
+ON CONFLICT (query_id, date)
+DO UPDATE SET hits = {QueryDailyHits._meta.db_table}.hits + 1
+RETURNING query_id
+"""  # noqa: S608 - table names from our models; values are parameters
 
-def log_query(query: str, locale: Locale, result_count: int) -> Query:
+
+def log_query(query: str, locale: Locale, result_count: int) -> None:
     """Counts one search of `query` and remembers how many results it found.
 
     Hit counts are statistics, not content: their commit does not wait for the disk
     (PostgreSQL's ``synchronous_commit = off``; a crash may lose the last second of
     counts, never anything else).
     """
+    query_string = normalise_query_string(query)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        logged = Query.get(query)
-        logged.add_hit()
-        if _outcome_is_due(logged, locale, result_count):
+                cursor.execute(
+                    "SET LOCAL synchronous_commit TO OFF; " + COUNT_HIT_SQL,
+                    {"query": query_string, "date": timezone.now().date()},
+                )
+                query_id = cursor.fetchone()[0]
+        else:
+            logged = Query.get(query_string)
+            logged.add_hit()
+            query_id = logged.pk
+        if _outcome_is_due(query_id, locale, result_count):
             QueryOutcome.objects.update_or_create(
-                query=logged, locale=locale, defaults={"result_count": result_count}
+                query_id=query_id, locale=locale, defaults={"result_count": result_count}
             )
-    return logged
 
 
-def _outcome_is_due(logged: Query, locale: Locale, result_count: int) -> bool:
+def _outcome_is_due(query_id: int, locale: Locale, result_count: int) -> bool:
     """True at most once a minute per query, language and result count (so a change in
     the number of results is recorded at once); always true without a shared cache."""
     if not fragment_cache_seconds():
         return True
-    key = f"search-outcome:{logged.pk}:{locale.pk}:{result_count}"
+    key = f"search-outcome:{query_id}:{locale.pk}:{result_count}"
     try:
         return cache.add(key, 1, timeout=OUTCOME_REFRESH_SECONDS)
     except Exception:
         return True
 
 
-def promotions(logged: Query, locale: Locale) -> list[SearchPromotion]:
+def promotions(query: str, locale: Locale) -> list[SearchPromotion]:
     """Editor's picks for a query: external links, and live public pages of the locale."""
-    picks = list(logged.editors_picks.select_related("page").order_by("sort_order"))
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
     page_ids = [pick.page_id for pick in picks if pick.page_id]
     visible_ids = (
         set(searchable_pages(locale).filter(pk__in=page_ids).values_list("pk", flat=True))

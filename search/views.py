@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
-from cms.fragments import cached_fragment
+from articles.templatetags.articles_tags import news_fragments
+from cms.fragments import cached_fragment, prefetch
+from cms.templatetags.cms_tags import chrome_fragments, template_fragment_key
+from home.routing import find_site
 from search.engine import (
     MAX_QUERY_LENGTH,
     Filters,
@@ -32,6 +36,11 @@ RESULTS_PER_PAGE = 10
 AUTOCOMPLETE_RESULTS = 8
 
 
+def active_locale() -> Locale:
+    """``Locale.get_active()``, remembered until the content changes."""
+    return cached_fragment("active-locale", (get_language(),), Locale.get_active)
+
+
 def page_number(raw: str) -> int:
     """?page=2 -> 2; anything that is not a positive number -> 1."""
     return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
@@ -42,15 +51,27 @@ def result_date(page):
 
 
 # Never from the shared page cache: every search is logged for the admin reports. What
-# the search finds is shared (cms/fragments.py) until the content changes.
+# the search finds, and its markup, are shared (cms/fragments.py) until the content
+# changes.
 @never_cache
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    locale = Locale.get_active()
+    site = find_site(request)
+    prefetch(
+        [
+            ("active-locale", (get_language(),)),
+            *chrome_fragments(site, None),
+            *news_fragments(site, get_language()),
+        ]
+        if site
+        else []
+    )
+    locale = active_locale()
     raw_query = request.GET.get("q", "")
     shown_query = " ".join(raw_query.split())[:MAX_QUERY_LENGTH]
     query = normalise_query(raw_query)
     filters = Filters.from_params(request.GET, locale)
+    requested = page_number(request.GET.get("page", ""))
     messages = list(filters.errors)
     if len(raw_query) > MAX_QUERY_LENGTH:
         messages.append(
@@ -64,26 +85,31 @@ def search(request: HttpRequest) -> HttpResponse:
         "promotions": [],
         "results": [],
         "page_obj": None,
+        # Names the markup of the results in the fragment cache: the query as shown
+        # too, since the "no results" message repeats it.
+        "results_key": _digest(query, shown_query, filters, requested),
     }
     if query:
-        requested = page_number(request.GET.get("page", ""))
-        site = Site.find_for_request(request)
-        digest = _digest(query, shown_query, filters, requested)
+        digest = context["results_key"]
+        found_key = (site.pk if site else "-", locale.pk, get_language(), digest)
+        prefetch([("search", found_key), template_fragment_key(site, "search-results", (digest,))])
         found = cached_fragment(
             "search",
-            (site.pk if site else "-", locale.pk, get_language(), digest),
+            found_key,
             lambda: search_once(request, query, shown_query, locale, filters, requested),
         )
-        logged = None
         if requested == 1:  # a new search, not a visitor paging through one
-            logged = log_query(query, locale, found.total)
+            log_query(query, locale, found.total)
         context.update(
             page_obj=found.page,
             results=found.results,
             total=found.total,
             any_term=found.any_term,
             facets=found.facets,
-            promotions=promotions(logged, locale) if logged else [],
+            # Read only when the results' markup is not in the fragment cache.
+            promotions=SimpleLazyObject(lambda: promotions(query, locale))
+            if requested == 1
+            else [],
             base_querystring=urlencode({"q": shown_query, **filters.as_params()}),
         )
     return render(request, "search/search.html", context)
@@ -191,7 +217,7 @@ def link_facets(found, query: str, filters: Filters):
 @require_GET
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """Titles of pages whose title starts with what the visitor has typed."""
-    locale = Locale.get_active()
+    locale = active_locale()
     query = normalise_query(request.GET.get("q", ""))
     if len(query) < 2:
         return JsonResponse({"results": []})
