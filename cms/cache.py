@@ -8,6 +8,8 @@ served without touching the database. Correctness comes before hit rate:
   Any change that can alter what a visitor sees (publish, unpublish, translation
   publish, move, delete, privacy, images, settings, snippets) bumps the generation
   after the transaction commits, so every older entry becomes unreachable at once.
+  An address has one entry, read together with the current generation in one round
+  trip and served only if both match; a newer page overwrites it.
   One site-wide generation instead of per-page tags: a news item appears on the home
   page, the news list, feeds, the sitemap and the API, and tracking all of that per
   page would be fragile; edits are rare next to reads.
@@ -114,8 +116,8 @@ def _bump_now() -> None:
         logger.error("Could not invalidate the page cache.", exc_info=True)
 
 
-def cache_key(request: HttpRequest, generation: int) -> str | None:
-    """Key by generation, scheme, host (the site), language and full path (the page)."""
+def cache_key(request: HttpRequest) -> str | None:
+    """Key by scheme, host (the site), language and full path (the page)."""
     try:
         host = request.get_host()
     except Exception:
@@ -124,29 +126,37 @@ def cache_key(request: HttpRequest, generation: int) -> str | None:
     raw = "|".join((request.scheme or "", host, language, request.get_full_path())).encode(
         "utf-8", "surrogateescape"
     )
-    return f"pagecache:{generation}:{hashlib.sha256(raw).hexdigest()}"
+    return f"pagecache:{hashlib.sha256(raw).hexdigest()}"
 
 
-def load(key: str) -> HttpResponse | None:
+def load(key: str | None) -> tuple[int | None, HttpResponse | None]:
+    """The current generation (None when the cache is unreachable) and the page kept
+    under `key` if it was stored under that generation."""
+    cache = _cache()
     try:
-        entry = _cache().get(key)
+        found = cache.get_many([GENERATION_KEY, key] if key else [GENERATION_KEY])
     except Exception:
         logger.warning("Page cache unreachable; serving without it.", exc_info=True)
-        return None
-    if entry is None:
-        return None
-    status, headers, content = entry
+        return None, None
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return current_generation(), None
+    entry = found.get(key) if key else None
+    if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == generation):
+        return generation, None
+    _generation, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
-    return response
+    return generation, response
 
 
-def store(key: str, response: HttpResponse) -> None:
+def store(key: str, generation: int, response: HttpResponse) -> None:
     headers = [
         (name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"
     ]
-    entry: tuple[int, list[tuple[str, str]], bytes] = (
+    entry: tuple[int, int, list[tuple[str, str]], bytes] = (
+        generation,
         response.status_code,
         headers,
         response.content,
