@@ -202,11 +202,17 @@ def search_once(
 
 
 def link_facets(found, query: str, filters: Filters):
-    """Gives each facet choice the address that selects it, or unselects it if selected."""
+    """Gives each facet choice the address that selects it, or unselects it if selected.
+
+    Labels become plain strings in the language being shown (the cache key names it): a
+    lazy translation costs a new class each time it is unpickled, most of the cost of
+    reading a shared search back."""
     current = filters.as_params()
     for facet in found:
+        facet.label = str(facet.label)
         others = {name: value for name, value in current.items() if name != facet.name}
         for choice in facet.choices:
+            choice.label = str(choice.label)
             params = {"q": query, **others}
             if not choice.selected:
                 params[facet.name] = choice.value
