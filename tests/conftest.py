@@ -30,6 +30,16 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """pytest-django's test database, recorded as `migrate` left it before any test
+    runs: `load_demo` starts its one real demo load from there (tests/shared_data.py)."""
+    from tests.shared_data import remember_migrated_database
+
+    with django_db_blocker.unblock():
+        remember_migrated_database()
+
+
 @pytest.fixture
 def locales(db) -> dict[str, Locale]:
     return {
