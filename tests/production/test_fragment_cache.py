@@ -178,6 +178,24 @@ def test_a_popular_search_rewrites_its_outcome_once_a_minute_but_counts_every_hi
     assert QueryOutcome.objects.get(pk=outcome.pk).last_searched_at == first_written
 
 
+def test_the_shared_news_filters_show_each_visitors_own_choice(fragments, site, client: Client):
+    from bs4 import BeautifulSoup
+
+    def selected(path: str) -> dict[str, str]:
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        return {
+            select["name"]: option["value"]
+            for select in soup.select(".article-filters select")
+            for option in select.select("option[selected]")
+        }
+
+    year = str(ArticlePage.objects.get(title="Story 0").publication_date.year)
+    assert selected(f"/en/news/?year={year}") == {"year": year}
+    assert selected("/en/news/") == {}
+    assert selected("/en/news/?type=report") == {"type": "report"}
+    assert selected(f"/en/news/?year={year}") == {"year": year}
+
+
 def _card_titles(client: Client, path: str = "/en/news/") -> list[str]:
     from bs4 import BeautifulSoup
 
