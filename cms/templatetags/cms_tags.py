@@ -120,7 +120,11 @@ def social_links(context: template.Context) -> SocialLinks | None:
     def build() -> SocialLinks:
         from cms.models import SocialMediaSettings
 
-        social = SocialMediaSettings.for_site(site)
+        # A plain read first: Wagtail's for_site() is a get_or_create, which goes to
+        # the primary database even when a read replica is configured.
+        social = SocialMediaSettings.objects.filter(site=site).first()
+        if social is None:
+            social = SocialMediaSettings.for_site(site)
         return SocialLinks(social.facebook_url, social.twitter_url)
 
     return cached_fragment("social-links", (site.pk,), build)
