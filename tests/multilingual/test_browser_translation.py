@@ -3,14 +3,12 @@ French seminar report to review; nothing changes for readers until it is approve
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.models import SeminarReportPage
 from tests.conftest import _user_in
+from tests.shared_data import load_demo
 from tests.workflow.test_browser_workflow import log_in, one_request_at_a_time  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +18,7 @@ NEW_TEXT = "Séminaire national : texte revu par la traductrice"
 
 @pytest.mark.usefixtures("one_request_at_a_time")
 def test_translator_translates_a_segment_and_submits_it_for_review(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    load_demo()
     _user_in("thea-translator", "Translators (fr)")
     report_fr = SeminarReportPage.objects.get(
         locale__language_code="fr", slug="seminaire-national-lituanie-2015"

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from io import StringIO
 from pathlib import Path
 
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page
 
 from tests.home.factories import StandardPageFactory
+from tests.shared_data import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def test_every_interface_string_has_a_french_translation():
 
 def test_french_pages_show_no_english_interface_strings(client: Client):
     """Render every French page of the demo site and look for our English UI strings."""
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    load_demo()
     catalogue = polib.pofile(str(PO_FILE))
     english_ui = {
         entry.msgid

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from wagtail.models import Page
+
+from tests.shared_data import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +17,7 @@ def csp_violations(tab) -> list[str]:
 
 def test_public_pages_and_admin_work_under_the_policy(live_server, tab):
     # One test, one demo load: loading the demo content is the slow part.
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    load_demo()
     paths = ["/en/", "/fr/"] + [
         page.url for page in Page.objects.live().filter(depth=4, locale__language_code="en")[:3]
     ]

@@ -7,13 +7,11 @@ precision@3 (share of queries whose expected page is among the first three resul
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from search.engine import normalise_query, search_pages
+from tests.shared_data import load_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -63,7 +61,7 @@ RELEVANCE_SET = [
 
 
 def test_relevance_set_on_the_demo_content():
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    load_demo()
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     at_1 = at_3 = 0
     misses = []

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+
+from tests.shared_data import load_demo
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,7 +14,7 @@ pytestmark = [
 
 
 def test_report_lists_the_demo_content_and_filters_it(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    load_demo()
     get_user_model().objects.create_superuser("ada", "ada@example.org", "correct horse")
     page = tab.page
     page.goto(live_server.url + "/admin/login/")

@@ -10,14 +10,13 @@ The autosave's response is held back here, as on a slow network, to make that mo
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from articles.models import ArticleIndexPage, ArticlePage
 from tests.conftest import _user_in
+from tests.shared_data import load_demo
 from tests.workflow.test_browser_workflow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +33,7 @@ def autosave_on(settings) -> None:
 
 @pytest.mark.usefixtures("autosave_on")
 def test_submit_during_first_autosave_waits_and_submits_the_saved_page(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    load_demo()
     editor = _user_in("edith-editor", "Editors")
     news = ArticleIndexPage.objects.get(locale__language_code="en")
     page = tab.page

@@ -9,15 +9,14 @@ step (test-artifacts/workflow-NN-*.png) illustrate docs/editor-guide.md.
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import expect
 
 from articles.models import ArticleIndexPage, ArticlePage
 from tests.conftest import _user_in
+from tests.shared_data import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +66,7 @@ def one_request_at_a_time(settings) -> None:
 
 @pytest.mark.usefixtures("one_request_at_a_time")
 def test_editor_writes_reviewer_approves_public_sees(live_server, tab):
-    call_command("load_demo_content", stdout=StringIO(), stderr=StringIO())
+    load_demo()
     editor = _user_in("edith-editor", "Editors")
     reviewer = _user_in("rita-reviewer", "Reviewers")
     base = live_server.url
