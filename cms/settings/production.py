@@ -33,7 +33,7 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-# Media on S3-compatible storage (django-storages; needs `pip install boto3`) when a
+# Media on S3-compatible storage (django-storages with boto3) when a
 # bucket is named, so that any app server can serve any upload.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
