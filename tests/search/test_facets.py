@@ -223,7 +223,7 @@ def test_matching_can_use_the_document_index(site):
     sql, params = results.get_queryset().values_list("pk").query.sql_with_params()
     assert SearchDocument.function in sql
     with connection.cursor() as cursor:
-        for method in ("seqscan", "indexscan", "nestloop", "mergejoin"):
+        for method in ("seqscan", "indexscan", "indexonlyscan", "nestloop", "mergejoin"):
             cursor.execute(f"SET LOCAL enable_{method} = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
