@@ -344,21 +344,29 @@ def test_publishing_a_translation_purges_its_own_address(site, frontend_cache):
     assert ("localhost", "/fr/partenaires/") in frontend_cache.purged
 
 
-def cdn_database_url(tmp_path: Path, django_db_blocker) -> str:
+@pytest.fixture
+def cdn_database_url(tmp_path: Path, django_db_blocker) -> Iterator[str]:
     """A database of its own for the production process: on PostgreSQL, the one
-    DATABASE_URL names with `_cdn` appended (kept between runs, so `migrate` only checks
-    it after the first), on SQLite a file."""
+    DATABASE_URL names with `_cdn` appended (dropped afterwards, so that CI runs leave
+    nothing behind), on SQLite a file."""
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        base = url.rsplit("/", 1)[0]
-        name = urlsplit(url).path.lstrip("/") + "_cdn"
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_path / 'cdn.db'}"
+        return
+    base = url.rsplit("/", 1)[0]
+    name = urlsplit(url).path.lstrip("/") + "_cdn"
+
+    def execute(statement: str) -> None:
         # The maintenance connection Django's test runner creates databases with.
         with django_db_blocker.unblock(), connections["default"]._nodb_cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() is None:
-                cursor.execute(f'CREATE DATABASE "{name}"')
-        return f"{base}/{name}"
-    return f"sqlite:///{tmp_path / 'cdn.db'}"
+            cursor.execute(statement)
+
+    execute(f'DROP DATABASE IF EXISTS "{name}"')
+    execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 PUBLISH_SCRIPT = """
@@ -374,12 +382,12 @@ page.delete()
 """
 
 
-def test_production_settings_purge_the_cdn_on_publish(cdn, tmp_path, django_db_blocker):
+def test_production_settings_purge_the_cdn_on_publish(cdn, cdn_database_url: str):
     """The documented environment, in its own process: FRONTEND_CACHE_BACKEND installs
     Wagtail's frontend cache app, whose signal handlers send the PURGE."""
     env = {
         **PRODUCTION_ENV,
-        "DATABASE_URL": cdn_database_url(tmp_path, django_db_blocker),
+        "DATABASE_URL": cdn_database_url,
         "FRONTEND_CACHE_BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "FRONTEND_CACHE_LOCATION": cdn.location,
     }
