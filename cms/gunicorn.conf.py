@@ -17,9 +17,11 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that a slow leak cannot grow without bound.
+# Recycle workers now and then so that a slow leak cannot grow without bound; the wide
+# jitter keeps them from being replaced all at once (under steady load they reach the
+# limit together, and every request waited for the new ones).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
-max_requests_jitter = 500
+max_requests_jitter = max_requests // 2
 # The load balancer's address; X-Forwarded-Proto from it tells Django the request was HTTPS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
@@ -36,3 +38,15 @@ def post_fork(server, worker):
 
     for connection in connections.all(initialized_only=True):
         connection.close()
+
+
+def when_ready(server):
+    # In the master, once the preloaded application is loaded and before any worker is
+    # forked: what every new worker would redo on its first requests (cms/warmup.py).
+    if preload_app:
+        from cms.warmup import warm_up
+
+        try:
+            warm_up()
+        except Exception:
+            server.log.exception("Warm-up failed; workers will warm up on their own.")
