@@ -70,6 +70,11 @@ def main() -> None:
     leaked = "Traceback" in page.text
     print(f"during the outage: GET /en/ -> {page.status_code}; Traceback in body: {leaked}")
     print("  page text:", re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)).strip()[:300])
+    # A page the shared caches cannot answer: a search never made before.
+    needs_db = requests.get(BASE + f"/en/search/?q=outage{int(time.time())}", timeout=10)
+    leaked = "Traceback" in needs_db.text
+    print(f"  GET a new search -> {needs_db.status_code}; Traceback in body: {leaked}")
+    print("  page text:", re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", needs_db.text)).strip()[:300])
     ready = requests.get(BASE + "/readyz", timeout=10)
     print(f"  /readyz -> {ready.status_code} {ready.text}")
     if token:

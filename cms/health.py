@@ -9,7 +9,7 @@ get an answer rather than a redirect to HTTPS or a "disallowed host" error.
 
 from __future__ import annotations
 
-import time
+import uuid
 from collections.abc import Callable
 
 from django.core.cache import caches
@@ -36,9 +36,13 @@ def _check_cache() -> str:
     try:
         for alias in caches:
             cache = caches[alias]
-            token = str(time.time_ns())
-            cache.set("readyz:probe", token, timeout=10)
-            if cache.get("readyz:probe") != token:
+            # A key of its own: every worker of every app server probes the same cache,
+            # and a shared key let one probe read another's value.
+            key = f"readyz:probe:{uuid.uuid4().hex}"
+            cache.set(key, 1, timeout=10)
+            found = cache.get(key)
+            cache.delete(key)
+            if found != 1:
                 return f"unavailable: cache {alias!r} did not return what was stored"
     except Exception as error:
         return f"unavailable: {type(error).__name__}"

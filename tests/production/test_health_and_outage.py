@@ -120,3 +120,30 @@ def test_programming_errors_stay_500_not_503(outage_client: Client, home_en, set
     response = outage_client.get("/boom/")
     assert response.status_code == 500
     assert json.dumps("Traceback") not in response.content.decode()
+
+
+def test_concurrent_readiness_probes_never_see_each_others_writes():
+    # Load balancers probe every app server, and every worker answers on its own, all
+    # against one shared cache: a probe must not read another probe's value and report
+    # a healthy cache as unavailable (taking the server out of rotation).
+    import sys
+    import threading
+
+    from cms.health import _check_cache
+
+    outcomes: list[str] = []
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [
+            threading.Thread(target=lambda: outcomes.extend(_check_cache() for _ in range(300)))
+            for _ in range(8)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert len(outcomes) == 2400
+    assert set(outcomes) == {"ok"}
