@@ -31,13 +31,55 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker) -> None:
+def django_db_setup(request, django_db_setup, django_db_blocker) -> Iterator[None]:
     """pytest-django's test database, recorded as `migrate` left it before any test
-    runs: `load_demo` starts its one real demo load from there (tests/shared_data.py)."""
+    runs: `load_demo` starts its one real demo load from there (tests/shared_data.py).
+
+    pytest-django makes only the databases that the collected tests name (a `django_db`
+    mark, or the `db` or `live_server` fixtures). Modules that reach the database only
+    through tests/shared_data.py name none: run alone, they would have used, and then
+    flushed, the real database of DATABASE_URL (a developer's demo site). Here the
+    default test database is made for them too."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
     from tests.shared_data import remember_migrated_database
 
+    made_here = None
     with django_db_blocker.unblock():
+        aliases, _serialized = _get_databases_for_setup(request.session.items)
+        if "default" not in aliases:
+            made_here = setup_databases(
+                verbosity=0,
+                interactive=False,
+                aliases={"default"},
+                keepdb=request.config.getvalue("reuse_db")
+                and not request.config.getvalue("create_db"),
+            )
         remember_migrated_database()
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+        if made_here is not None:
+            teardown_databases(made_here, verbosity=0)
+
+
+def _end_other_sessions() -> None:
+    """Closes what is left connected to the test database, so that it can be dropped:
+    threads of live servers keep their connections, and PostgreSQL refuses to drop a
+    database anyone is connected to (every CI run left its two behind)."""
+    from django.db import connections
+
+    connections.close_all()
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        )
 
 
 @pytest.fixture
