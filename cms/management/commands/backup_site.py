@@ -3,8 +3,11 @@
     python manage.py backup_site /var/backups/alliance-2025-01-31.tar
 
 The archive holds `database.dump` (pg_dump custom format; on SQLite a consistent copy
-made with SQLite's online backup), `media.tar.gz` and `manifest.json`; `restore_site`
-reads it back. Stored media on S3 are backed up by the bucket's own versioning.
+made with SQLite's online backup), `media.tar.gz` and `manifest.json` with the size and
+SHA-256 of each part and of every media file (cms/backup_archive.py). The archive is
+read back and checked before it takes its final name: a backup that would not restore
+fails loudly here rather than on the day it is needed. Stored media on S3 are backed up
+by the bucket's own versioning. See docs/operations.md.
 """
 
 from __future__ import annotations
@@ -22,8 +25,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-FORMAT_VERSION = 1
+from cms.backup_archive import (
+    DATABASE,
+    FORMAT_VERSION,
+    MEDIA,
+    MEMBERS,
+    ArchiveError,
+    file_digest,
+    pack_media,
+    sqlite_table_counts,
+    verify_archive,
+)
 
 
 def pg_environment(settings_dict: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
@@ -68,19 +82,27 @@ class Command(BaseCommand):
             raise CommandError(f"The directory {archive.parent} does not exist.")
         with tempfile.TemporaryDirectory(prefix="alliance-backup-") as work:
             work_dir = Path(work)
-            self._dump_database(work_dir / "database.dump")
-            media_count = self._pack_media(work_dir / "media.tar.gz")
-            manifest = {
+            (work_dir / "parts").mkdir()
+            parts = work_dir / "parts"
+            self._dump_database(parts / DATABASE)
+            media = pack_media(Path(settings.MEDIA_ROOT), parts / MEDIA)
+            media_count = len(media)
+            manifest: dict[str, Any] = {
                 "format": FORMAT_VERSION,
                 "created": timezone.now().isoformat(),
                 "vendor": connection.vendor,
                 "media_files": media_count,
+                "members": {name: file_digest(parts / name) for name in (DATABASE, MEDIA)},
+                "media": media,
             }
-            (work_dir / "manifest.json").write_text(json.dumps(manifest, indent=2))
+            if connection.vendor == "sqlite":
+                manifest["tables"] = sqlite_table_counts(parts / DATABASE)
+            (parts / "manifest.json").write_text(json.dumps(manifest, indent=2))
             partial = archive.with_name(archive.name + ".partial")
             with tarfile.open(partial, "w") as tar:
-                for name in ("manifest.json", "database.dump", "media.tar.gz"):
-                    tar.add(work_dir / name, arcname=name)
+                for name in MEMBERS:
+                    tar.add(parts / name, arcname=name)
+            self._read_back(partial, work_dir)
             partial.replace(archive)
         self.stdout.write(
             self.style.SUCCESS(
@@ -88,6 +110,19 @@ class Command(BaseCommand):
                 f"to {archive}."
             )
         )
+
+    def _read_back(self, partial: Path, work_dir: Path) -> None:
+        """Verify the written archive exactly as restore_site will; keep nothing if it fails."""
+        check_dir = work_dir / "check"
+        check_dir.mkdir()
+        try:
+            verify_archive(partial, check_dir, work_dir / "check-media", connection.vendor)
+        except (ArchiveError, OSError) as error:
+            partial.unlink(missing_ok=True)
+            raise CommandError(
+                _("The backup did not read back correctly (%(error)s); no archive was kept.")
+                % {"error": error}
+            ) from None
 
     def _dump_database(self, target: Path) -> None:
         settings_dict = connection.settings_dict
@@ -113,14 +148,3 @@ class Command(BaseCommand):
             copy.close()
         else:
             raise CommandError(f"Backing up a {connection.vendor} database is not supported.")
-
-    def _pack_media(self, target: Path) -> int:
-        media_root = Path(settings.MEDIA_ROOT)
-        count = 0
-        with tarfile.open(target, "w:gz") as tar:
-            if media_root.is_dir():
-                for path in sorted(media_root.rglob("*")):
-                    if path.is_file():
-                        tar.add(path, arcname=str(path.relative_to(media_root)))
-                        count += 1
-        return count

@@ -1,18 +1,28 @@
-"""Restore a site from an archive written by `backup_site`: database, then media.
+"""Restore a site from an archive written by `backup_site`: database and media.
 
     python manage.py restore_site /var/backups/alliance-2025-01-31.tar --yes
+    python manage.py restore_site --verify /var/backups/alliance-2025-01-31.tar
 
-Replaces the current database content and the media directory. Stop the app servers
-(or take them out of the load balancer) first, and clear the cache afterwards (the
-command does it for the caches this process can reach).
+Why it is built this way: a restore must never leave a site half old, half new. The
+whole archive is checked first (cms/backup_archive.py: checksums, the database dump
+readable, every media file extracted next to MEDIA_ROOT and compared with the
+manifest); only then is anything live touched, and the previous state is kept until
+the new one is complete:
+
+1. the checked media directory is swapped in by rename, the previous one kept aside;
+2. the database is restored (PostgreSQL: `pg_restore --single-transaction`, which
+   leaves the old data on any error; SQLite: the live file is copied aside first and
+   copied back on any error); if that fails, the previous media are renamed back;
+3. only then is the previous media directory deleted.
+
+Stop the app servers (or take them out of the load balancer) first. MEDIA_ROOT must be
+renamable (mount its parent, not MEDIA_ROOT itself). See docs/operations.md.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
-import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,15 +31,21 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils.translation import gettext as _
 
-from cms.management.commands.backup_site import FORMAT_VERSION, pg_environment, run_tool
+from cms.backup_archive import ArchiveError, VerifiedArchive, verify_archive
+from cms.management.commands.backup_site import pg_environment, run_tool
 
-EXPECTED_MEMBERS = {"manifest.json", "database.dump", "media.tar.gz"}
+
+def _nothing_changed(reason: object) -> CommandError:
+    return CommandError(_("%(reason)s Nothing was changed.") % {"reason": reason})
 
 
-def _safe_extract(tar: tarfile.TarFile, target: Path) -> None:
-    # The "data" filter refuses absolute paths, "..", links out of the tree and devices.
-    tar.extractall(target, filter="data")
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 class Command(BaseCommand):
@@ -40,45 +56,104 @@ class Command(BaseCommand):
         parser.add_argument(
             "--yes", action="store_true", help="Confirm that the current content is replaced."
         )
+        parser.add_argument(
+            "--verify",
+            action="store_true",
+            help="Only check that the archive is whole and would restore; change nothing.",
+        )
 
-    def handle(self, *args: Any, archive: Path, yes: bool, **options: Any) -> None:
+    def handle(self, *args: Any, archive: Path, yes: bool, verify: bool, **options: Any) -> None:
         if not archive.is_file():
-            raise CommandError(f"{archive} does not exist or is not a file.")
+            raise CommandError(
+                _("%(archive)s does not exist or is not a file.") % {"archive": archive}
+            )
+        if verify:
+            self._verify_only(archive)
+            return
         if not yes:
             raise CommandError(
-                "This replaces the whole database and every uploaded file; "
-                "run again with --yes to confirm."
-            )
-        try:
-            tar = tarfile.open(archive, "r")  # noqa: SIM115 - closed by the with below
-        except tarfile.TarError:
-            raise CommandError(f"{archive} is not a backup_site archive.") from None
-        with tar, tempfile.TemporaryDirectory(prefix="alliance-restore-") as work:
-            work_dir = Path(work)
-            if set(tar.getnames()) != EXPECTED_MEMBERS:
-                raise CommandError(f"{archive} is not a backup_site archive.")
-            _safe_extract(tar, work_dir)
-            manifest = json.loads((work_dir / "manifest.json").read_text())
-            if manifest.get("format") != FORMAT_VERSION:
-                raise CommandError(f"Unknown backup format {manifest.get('format')!r}.")
-            if manifest.get("vendor") != connection.vendor:
-                raise CommandError(
-                    f"This backup is of a {manifest.get('vendor')} database; the configured "
-                    f"database is {connection.vendor}."
+                _(
+                    "This replaces the whole database and every uploaded file; "
+                    "run again with --yes to confirm."
                 )
-            self._restore_database(work_dir / "database.dump")
-            count = self._restore_media(work_dir / "media.tar.gz")
+            )
+        media_root = Path(settings.MEDIA_ROOT).absolute()
+        staging = media_root.with_name(media_root.name + ".restoring")
+        previous = media_root.with_name(media_root.name + ".replaced")
+        # Left over by a restore that was killed: ours to clear, never live data.
+        _remove(staging)
+        with tempfile.TemporaryDirectory(prefix="alliance-restore-") as work:
+            try:
+                media_root.parent.mkdir(parents=True, exist_ok=True)
+                verified = verify_archive(archive, Path(work), staging, connection.vendor)
+            except (ArchiveError, OSError) as error:
+                _remove(staging)
+                raise _nothing_changed(error) from None
+            self._warn(verified)
+            self._swap_in(verified, media_root, previous)
         for alias in caches:
             caches[alias].clear()
         self.stdout.write(
-            self.style.SUCCESS(f"Restored the database and {count} media files from {archive}.")
+            self.style.SUCCESS(
+                _("Restored the database and %(count)s media files from %(archive)s.")
+                % {"count": verified.media_count, "archive": archive}
+            )
         )
+
+    def _verify_only(self, archive: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="alliance-verify-") as work:
+            try:
+                verified = verify_archive(
+                    archive, Path(work), Path(work) / "media", connection.vendor
+                )
+            except (ArchiveError, OSError) as error:
+                raise CommandError(str(error)) from None
+            self._warn(verified)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(archive)s is whole: the database and %(count)s media files check out.")
+                % {"archive": archive, "count": verified.media_count}
+            )
+        )
+
+    def _warn(self, verified: VerifiedArchive) -> None:
+        for warning in verified.warnings:
+            self.stderr.write(self.style.WARNING(warning))
+
+    def _swap_in(self, verified: VerifiedArchive, media_root: Path, previous: Path) -> None:
+        """Media by rename, then the database; any failure puts the previous media back."""
+        had_media = media_root.exists()
+        try:
+            _remove(previous)
+            if had_media:
+                media_root.rename(previous)
+            verified.media.rename(media_root)
+        except OSError as error:
+            if had_media and previous.exists() and not media_root.exists():
+                previous.rename(media_root)
+            _remove(verified.media)
+            raise _nothing_changed(
+                _("The restored media could not be put in place (%(error)s).") % {"error": error}
+            ) from None
+        try:
+            self._restore_database(verified.database)
+        except (CommandError, sqlite3.Error, OSError) as error:
+            _remove(media_root)
+            if had_media:
+                previous.rename(media_root)
+            raise _nothing_changed(
+                _("The database could not be restored (%(error)s); the previous one was kept.")
+                % {"error": error}
+            ) from None
+        _remove(previous)
 
     def _restore_database(self, dump: Path) -> None:
         settings_dict = connection.settings_dict
         if connection.vendor == "postgresql":
             connection.close()
             args, environment = pg_environment(settings_dict)
+            # One transaction (and --single-transaction implies --exit-on-error): an error
+            # anywhere rolls everything back and the previous data stay.
             run_tool(
                 [
                     "pg_restore",
@@ -94,29 +169,19 @@ class Command(BaseCommand):
                 ],
                 environment,
             )
-        else:
-            connection.ensure_connection()
-            with sqlite3.connect(dump) as source:
-                source.backup(connection.connection)
-            source.close()
-
-    def _restore_media(self, media_archive: Path) -> int:
-        media_root = Path(settings.MEDIA_ROOT)
-        staging = media_root.with_name(media_root.name + ".restoring")
-        if staging.exists():
-            shutil.rmtree(staging)
-        staging.mkdir(parents=True)
-        with tarfile.open(media_archive, "r:gz") as tar:
-            _safe_extract(tar, staging)
-            count = sum(1 for member in tar.getmembers() if member.isfile())
-        # Swap in the restored tree only once it is complete.
-        if media_root.exists():
-            old = media_root.with_name(media_root.name + ".replaced")
-            if old.exists():
-                shutil.rmtree(old)
-            media_root.rename(old)
-            staging.rename(media_root)
-            shutil.rmtree(old)
-        else:
-            staging.rename(media_root)
-        return count
+            return
+        connection.ensure_connection()
+        live = connection.connection
+        aside = sqlite3.connect(dump.with_name("previous.sqlite3"))
+        try:
+            live.backup(aside)
+            source = sqlite3.connect(dump)
+            try:
+                source.backup(live)
+            except sqlite3.Error:
+                aside.backup(live)
+                raise
+            finally:
+                source.close()
+        finally:
+            aside.close()
