@@ -42,10 +42,11 @@ lint: install
 bench: install translations
 	bash bench/run.sh
 
-# Publishes pages whose "go live" date has passed and unpublishes expired ones, every
-# 60 seconds, for installs without cron (see docs/editor-guide.md). Stop it with Ctrl-C.
+# Publishes pages whose "go live" date has passed and unpublishes expired ones, and
+# warns about then deletes abandoned new drafts (cleanup_abandoned_drafts), every 60
+# seconds, for installs without cron (see docs/editor-guide.md). Stop it with Ctrl-C.
 scheduler: migrate
-	while true; do $(PY) manage.py publish_scheduled; sleep 60; done
+	while true; do $(PY) manage.py publish_scheduled; $(PY) manage.py cleanup_abandoned_drafts; sleep 60; done
 
 # For developers with GNU gettext: collect new UI strings into locale/*/django.po.
 messages: install

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets a reviewer's decision be confirmed on whatever admin path took it (cms/review_ux.py).
+    "cms.review_ux.ReviewDecisionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Does nothing unless STAFF_TWO_FACTOR is on (cms/two_factor.py).
@@ -307,6 +309,9 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 365)
 JOIN_RATE_LIMIT = env_int("JOIN_RATE_LIMIT", 10)
 JOIN_RATE_LIMIT_WINDOW = env_int("JOIN_RATE_LIMIT_WINDOW", 3600)
+# New drafts not edited for this many days are announced to their author, then deleted
+# (cleanup_abandoned_drafts; cms/review_ux.py).
+ABANDONED_DRAFT_DAYS = env_int("ABANDONED_DRAFT_DAYS", 30)
 
 LOGGING = {
     "version": 1,
