@@ -16,6 +16,10 @@ served without touching the database. Correctness comes before hit rate:
 * A generation that disappears (Redis eviction or restart) is recreated from the
   clock, never from zero, so entries written under an old number cannot come back.
 * Cache errors never break a page: they are logged and the page is rendered normally.
+  With Redis, the backend's circuit breaker (cms/resilient_cache.py) already answers a
+  miss at once while Redis is down or hangs. A bump that could not reach Redis then is
+  remembered by this process and made as soon as the cache answers again: otherwise a
+  Redis that was only paused would serve pages from before the change.
 """
 
 from __future__ import annotations
@@ -32,7 +36,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_request
 
+from cms.resilient_cache import cache_usable
+
 logger = logging.getLogger(__name__)
+
+# A generation bump this process owes the cache (it was unreachable when content changed).
+_pending_bump = False
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -88,6 +97,9 @@ def _cache():
 def current_generation() -> int | None:
     """The generation new entries are stored under; None when the cache is unreachable."""
     cache = _cache()
+    _settle_pending_bump(cache)
+    if not cache_usable(cache):
+        return None  # skipped by the breaker: no need to ask three times
     try:
         generation = cache.get(GENERATION_KEY)
         if generation is None:
@@ -105,7 +117,13 @@ def bump_generation() -> None:
 
 
 def _bump_now() -> None:
+    global _pending_bump
     cache = _cache()
+    _pending_bump = True
+    if not cache_usable(cache):
+        return  # skipped by the breaker: made when the cache answers again
+    breaker = getattr(cache, "breaker", None)
+    failures = breaker.failures if breaker is not None else 0
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -113,7 +131,21 @@ def _bump_now() -> None:
             # Missing key: start again from the clock so no old entry matches.
             cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
     except Exception:
+        # Not an outage (the breaker answers those): retrying on every request would
+        # only repeat the error.
         logger.error("Could not invalidate the page cache.", exc_info=True)
+        _pending_bump = False
+        return
+    # A failure inside the call (answered by the breaker): the bump may not be made.
+    _pending_bump = breaker is not None and breaker.failures != failures
+
+
+def _settle_pending_bump(cache: Any) -> None:
+    """Make the bump this process owes, once the cache answers again (one bool test
+    per request otherwise). A bump twice only empties the cache once more."""
+    if _pending_bump and cache_usable(cache):
+        logger.warning("Page cache reachable again; invalidating what it kept before.")
+        _bump_now()
 
 
 def cache_key(request: HttpRequest) -> str | None:
@@ -133,6 +165,7 @@ def load(key: str | None) -> tuple[int | None, HttpResponse | None]:
     """The current generation (None when the cache is unreachable) and the page kept
     under `key` if it was stored under that generation."""
     cache = _cache()
+    _settle_pending_bump(cache)
     try:
         found = cache.get_many([GENERATION_KEY, key] if key else [GENERATION_KEY])
     except Exception:
@@ -152,6 +185,11 @@ def load(key: str | None) -> tuple[int | None, HttpResponse | None]:
 
 
 def store(key: str, generation: int, response: HttpResponse) -> None:
+    if _depends_on_origin(response):
+        # The key has no origin: one front end's CORS answer would be served to another.
+        # CorsMiddleware runs outside this cache (settings MIDDLEWARE), so this only
+        # guards against a reordering.
+        return
     headers = [
         (name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"
     ]
@@ -165,6 +203,11 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
         _cache().set(key, entry, timeout=page_cache_seconds())
     except Exception:
         logger.warning("Could not store a page in the cache.", exc_info=True)
+
+
+def _depends_on_origin(response: HttpResponse) -> bool:
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+    return "origin" in vary or response.has_header("Access-Control-Allow-Origin")
 
 
 def _is_visible_content(sender: Any) -> bool:

@@ -27,7 +27,7 @@ import logging
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,7 +44,10 @@ K = TypeVar("K", bound=Hashable)
 _MISSING = object()
 # The generation read once per request (PageCacheMiddleware resets it): a page uses
 # half a dozen fragments, and each would otherwise cost a second round trip to Redis.
-_request_generation: ContextVar[int | None] = ContextVar("fragment_generation", default=None)
+# None once read means the cache is unreachable: remembered too, so that a request
+# asks a failing cache once, not once per fragment (it asked 16 times per home page).
+_UNREAD: Any = object()
+_request_generation: ContextVar[int | None] = ContextVar("fragment_generation", default=_UNREAD)
 # What this request already read from the cache (key → value, or _ABSENT when the cache
 # had nothing): prefetch() fills it with one round trip for the fragments a page is
 # known to use, and every later lookup of the same key is answered from memory.
@@ -52,15 +55,16 @@ _ABSENT = object()
 _request_memo: ContextVar[dict[str, object] | None] = ContextVar("fragment_memo", default=None)
 
 
-def start_request(generation: int | None = None) -> None:
-    """A new request: the generation is read again (or given, if already read)."""
+def start_request(generation: int | None = _UNREAD) -> None:
+    """A new request: the generation is read again on first use, or given if already
+    read (None: read, and the cache was unreachable)."""
     _request_generation.set(generation)
     _request_memo.set({})
 
 
 def _generation() -> int | None:
     generation = _request_generation.get()
-    if generation is None:
+    if generation is _UNREAD:
         generation = current_generation()
         _request_generation.set(generation)
     return generation
@@ -181,8 +185,10 @@ def cached_current(
     joined = ":".join(str(part) for part in parts)
     key = f"fragment:{code_version()}:current:{name}:{joined}"
     generation = _request_generation.get()
+    if generation is None:
+        return compute()  # this request found the cache unreachable already
     try:
-        if generation is None:
+        if generation is _UNREAD:
             found = _cache().get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)
             if generation is None:
@@ -219,6 +225,14 @@ def _read_many(cache: Any, keys: list[str]) -> dict[str, Any]:
         return cache.get_many(keys)
     if not keys:
         return {}
+    guarded = getattr(cache, "guarded", None)
+    if guarded is not None:
+        # Past django-redis, but not past the circuit breaker (cms/resilient_cache.py).
+        return guarded(partial(_mget, cache, client, keys), dict)
+    return _mget(cache, client, keys)
+
+
+def _mget(cache: Any, client: Any, keys: list[str]) -> dict[str, Any]:
     if cache.key_func is default_key_func:
         prefix = f"{cache.key_prefix}:{cache.version}:"
         values = client.get_client(write=False).mget([prefix + key for key in keys])

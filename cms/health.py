@@ -1,8 +1,11 @@
 """Health endpoints for load balancers and orchestrators.
 
 `/healthz` says the process answers (liveness: restart me if this fails); `/readyz`
-says it can serve pages (readiness: send me traffic), which needs the database and the
-cache. They are answered by a middleware placed right after Django's security
+says it can serve pages (readiness: send me traffic), which needs the database: "down"
+(503) without it. The cache only makes pages faster, so a cache that is unreachable or
+skipped by its circuit breaker (cms/resilient_cache.py) gives "degraded" with a 200:
+taking every app server out of rotation because Redis hangs would turn a slower site
+into no site. They are answered by a middleware placed right after Django's security
 middleware: a load balancer probes over plain HTTP with its own Host header, and must
 get an answer rather than a redirect to HTTPS or a "disallowed host" error.
 """
@@ -36,6 +39,10 @@ def _check_cache() -> str:
     try:
         for alias in caches:
             cache = caches[alias]
+            breaker = getattr(cache, "breaker", None)
+            if breaker is not None and breaker.is_open:
+                # No probe: it would be skipped (or wait for a timeout) anyway.
+                return f"unavailable: cache {alias!r} skipped for {breaker.retry_in():.0f} s"
             # A key of its own: every worker of every app server probes the same cache,
             # and a shared key let one probe read another's value.
             key = f"readyz:probe:{uuid.uuid4().hex}"
@@ -55,9 +62,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def readyz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _check_database(), "cache": _check_cache()}
-    ready = all(value == "ok" for value in checks.values())
-    body = {"status": "ok" if ready else "unavailable", "checks": checks}
-    return _no_store(JsonResponse(body, status=200 if ready else 503))
+    if checks["database"] != "ok":
+        status = "down"
+    elif checks["cache"] != "ok":
+        status = "degraded"  # pages are served, from the database
+    else:
+        status = "ok"
+    body = {"status": status, "checks": checks}
+    return _no_store(JsonResponse(body, status=503 if status == "down" else 200))
 
 
 def _no_store(response: JsonResponse) -> JsonResponse:

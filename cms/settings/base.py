@@ -14,6 +14,7 @@ from cms.settings.env import (
     env_bool,
     env_int,
     env_list,
+    env_seconds,
     languages_from_codes,
     machine_translator_from_env,
     search_backend_from_env,
@@ -189,15 +190,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Caches: Redis when REDIS_URL is set (shared by every app server: page cache, rate
 # limits, renditions); per-process memory otherwise (one machine, one process).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A Redis that is gone or hangs degrades to "no cache" (pages rendered from the database,
+# rate limits not counted) within one short timeout per request: every call goes through
+# a circuit breaker (cms/resilient_cache.py) that skips the cache for
+# CACHE_BREAKER_SECONDS after a failure, then lets one probe through.
+CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT_SECONDS", 0.25, minimum=0.01, maximum=5)
+CACHE_BREAKER_SECONDS = env_seconds("CACHE_BREAKER_SECONDS", 10, minimum=1, maximum=600)
 if REDIS_URL:
-    _redis_options = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1}
-    # A Redis outage degrades to "no cache" (pages rendered, rate limits not counted)
-    # instead of failing every request.
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    _redis_options = {
+        "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+        "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+        "BREAKER_SECONDS": CACHE_BREAKER_SECONDS,
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "alliance"),
             "OPTIONS": _redis_options,
@@ -205,7 +212,7 @@ if REDIS_URL:
         # Wagtail looks up rendition URLs here; kept apart so that page-cache churn
         # never evicts them, and it may point at another Redis database.
         "renditions": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.resilient_cache.ResilientRedisCache",
             "LOCATION": os.environ.get("REDIS_RENDITIONS_URL", REDIS_URL),
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "alliance") + "-renditions",
             "TIMEOUT": 7 * 24 * 3600,

@@ -44,6 +44,30 @@ def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ) ->
         raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}.") from None
 
 
+def env_seconds(
+    name: str,
+    default: float,
+    *,
+    minimum: float,
+    maximum: float,
+    environ: Mapping[str, str] = os.environ,
+) -> float:
+    """A duration in seconds (decimals allowed) within bounds: a cache timeout of 30 s
+    or of 0 would defeat its purpose as surely as a typo, so both are refused."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, got {raw!r}.") from None
+    if not minimum <= value <= maximum:  # also refuses nan
+        raise ImproperlyConfigured(
+            f"{name} must be between {minimum:g} and {maximum:g} seconds, got {raw!r}."
+        )
+    return value
+
+
 def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
     raw = environ.get(name)
     if raw is None:

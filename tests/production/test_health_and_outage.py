@@ -78,7 +78,7 @@ def test_readyz_reports_database_and_cache(outage_client: Client):
         down = outage_client.get("/readyz")
     assert down.status_code == 503
     body = down.json()
-    assert body["status"] == "unavailable"
+    assert body["status"] == "down"
     assert body["checks"]["database"].startswith("unavailable")
     assert body["checks"]["cache"] == "ok"
     assert outage_client.get("/readyz").status_code == 200
