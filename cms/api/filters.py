@@ -1,4 +1,5 @@
-"""Filters of API v2 beyond Wagtail's own: participant, publication and event dates.
+"""Filters of API v2 beyond Wagtail's own: participant, publication and event dates,
+and the search of images and documents by words.
 
 Each parameter is validated; a malformed or unknown value is a 400 naming it.
 (``topic``, ``country``, ``locale`` and ``search`` are handled by search/api.py.)
@@ -8,9 +9,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
+
+from cms.api.errors import search_words
 
 DATE_PARAMETERS = ("published_after", "published_before", "event_after", "event_before")
 FILTER_PARAMETERS = frozenset(["participant", *DATE_PARAMETERS])
@@ -23,7 +30,10 @@ def parse_date(request, name: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError as error:
-        raise BadRequestError(f"{name}: expected a date as YYYY-MM-DD, got {raw!r}") from error
+        raise BadRequestError(
+            _("%(name)s: expected a date as YYYY-MM-DD, got %(value)s")
+            % {"name": name, "value": repr(raw[:50])}
+        ) from error
 
 
 def parse_participant(request):
@@ -33,10 +43,15 @@ def parse_participant(request):
     if raw is None:
         return None
     if not raw.isdigit():
-        raise BadRequestError(f"participant: expected the id of a participant page, got {raw!r}")
+        raise BadRequestError(
+            _("participant: expected the id of a participant page, got %(value)s")
+            % {"value": repr(raw[:50])}
+        )
     participant = ParticipantPage.objects.live().public().filter(pk=int(raw)).first()
     if participant is None:
-        raise BadRequestError(f"participant: no published participant has the id {raw}")
+        raise BadRequestError(
+            _("participant: no published participant has the id %(id)s") % {"id": raw}
+        )
     return participant
 
 
@@ -75,3 +90,35 @@ class AllianceFilter(BaseFilterBackend):
         if event:
             queryset = queryset.filter(pk__in=SeminarReportPage.objects.filter(event).values("pk"))
         return queryset
+
+
+class WordSearchFilter(BaseFilterBackend):
+    """Wagtail's SearchFilter (images, documents) on the words of the query only.
+
+    Wagtail hands ``?search=`` to the backend as typed; a quote or a bracket is then a
+    syntax error of SQLite's FTS5 (a 500). The pages endpoint already searches with the
+    site search's rules (search/api.py); this gives the other endpoints the same rules.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError(_("search: searching is disabled"))
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError(_("search: cannot be combined with a filter by tag"))
+        words = search_words(request.GET["search"])
+        if not words:
+            return queryset.none()
+        try:
+            return get_search_backend().search(
+                words,
+                queryset,
+                operator=request.GET.get("search_operator") or None,
+                order_by_relevance="order" not in request.GET,
+            )
+        except (FilterFieldError, OrderByFieldError) as error:
+            raise BadRequestError(
+                _("%(name)s: cannot be used while searching (the field is not indexed)")
+                % {"name": error.field_name}
+            ) from error

@@ -18,6 +18,7 @@ from django.db import models
 from django.http import Http404
 from rest_framework.fields import Field
 from rest_framework.response import Response
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet
@@ -27,6 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site, get_page_models
 
+from cms.api.errors import ValidatedParameters
 from cms.api.fields import (
     RENDITION_SPECS,
     BatchContext,
@@ -39,7 +41,7 @@ from cms.api.fields import (
     TranslationsField,
     rendition_prefetch,
 )
-from cms.api.filters import FILTER_PARAMETERS, AllianceFilter
+from cms.api.filters import FILTER_PARAMETERS, AllianceFilter, WordSearchFilter
 from cms.api.item_cache import ItemCache
 from cms.api.visibility import anonymous_visibility
 from search.api import LocalisedSearchFilter, SearchablePagesAPIViewSet
@@ -76,7 +78,7 @@ class AlliancePageSerializer(PageSerializer):
     is_translation_of_source = IsTranslationField(read_only=True)
 
 
-class AlliancePagesAPIViewSet(CompactJSON, SearchablePagesAPIViewSet):
+class AlliancePagesAPIViewSet(ValidatedParameters, CompactJSON, SearchablePagesAPIViewSet):
     """Pages with locale-aware metadata, typed related objects and our filters."""
 
     base_serializer_class = AlliancePageSerializer
@@ -352,7 +354,7 @@ class PagePreviewAPIViewSet(AlliancePagesAPIViewSet):
         raise Http404
 
 
-class LiveSnippetsAPIViewSet(CompactJSON, BaseAPIViewSet):
+class LiveSnippetsAPIViewSet(ValidatedParameters, CompactJSON, BaseAPIViewSet):
     """Read-only endpoint of a translatable snippet: live objects only, ``?locale=`` aware."""
 
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
@@ -401,8 +403,15 @@ def snippet_endpoint(model_label: str, fields: list[str]) -> type[LiveSnippetsAP
     )
 
 
-class AllianceImagesAPIViewSet(CompactJSON, ImagesAPIViewSet):
+def _word_search(backends: list) -> list:
+    """Wagtail's filter backends with its SearchFilter replaced by the search by words."""
+    return [WordSearchFilter if backend is SearchFilter else backend for backend in backends]
+
+
+class AllianceImagesAPIViewSet(ValidatedParameters, CompactJSON, ImagesAPIViewSet):
     """Images with alt text, caption, credit and named renditions (incl. WebP)."""
+
+    filter_backends = _word_search(ImagesAPIViewSet.filter_backends)
 
     body_fields = [*ImagesAPIViewSet.body_fields, "alt", "caption", "credit", "renditions"]
     listing_default_fields = [*ImagesAPIViewSet.listing_default_fields, "alt", "renditions"]
@@ -442,8 +451,10 @@ class AllianceImagesAPIViewSet(CompactJSON, ImagesAPIViewSet):
         )
 
 
-class AllianceDocumentsAPIViewSet(CompactJSON, DocumentsAPIViewSet):
+class AllianceDocumentsAPIViewSet(ValidatedParameters, CompactJSON, DocumentsAPIViewSet):
     """Wagtail's documents endpoint, in compact JSON like the others."""
+
+    filter_backends = _word_search(DocumentsAPIViewSet.filter_backends)
 
 
 __all__ = [

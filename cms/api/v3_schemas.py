@@ -15,7 +15,9 @@ handlers of ``read_generator``. :func:`install` therefore runs before that impor
 - types StreamField bodies as a list of blocks discriminated by ``type``, each ``value``
   typed from the block definition (struct blocks become objects), instead of ``list[Any]``;
   chosen images and pages are the same objects as image and page fields, documents and
-  snippets small objects (API v2's block values), not bare ids.
+  snippets small objects (API v2's block values), not bare ids;
+- bounds ``offset`` and ``limit``, searches by words and documents every operation's
+  errors (cms/api/v3_errors.py).
 """
 
 from __future__ import annotations
@@ -344,6 +346,10 @@ def install() -> None:
     from wagtail.api.v3.schemas.pages import BasePageMetaSchema, PageMetaSchema
     from wagtail.fields import StreamField
 
+    from cms.api.v3_errors import bound_pagination, document_errors, search_by_words
+
+    bound_pagination()  # before any router builds its query parameters from them
+    search_by_words()
     base_meta = _with_translation_meta(BasePageMetaSchema, "AllianceBasePageMetaSchema")
     detail_meta = _with_translation_meta(PageMetaSchema, "AlliancePageMetaSchema")
     schemas.BasePageSchema = _with_meta(schemas.BasePageSchema, base_meta, "BasePageSchema")
@@ -361,4 +367,7 @@ def install() -> None:
     import wagtail.api.v3.routers.pages as pages_router
 
     pages_router.get_pages_queryset = patched_pages_queryset(pages_router.get_pages_queryset)
+    from wagtail.api.v3.api import api
+
+    document_errors(api)
     _installed = True
