@@ -24,3 +24,11 @@ class CmsConfig(AppConfig):
         import cms.privacy  # a page's view restrictions also cover its aliases
         import cms.publish_events
         import cms.webhooks  # noqa: F401
+
+        # Hardening (issue #15): CSV exports never carry a formula; deploy checks refuse
+        # published demo passwords; administrators-only models stay out of choosers.
+        from cms import admin_only, checks, exports
+
+        exports.install()
+        checks.register_checks()
+        admin_only.install()

@@ -29,6 +29,16 @@ from cms.models import CustomImage
 
 PageT = TypeVar("PageT", bound=Page)
 
+# The demo accounts `load_demo_content` creates when DEBUG is on: username, password,
+# group, superuser. The passwords are published (README, the command's output), so the
+# deploy check and production start-up refuse any active account that still accepts
+# one (cms/checks.py); this is the only copy of the list.
+DEMO_ACCOUNTS: list[tuple[str, str, str | None, bool]] = [
+    ("admin", "alliance-admin-demo", None, True),
+    ("editor", "alliance-editor-demo", "Editors", False),
+    ("reviewer", "alliance-reviewer-demo", "Reviewers", False),
+]
+
 
 @dataclass(frozen=True)
 class Text:

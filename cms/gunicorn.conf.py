@@ -7,7 +7,11 @@ small VM and a container behind a load balancer.
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# The loopback by default: the TLS-terminating proxy on the same machine must be the only
+# way in, since Django trusts its X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER). Behind a
+# proxy on another machine, set GUNICORN_BIND to a private address (and
+# FORWARDED_ALLOW_IPS to the proxy's) that nobody else can reach.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Two synchronous workers per core: page rendering is CPU-bound, and the database and
 # Redis answer in well under a millisecond, so more workers would only add memory.
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))

@@ -114,6 +114,8 @@ class WebhookEndpoint(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("secret"), FieldPanel("active")]
+    # Never listed by choosers or the translation editor's snippet API (cms/admin_only.py).
+    administrators_only = True
 
     class Meta:
         verbose_name = _("webhook endpoint")
@@ -125,6 +127,8 @@ class WebhookEndpoint(models.Model):
 
 class WebhookDelivery(models.Model):
     """One attempt to deliver one publish event to one endpoint (the delivery log)."""
+
+    administrators_only = True  # like its endpoint (cms/admin_only.py)
 
     endpoint = models.ForeignKey(
         WebhookEndpoint,

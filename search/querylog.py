@@ -1,9 +1,25 @@
-"""Query logging for the admin reports: hits per query (Wagtail) and results per locale."""
+"""Query logging for the admin reports: hits per query (Wagtail) and results per locale.
+
+Visitors choose what is logged, so the log is bounded whatever they send:
+
+* a query longer than ``SEARCH_LOG_MAX_LENGTH`` characters (default 100) is searched
+  but never stored: real searches are short; long ones are junk, or pasted text that
+  may hold personal data;
+* at most ``SEARCH_LOG_MAX_QUERIES`` distinct queries (default 10,000) are kept. When a
+  new one goes over, the least recently searched are deleted with their daily hits and
+  outcomes (a small batch at a time, so that the count is not taken on every new query
+  that follows), never a query that has editor's picks. So rows stay below the limit:
+  queries and outcomes (one per language) at once, daily hits at most one per kept
+  query per day. Wagtail's ``searchpromotions_garbage_collect`` command trims old
+  daily hits further when run from cron.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Locale
@@ -20,18 +36,33 @@ OUTCOME_REFRESH_SECONDS = 60
 # Wagtail's Query.get() and add_hit() as one statement: the ORM's four statements
 # (two of them get_or_create's) cost more than the search itself once the results are
 # shared. Rewriting the query's row on a conflict is what makes RETURNING give its id.
+# `xmax = 0` tells a row this statement inserted from one it updated: only a new query
+# can take the log over its limit.
 COUNT_HIT_SQL = f"""
 WITH logged AS (
     INSERT INTO {Query._meta.db_table} (query_string) VALUES (%(query)s)
     ON CONFLICT (query_string) DO UPDATE SET query_string = EXCLUDED.query_string
-    RETURNING id
+    RETURNING id, (xmax = 0) AS inserted
+), counted AS (
+    INSERT INTO {QueryDailyHits._meta.db_table} (query_id, date, hits)
+    SELECT id, %(date)s, 1 FROM logged
+    ON CONFLICT (query_id, date)
+    DO UPDATE SET hits = {QueryDailyHits._meta.db_table}.hits + 1
+    RETURNING query_id
 )
-INSERT INTO {QueryDailyHits._meta.db_table} (query_id, date, hits)
-SELECT id, %(date)s, 1 FROM logged
-ON CONFLICT (query_id, date)
-DO UPDATE SET hits = {QueryDailyHits._meta.db_table}.hits + 1
-RETURNING query_id
+SELECT id, inserted FROM logged
 """  # noqa: S608 - table names from our models; values are parameters
+
+DEFAULT_MAX_QUERIES = 10_000
+DEFAULT_MAX_LENGTH = 100
+
+
+def max_queries() -> int:
+    return max(1, int(getattr(settings, "SEARCH_LOG_MAX_QUERIES", DEFAULT_MAX_QUERIES)))
+
+
+def max_length() -> int:
+    return int(getattr(settings, "SEARCH_LOG_MAX_LENGTH", DEFAULT_MAX_LENGTH))
 
 
 def log_query(query: str, locale: Locale, result_count: int) -> None:
@@ -42,6 +73,8 @@ def log_query(query: str, locale: Locale, result_count: int) -> None:
     counts, never anything else).
     """
     query_string = normalise_query_string(query)
+    if not query_string or len(query_string) > max_length():
+        return
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -49,15 +82,33 @@ def log_query(query: str, locale: Locale, result_count: int) -> None:
                     "SET LOCAL synchronous_commit TO OFF; " + COUNT_HIT_SQL,
                     {"query": query_string, "date": timezone.now().date()},
                 )
-                query_id = cursor.fetchone()[0]
+                query_id, inserted = cursor.fetchone()
         else:
-            logged = Query.get(query_string)
+            logged, inserted = Query.objects.get_or_create(query_string=query_string)
             logged.add_hit()
             query_id = logged.pk
+        if inserted:
+            _prune_to_limit()
         if _outcome_is_due(query_id, locale, result_count):
             QueryOutcome.objects.update_or_create(
                 query_id=query_id, locale=locale, defaults={"result_count": result_count}
             )
+
+
+def _prune_to_limit() -> None:
+    """Over the limit, delete the least recently searched queries (ties: the oldest),
+    with a batch of 1% more so that the next new queries find room without a prune."""
+    limit = max_queries()
+    excess = Query.objects.count() - limit
+    if excess <= 0:
+        return
+    doomed = list(
+        Query.objects.filter(editors_picks__isnull=True)
+        .annotate(last_searched=Max("daily_hits__date"))
+        .order_by(F("last_searched").asc(nulls_first=True), "pk")
+        .values_list("pk", flat=True)[: excess + limit // 100]
+    )
+    Query.objects.filter(pk__in=doomed).delete()
 
 
 def _outcome_is_due(query_id: int, locale: Locale, result_count: int) -> bool:

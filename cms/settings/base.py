@@ -81,11 +81,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.health.HealthCheckMiddleware",
     "cms.middleware.AllianceCSPMiddleware",
+    # Outside the page cache: a cached API answer is shared by every origin, so its CORS
+    # headers (and Vary: Origin) are added to each response, hit or miss, never stored.
+    "corsheaders.middleware.CorsMiddleware",
     "cms.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.api.middleware.APINotFoundMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,6 +103,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+# A refused form says why, in the visitor's language (HTTPS needed by production settings).
+CSRF_FAILURE_VIEW = "cms.csrf.csrf_failure"
 
 TEMPLATES = [
     {
@@ -248,6 +252,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 # PostgreSQL full-text search per language (search/backend.py), SQLite FTS5 elsewhere;
 # SEARCH_URL (e.g. opensearch://search.internal:9200) moves it to a cluster (README: Search).
 WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
+# Visitors' searches logged for the reports: distinct queries kept, and the longest one
+# stored (search/querylog.py); a flood of made-up queries cannot grow the tables.
+SEARCH_LOG_MAX_QUERIES = env_int("SEARCH_LOG_MAX_QUERIES", 10_000)
+SEARCH_LOG_MAX_LENGTH = env_int("SEARCH_LOG_MAX_LENGTH", 100)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

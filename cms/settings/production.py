@@ -61,8 +61,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = True
-# Wagtail overrides this to SAMEORIGIN on its preview views, which the admin frames.
-X_FRAME_OPTIONS = "DENY"
+# The same rule as the CSP's `frame-ancestors 'self'`: only our own pages may frame
+# ours (the admin frames its previews); DENY contradicted it for older browsers.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+# Django's deploy check asks for DENY (W019); the admin's preview needs same-origin framing.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# cms/wsgi.py refuses to start while an account accepts a published demo password.
+REFUSE_DEMO_PASSWORDS = True
 
 # Persistent connections, checked before reuse so that a restarted PostgreSQL is
 # reconnected on the next request; a short connect timeout turns an outage into a

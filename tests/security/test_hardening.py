@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
@@ -58,12 +57,12 @@ def test_applications_csv_export_neutralises_formulas(client: Client, reviewer):
     client.force_login(reviewer)
     [row] = _csv_rows(client.get("/admin/applications/", {"export": "csv"}))
     cells = {
-        row["Authority name"],
-        row["Contact name"],
-        row["Contact role"],
+        row["Name of the authority"],
+        row["Contact person"],
+        row["Role"],
         row["Phone"],
         row["Motivation"],
-        row["Notes"],
+        row["Reviewers' notes"],
     }
     assert cells == {"'" + value for value in FORMULAS.values()}
     # Ordinary values are left exactly as typed.
@@ -142,7 +141,10 @@ def test_check_deploy_fails_while_a_demo_password_works(production_database: str
     assert "editor" in result.stderr and "owner" not in result.stderr
     assert "changepassword" in result.stderr
 
-    script = "from django.contrib.auth.models import User\nUser.objects.filter(username='editor').update(is_active=False)\n"
+    script = (
+        "from django.contrib.auth.models import User\n"
+        "User.objects.filter(username='editor').update(is_active=False)\n"
+    )
     assert _run(["manage.py", "shell", "-c", script], environment).returncode == 0
     passed = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], environment)
     assert passed.returncode == 0, passed.stdout + passed.stderr
@@ -157,7 +159,9 @@ def test_production_wsgi_refuses_to_start_while_a_demo_password_works(production
 
     script = (
         "from django.contrib.auth.models import User\n"
-        "u = User.objects.get(username='editor'); u.set_password('now a private one 42'); u.save()\n"
+        "u = User.objects.get(username='editor')\n"
+        "u.set_password('now a private one 42')\n"
+        "u.save()\n"
     )
     assert _run(["manage.py", "shell", "-c", script], environment).returncode == 0
     started = _run(["-c", "import cms.wsgi; print(cms.wsgi.application)"], environment)

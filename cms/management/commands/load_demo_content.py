@@ -18,15 +18,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo_loader import DemoLoader
+from cms.demo_loader import DEMO_ACCOUNTS, DemoLoader
 from cms.roles import sync_roles_and_workflow
-
-DEMO_ACCOUNTS: list[tuple[str, str, str | None, bool]] = [
-    # username, password, group, superuser
-    ("admin", "alliance-admin-demo", None, True),
-    ("editor", "alliance-editor-demo", "Editors", False),
-    ("reviewer", "alliance-reviewer-demo", "Reviewers", False),
-]
 
 
 class Command(BaseCommand):
