@@ -12,9 +12,13 @@ class CmsConfig(AppConfig):
         from cms.api.v3_schemas import install as install_api_v3_schemas
         from cms.cache import connect_signals
         from cms.locales import sync_locales_with_settings
+        from cms.media_policy import install as install_media_policy
         from cms.roles import grant_translators_on_new_locale_home, sync_roles_and_workflow
 
         post_migrate.connect(sync_locales_with_settings, sender=self)
+        # Images and documents used by live content are locked for all but administrators,
+        # on every path (before wagtail.images/documents register their default policy).
+        install_media_policy()
         connect_signals()
         post_migrate.connect(sync_roles_and_workflow)
         post_save.connect(grant_translators_on_new_locale_home)

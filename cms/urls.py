@@ -22,8 +22,11 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Single-machine installs serve uploads themselves; larger ones use a web server or S3.
+    # Only renditions (images/) are public files: original images (original_images/) are
+    # never served, and documents (documents/) only through /documents/<id>/<name>, which
+    # checks their collection's privacy. A web server in front must do the same.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>images/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 urlpatterns += i18n_patterns(

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Explains a refused change to a used image or document (cms/media_policy.py).
+    "cms.media_policy.MediaRefusalMessageMiddleware",
     # Lets a reviewer's decision be confirmed on whatever admin path took it (cms/review_ux.py).
     "cms.review_ux.ReviewDecisionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -258,6 +260,9 @@ SEARCH_LOG_MAX_QUERIES = env_int("SEARCH_LOG_MAX_QUERIES", 10_000)
 SEARCH_LOG_MAX_LENGTH = env_int("SEARCH_LOG_MAX_LENGTH", 100)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are only ever streamed by Wagtail's serve view, which checks collection
+# privacy; never a redirect to a storage address (on S3, documents are private objects).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
