@@ -35,7 +35,7 @@ def submitted_page(client, parent, slug: str = "housing") -> StandardPage:
     return StandardPage.objects.get(locale__language_code="en", slug=slug)
 
 
-def shown_messages(client, response) -> list[str]:
+def shown_messages(response) -> list[str]:
     """What the next admin page shows the user (the messages of the redirect)."""
     assert response.status_code in (200, 302)
     return [str(message).strip() for message in get_messages(response.wsgi_request)]
@@ -58,21 +58,40 @@ def prefers(user, language: str):
 def test_approval_says_it_is_live_and_where(home_en, editor, reviewer):
     page = submitted_page(client_for(editor), home_en)
     response = workflow_action(client_for(reviewer), page, "approve", comment="Good.")
-    messages = shown_messages(client_for(reviewer), response)
+    messages = shown_messages(response)
     assert any(
         "“Housing” (standard page) was approved and published; it is live at "
         "http://localhost/en/housing/." in message
         for message in messages
     ), messages
+    # The confirmation is the reviewer's alone: the author's next screen does not show it.
+    html = client_for(editor).get(reverse("wagtailadmin_home")).content.decode()
+    assert "was approved and published" not in html
 
 
 def test_approval_is_confirmed_in_the_reviewers_language(home_en, editor, reviewer):
     page = submitted_page(client_for(editor), home_en)
     response = workflow_action(client_for(prefers(reviewer, "fr")), page, "approve")
-    messages = shown_messages(None, response)
+    messages = shown_messages(response)
     assert any("Vous avez approuvé « Housing »" in m and "/en/housing/" in m for m in messages), (
         messages
     )
+
+
+def test_approval_of_a_scheduled_page_says_when_it_goes_live(home_en, editor, reviewer):
+    go_live = timezone.now() + timedelta(days=3)
+    page = home_en.add_child(
+        instance=StandardPage(title="Later", slug="later", live=False, go_live_at=go_live)
+    )
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    response = workflow_action(client_for(reviewer), page, "approve")
+    messages = shown_messages(response)
+    assert any(
+        "“Later” (standard page) was approved; it will go live on " in m for m in messages
+    ), messages
+    page.refresh_from_db()
+    assert not page.live
 
 
 def test_rejection_names_the_author_and_the_comment(home_en, editor, reviewer):
@@ -81,14 +100,14 @@ def test_rejection_names_the_author_and_the_comment(home_en, editor, reviewer):
     page = submitted_page(client_for(editor), home_en)
     response = workflow_action(client_for(reviewer), page, "reject", comment="Add the date.")
     assert "“Housing” (standard page) was sent back to Edith Editor with your comment." in (
-        shown_messages(None, response)
+        shown_messages(response)
     )
 
 
 def test_rejection_without_comment_in_french(home_en, editor, reviewer):
     page = submitted_page(client_for(editor), home_en)
     response = workflow_action(client_for(prefers(reviewer, "fr")), page, "reject")
-    messages = shown_messages(None, response)
+    messages = shown_messages(response)
     assert any("Vous avez renvoyé « Housing »" in m and "edith-editor." in m for m in messages), (
         messages
     )
@@ -121,9 +140,7 @@ def test_approval_from_the_edit_view_is_confirmed(home_en, editor, reviewer):
     response = edit_page(
         client, page, action="workflow-action", **{"workflow-action-name": "approve"}
     )
-    assert any(
-        "it is live at http://localhost/en/housing/" in m for m in shown_messages(None, response)
-    )
+    assert any("it is live at http://localhost/en/housing/" in m for m in shown_messages(response))
 
 
 def test_snippet_approval_is_confirmed(editor, reviewer):
@@ -143,15 +160,8 @@ def test_snippet_approval_is_confirmed(editor, reviewer):
     )
     response = client_for(reviewer).post(url, {"comment": ""})
     assert "“Please note” (terminology note) was approved and published." in shown_messages(
-        None, response
+        response
     )
-
-
-def test_the_author_is_not_told_someone_elses_confirmation(home_en, editor, reviewer):
-    page = submitted_page(client_for(editor), home_en)
-    workflow_action(client_for(reviewer), page, "approve")
-    html = client_for(editor).get(reverse("wagtailadmin_home")).content.decode()
-    assert "was approved and published" not in html
 
 
 # One email per event per person ------------------------------------------------------
