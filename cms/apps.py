@@ -28,6 +28,9 @@ class CmsConfig(AppConfig):
         import cms.privacy  # a page's view restrictions also cover its aliases
         import cms.publish_events
         import cms.webhooks  # noqa: F401
+        from cms.gate import connect_signals as connect_break_glass
+
+        connect_break_glass()  # administrators' direct changes go to the audit log
 
         # Hardening (issue #15): CSV exports never carry a formula; deploy checks refuse
         # published demo passwords; administrators-only models stay out of choosers.

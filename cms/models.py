@@ -56,12 +56,15 @@ class SocialMediaSettings(BaseSiteSetting):
 
 
 class FourEyesReviewTask(AbstractGroupApprovalTask):
-    """Group approval in which nobody approves their own work.
+    """Group approval in which nobody approves their own words.
 
     Wagtail lets any member of the chosen groups (and any superuser) approve a
-    submission, including their own. The Alliance requires a second person: the one
-    who submitted the content, or wrote the revision under review, cannot approve or
-    reject it, whatever their role; they must ask another reviewer.
+    submission, including their own. The Alliance requires a second person: whoever
+    submitted the content, or wrote any revision of it since it was last live (for
+    content never live: any revision), cannot approve or reject it, whatever their
+    role, administrators included (they may break glass instead, cms/gate.py). Only
+    looking at revisions since the submission let a reviewer write a draft, have an
+    editor submit it unchanged, and approve their own words.
     """
 
     class Meta:
@@ -70,13 +73,20 @@ class FourEyesReviewTask(AbstractGroupApprovalTask):
 
     @staticmethod
     def _is_own_work(obj: models.Model, user: models.Model) -> bool:
-        """Did `user` submit this content, or write any revision since it was submitted?"""
+        """Did `user` submit this content, or write a revision of it since it was live?"""
         state = getattr(obj, "current_workflow_state", None)
         if state is None:
             return False
         if state.requested_by_id == user.pk:
             return True
-        return obj.revisions.filter(user=user, created_at__gte=state.created_at).exists()
+        revisions = obj.revisions.filter(user=user)
+        live_revision_id = getattr(obj, "live_revision_id", None)
+        last_published_at = getattr(obj, "last_published_at", None)
+        if live_revision_id is not None:
+            revisions = revisions.filter(pk__gt=live_revision_id)
+        elif last_published_at is not None:
+            revisions = revisions.filter(created_at__gt=last_published_at)
+        return revisions.exists()
 
     def get_actions(self, obj: models.Model, user: models.Model) -> list:
         if self._is_own_work(obj, user):

@@ -3,14 +3,24 @@
 The groups and the workflow are created by the data migration
 `cms.0003_roles_and_workflow`; their permissions are assigned here after each
 `migrate`, because Django creates permissions only once all migrations have run (and
-later apps add content types this must cover). Everything is idempotent.
+later apps add content types this must cover). Everything is idempotent, and it also
+REMOVES what no role may hold, so an existing database is fixed by the next `migrate`.
 
-- Editors: create and edit pages and content snippets in every locale, upload images
-  and documents, submit for review, comment.
-- Reviewers: what Editors may, plus approve or reject (approval publishes), unpublish,
-  handle membership applications.
-- Translators (xx): translate into and edit pages of locale xx only, submit for review.
-- Administrators: superusers, everything.
+| role | may |
+| --- | --- |
+| Editors | create and edit pages and content snippets in every locale, upload |
+| | images and documents, submit for review, comment |
+| Reviewers | what Editors may, plus approve or reject submissions through the |
+| | workflow (approval publishes), unlock pages, handle membership applications |
+| Translators (xx) | translate into and edit pages of locale xx only, submit for review |
+| Administrators | superusers: everything, including going live directly (break-glass, |
+| | recorded in the audit log) |
+
+Going live has one gate (cms/gate.py): the workflow's approval, or an administrator.
+So no group, and no user directly, holds page "publish" nor any "publish_<model>"
+permission: Wagtail's own permission policies then refuse publishing, unpublishing,
+privacy changes, deleting or moving live pages, live copies and aliases, and snippet
+publication to every other person, on every path.
 """
 
 from __future__ import annotations
@@ -100,12 +110,10 @@ def sync_roles(**kwargs: Any) -> None:
         if root_page is not None:
             _grant_page_permissions(group, root_page, ["add", "change", "lock"])
 
-    # Reviewers unpublish through Wagtail's "publish" permission; publishing directly,
-    # outside the workflow, is refused for everyone but administrators (wagtail_hooks).
+    # Reviewers approve through the workflow (cms/gate.py); "unlock" lets them release a
+    # page someone left locked. No "publish": that is the gate.
     if root_page is not None:
-        _grant_page_permissions(reviewers, root_page, ["publish", "unlock"])
-    for snippet in snippets:
-        reviewers.permissions.add(*_model_permissions(snippet, ["publish"]))
+        _grant_page_permissions(reviewers, root_page, ["unlock"])
     for model in _installed_models(REVIEWER_ONLY_MODELS):
         reviewers.permissions.add(*_model_permissions(model, ["view", "change"]))
         editors.permissions.remove(*_model_permissions(model, ["view", "change", "delete", "add"]))
@@ -118,6 +126,22 @@ def sync_roles(**kwargs: Any) -> None:
         translators.permissions.add(*_admin_permissions())
         _grant_collection_permissions(translators, ["choose"])
         grant_translator_pages(code)
+
+    forbid_direct_publication()
+
+
+def forbid_direct_publication() -> None:
+    """Take "publish" away from every group and user: older versions gave it to
+    Reviewers, Wagtail's initial data to "Moderators", and an administrator may have
+    granted it by hand. Only superusers (and the workflow's approval) publish."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import DraftStateMixin, GroupPagePermission
+
+    GroupPagePermission.objects.filter(permission__codename="publish_page").delete()
+    draft_models = [model for model in apps.get_models() if issubclass(model, DraftStateMixin)]
+    publish = [p for model in draft_models for p in _model_permissions(model, ["publish"])]
+    Group.permissions.through.objects.filter(permission__in=publish).delete()
+    get_user_model().user_permissions.through.objects.filter(permission__in=publish).delete()
 
 
 def grant_translator_pages(language_code: str) -> None:

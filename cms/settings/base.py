@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps an administrator's break-glass reason for the audit log (cms/gate.py).
+    "cms.gate.BreakGlassReasonMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Explains a refused change to a used image or document (cms/media_policy.py).
     "cms.media_policy.MediaRefusalMessageMiddleware",
@@ -168,6 +170,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # A new translation is a draft until a reviewer approves it, even of a live source.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The review's approval is the permission to go live: it publishes the approved
+# revision although reviewers hold no "publish" permission (cms/gate.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.gate.publish_approved_revision"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")

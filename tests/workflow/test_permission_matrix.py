@@ -3,6 +3,9 @@ the public site and both APIs.
 
 Y = the action succeeds, N = it is refused and nothing changes. "Own locale" means
 the French page for the French translator and the English page for everyone else.
+Only administrators unpublish: it changes the public site outside any review. The
+other ways to the public site (API v3 spellings, snippets, privacy, live copies, bulk
+actions) are rows of tests/security/test_gate_matrix.py.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ MATRIX = {
     "approve another's submission":      ("N",     "N",   "Y",     "N",       "Y"),
     "reject another's submission":       ("N",     "N",   "Y",     "N",       "Y"),
     "publish directly":                  ("N",     "N",   "N",     "N",       "Y"),
-    "unpublish":                         ("N",     "N",   "Y",     "N",       "Y"),
+    "unpublish":                         ("N",     "N",   "N",     "N",       "Y"),
     "delete a live page":                ("N",     "N",   "N",     "N",       "Y"),
     "translate into French":             ("N",     "Y",   "Y",     "Y",       "Y"),
     "view membership applications":      ("N",     "N",   "Y",     "N",       "Y"),
