@@ -7,8 +7,9 @@ Visitors choose what is logged, so the log is bounded whatever they send:
   may hold personal data;
 * at most ``SEARCH_LOG_MAX_QUERIES`` distinct queries (default 10,000) are kept. When a
   new one goes over, the least recently searched are deleted with their daily hits and
-  outcomes (a small batch at a time, so that the count is not taken on every new query
-  that follows), never a query that has editor's picks. So rows stay below the limit:
+  outcomes (1% of the limit more, so that the next new queries find room), never a
+  query that has editor's picks. Rows are counted only for a new query whose id is past
+  the limit, in the statement that logs it on PostgreSQL. So rows stay below the limit:
   queries and outcomes (one per language) at once, daily hits at most one per kept
   query per day. Wagtail's ``searchpromotions_garbage_collect`` command trims old
   daily hits further when run from cron.
@@ -37,7 +38,9 @@ OUTCOME_REFRESH_SECONDS = 60
 # (two of them get_or_create's) cost more than the search itself once the results are
 # shared. Rewriting the query's row on a conflict is what makes RETURNING give its id.
 # `xmax = 0` tells a row this statement inserted from one it updated: only a new query
-# can take the log over its limit.
+# can take the log over its limit. The rows are counted in the same statement (before
+# the insert: one snapshot), and only when the new id is past the limit (there cannot be
+# more rows than the highest id), so that a search costs no extra statement.
 COUNT_HIT_SQL = f"""
 WITH logged AS (
     INSERT INTO {Query._meta.db_table} (query_string) VALUES (%(query)s)
@@ -50,7 +53,10 @@ WITH logged AS (
     DO UPDATE SET hits = {QueryDailyHits._meta.db_table}.hits + 1
     RETURNING query_id
 )
-SELECT id, inserted FROM logged
+SELECT id, inserted,
+    CASE WHEN inserted AND id > %(limit)s
+    THEN (SELECT count(*) FROM {Query._meta.db_table}) + 1 END
+FROM logged
 """  # noqa: S608 - table names from our models; values are parameters
 
 DEFAULT_MAX_QUERIES = 10_000
@@ -75,33 +81,31 @@ def log_query(query: str, locale: Locale, result_count: int) -> None:
     query_string = normalise_query_string(query)
     if not query_string or len(query_string) > max_length():
         return
+    limit = max_queries()
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SET LOCAL synchronous_commit TO OFF; " + COUNT_HIT_SQL,
-                    {"query": query_string, "date": timezone.now().date()},
+                    {"query": query_string, "date": timezone.now().date(), "limit": limit},
                 )
-                query_id, inserted = cursor.fetchone()
+                query_id, _inserted, total = cursor.fetchone()
         else:
             logged, inserted = Query.objects.get_or_create(query_string=query_string)
             logged.add_hit()
             query_id = logged.pk
-        if inserted:
-            _prune_to_limit()
+            total = Query.objects.count() if inserted and query_id > limit else None
+        if total is not None and total > limit:
+            _prune(total - limit, limit)
         if _outcome_is_due(query_id, locale, result_count):
             QueryOutcome.objects.update_or_create(
                 query_id=query_id, locale=locale, defaults={"result_count": result_count}
             )
 
 
-def _prune_to_limit() -> None:
-    """Over the limit, delete the least recently searched queries (ties: the oldest),
-    with a batch of 1% more so that the next new queries find room without a prune."""
-    limit = max_queries()
-    excess = Query.objects.count() - limit
-    if excess <= 0:
-        return
+def _prune(excess: int, limit: int) -> None:
+    """Delete the `excess` least recently searched queries (ties: the oldest), and 1% of
+    the limit more, so that the next new queries find room without a prune."""
     doomed = list(
         Query.objects.filter(editors_picks__isnull=True)
         .annotate(last_searched=Max("daily_hits__date"))
