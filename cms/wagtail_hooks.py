@@ -3,13 +3,15 @@
 Who may publish, unpublish, delete or move live pages, change privacy or publish
 snippets is decided by Wagtail's permission policies alone: no group holds "publish"
 (cms/roles.py), so Wagtail hides those actions and refuses them on every path. Only
-the audit-log action of the administrators' break-glass is registered here.
+the administrators' break-glass (its audit-log action, and the editor's question
+asking them for a reason) is registered here.
 """
 
 from __future__ import annotations
 
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from cms.gate import register_break_glass_log_action
@@ -18,6 +20,16 @@ from cms.gate import register_break_glass_log_action
 @hooks.register("register_log_actions")
 def register_break_glass(actions) -> None:
     register_break_glass_log_action(actions)
+
+
+@hooks.register("insert_editor_js")
+def ask_for_the_break_glass_reason() -> str:
+    """Only administrators have a Publish button; it asks them why (the audit log)."""
+    return format_html(
+        '<script src="{}" data-prompt="{}"></script>',
+        static("cms/js/break-glass-reason.js"),
+        _("Why publish directly, outside review? (kept in the audit log)"),
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -37,3 +49,4 @@ def hold_submit_while_autosaving() -> str:
 
 # Hooks kept in their own modules, registered by importing them here.
 from cms import translation_hooks, translation_review  # noqa: E402, F401
+from cms import review_ux  # noqa: E402, F401

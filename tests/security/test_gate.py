@@ -287,6 +287,17 @@ def test_administrator_publish_in_the_admin_without_reason_is_logged(
     assert entry.user == administrator and entry.data["reason"] == "no reason given"
 
 
+def test_editor_asks_administrators_for_the_reason_and_logs_it(home_en, editor, administrator):
+    draft = draft_page(home_en, "urgent", editor)
+    admin = client_for(administrator)
+    html = admin.get(reverse("wagtailadmin_pages:edit", args=(draft.pk,))).content.decode()
+    assert "cms/js/break-glass-reason.js" in html and 'name="action-publish"' in html
+    edit_page(admin, draft, action="publish", break_glass_reason="Wrong date on the poster")
+    assert reload(draft).live
+    [entry] = break_glass_entries(draft)
+    assert entry.data["reason"] == "Wrong date on the poster"
+
+
 def test_administrator_privacy_change_and_unpublish_are_logged(home_en, administrator):
     section, _child = private_section(home_en)
     admin = client_for(administrator)
