@@ -5,9 +5,12 @@ says it can serve pages (readiness: send me traffic), which needs the database: 
 (503) without it. The cache only makes pages faster, so a cache that is unreachable or
 skipped by its circuit breaker (cms/resilient_cache.py) gives "degraded" with a 200:
 taking every app server out of rotation because Redis hangs would turn a slower site
-into no site. They are answered by a middleware placed right after Django's security
-middleware: a load balancer probes over plain HTTP with its own Host header, and must
-get an answer rather than a redirect to HTTPS or a "disallowed host" error.
+into no site. For the same reason a stalled background task queue (no worker running:
+the oldest due task older than TASK_STALL_SECONDS, cms/task_queue.py) is reported under
+"tasks" without changing the status code; monitoring alerts on it. They are answered
+by a middleware placed right after Django's security middleware: a load balancer
+probes over plain HTTP with its own Host header, and must get an answer rather than a
+redirect to HTTPS or a "disallowed host" error.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from collections.abc import Callable
 from django.core.cache import caches
 from django.db import connections
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
+
+from cms.task_queue import queue_status
 
 HEALTH_PATHS = ("/healthz", "/readyz")
 
@@ -69,6 +74,8 @@ def readyz(request: HttpRequest) -> JsonResponse:
     else:
         status = "ok"
     body = {"status": status, "checks": checks}
+    if checks["database"] == "ok":
+        body["tasks"] = queue_status()
     return _no_store(JsonResponse(body, status=503 if status == "down" else 200))
 
 

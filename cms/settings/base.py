@@ -303,6 +303,9 @@ TASKS = {
 }
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5)
+# /readyz and the admin dashboard call the task queue "stalled" when a due task has
+# waited longer than this (seconds): no worker is running (cms/task_queue.py).
+TASK_STALL_SECONDS = env_int("TASK_STALL_SECONDS", 300)
 
 # Content-Security-Policy (django-csp), enforced everywhere: public templates have no
 # inline script or style; cms/middleware.py relaxes it for the Wagtail admin only.

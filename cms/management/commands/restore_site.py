@@ -172,6 +172,10 @@ class Command(BaseCommand):
             return
         connection.ensure_connection()
         live = connection.connection
+        # sqlite3's backup() waits forever on a database another process is writing to:
+        # take the write lock once (bounded by the busy timeout) to fail fast instead.
+        live.execute("BEGIN IMMEDIATE")
+        live.execute("COMMIT")
         aside = sqlite3.connect(dump.with_name("previous.sqlite3"))
         try:
             live.backup(aside)
