@@ -27,6 +27,9 @@ demo: migrate translations
 
 run: demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Background worker (webhook deliveries): manage.py run_worker, stopped with the server."
+	$(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Two workers: the suite is mostly waiting on the database and the browser.
