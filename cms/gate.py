@@ -39,6 +39,7 @@ MAX_REASON_LENGTH = 500
 # Audit-log actions that change what the public sees, whatever the object's state.
 _ALWAYS_PUBLIC = {
     "wagtail.publish",
+    "wagtail.publish.schedule",  # goes live later, through publish_scheduled, unreviewed
     "wagtail.unpublish",
     "wagtail.view_restriction.create",
     "wagtail.view_restriction.edit",

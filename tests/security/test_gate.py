@@ -287,6 +287,24 @@ def test_administrator_publish_in_the_admin_without_reason_is_logged(
     assert entry.user == administrator and entry.data["reason"] == "no reason given"
 
 
+def test_administrator_scheduling_a_direct_publication_is_logged(home_en, editor, administrator):
+    from django.utils import timezone
+
+    draft = draft_page(home_en, "later", editor)
+    draft.go_live_at = timezone.now() + timezone.timedelta(days=1)
+    draft.save_revision(user=editor)
+    response = Client().post(
+        f"/api/v3/pages/{draft.pk}/actions/publish/",
+        content_type="application/json",
+        HTTP_X_BREAK_GLASS_REASON="Embargo ends tomorrow",
+        **token(administrator),
+    )
+    assert response.status_code == 200, response.content
+    assert not reload(draft).live
+    [entry] = break_glass_entries(draft)
+    assert entry.data == {"action": "wagtail.publish.schedule", "reason": "Embargo ends tomorrow"}
+
+
 def test_editor_asks_administrators_for_the_reason_and_logs_it(home_en, editor, administrator):
     draft = draft_page(home_en, "urgent", editor)
     admin = client_for(administrator)
