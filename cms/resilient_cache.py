@@ -19,8 +19,10 @@ Wagtail's rendition cache, rate limits) gets it without knowing:
   request skips every cache, so a request waits for at most one socket timeout even if
   the breaker's period ends in the middle of it.
 * **Never raises** for an unreachable cache: reads return the caller's default (a miss),
-  writes are dropped, ``incr`` answers as for a fresh counter. Django's contract is kept
-  otherwise (``incr`` of a missing key still raises ``ValueError``).
+  writes are dropped, ``incr`` and ``decr`` return None, as django-redis'
+  ``IGNORE_EXCEPTIONS`` did: a counter that is not a number tells its caller that the
+  cache did not count (cms/throttle.py then counts per process, so limits hold).
+  Django's contract is kept otherwise (``incr`` of a missing key raises ``ValueError``).
 
 django-redis' own ``IGNORE_EXCEPTIONS`` is forced off here: it swallowed failures as
 misses one call at a time, so nothing could notice the cache was down.
@@ -243,16 +245,6 @@ def _not_stored(data: dict, *_args: Any, **_kwargs: Any) -> list:
     return list(data)  # Django's contract: the keys that were not stored
 
 
-def _fresh_counter(key: str, delta: int = 1, *_args: Any, **_kwargs: Any) -> int:
-    # As if the counter had just been created: a rate limit lets the request through,
-    # a generation bump is retried by its caller (cms/cache.py).
-    return delta
-
-
-def _fresh_counter_down(key: str, delta: int = 1, *_args: Any, **_kwargs: Any) -> int:
-    return -delta
-
-
 class ResilientRedisCache(RedisCache):
     """django-redis' RedisCache behind a per-process circuit breaker (module docstring).
 
@@ -314,8 +306,8 @@ class ResilientRedisCache(RedisCache):
     delete_many = _guard("delete_many", _zero)
     delete_pattern = _guard("delete_pattern", _zero)
     clear = _guard("clear", _none)
-    incr = _guard("incr", _fresh_counter)
-    decr = _guard("decr", _fresh_counter_down)
+    incr = _guard("incr", _none)  # "not counted" (module docstring)
+    decr = _guard("decr", _none)
     incr_version = _guard("incr_version", _none)
     ttl = _guard("ttl", _none)
     pttl = _guard("pttl", _none)

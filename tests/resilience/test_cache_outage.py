@@ -29,7 +29,12 @@ from wagtail.models import Page
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage
 from cms.resilient_cache import breaker_for
 from cms.settings.env import env_seconds
-from participants.models import ParticipantIndexPage, ParticipantPage
+from participants.models import (
+    JoinPage,
+    MembershipApplication,
+    ParticipantIndexPage,
+    ParticipantPage,
+)
 from tests.shared_data import load_demo, rolled_back
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +185,7 @@ def build_paths() -> dict[str, str]:
         "API v2 list": "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=20",
         "API v2 detail": f"/api/v2/pages/{article.pk}/",
         "API v3 list": "/api/v3/pages/?type=articles.ArticlePage&limit=20",
+        "join form": JoinPage.objects.live().filter(**english).first().url,
     }
 
 
@@ -266,7 +272,7 @@ def test_every_cache_call_answers_at_once_and_never_raises(hung_redis: HungRedis
         assert cache.set("key", 1) is False
         assert cache.add("key", 1) is False
         assert cache.set_many({"a": 1}) == ["a"]
-        assert cache.incr("counter", 3) == 3  # a fresh counter: a rate limit lets it pass
+        assert cache.incr("counter", 3) is None  # "not counted": limits count per process
         assert cache.delete("key") is False
         assert cache.has_key("key") is False
         assert cache.get_or_set("key", lambda: "computed") == "computed"
@@ -364,6 +370,36 @@ def test_a_change_published_while_redis_hangs_shows_once_it_answers(
         assert "Published while Redis hung" in response.content.decode()
         assert response["X-Page-Cache"] == "miss"
         assert client.get(paths["home"])["X-Page-Cache"] == "hit"
+
+
+APPLICATION = {
+    "authority_name": "Municipality of Trakai",
+    "kind": "municipality",
+    "country": "LT",
+    "website": "https://trakai.example.org/",
+    "contact_name": "Ona Petraitė",
+    "contact_role": "Deputy mayor",
+    "email": "ona@example.org",
+    "phone": "+370 528 55 123",
+    "motivation": "We run a Roma mediator programme and would like to share it.",
+    "consent": "on",
+}
+
+
+def test_the_join_form_still_limits_while_the_cache_hangs(paths, settings, hung_redis: HungRedis):
+    # A skipped incr answers None ("not counted"), not a number: the rate limit then
+    # counts in the process instead of letting every submission through.
+    settings.JOIN_RATE_LIMIT = 2
+    client = Client(REMOTE_ADDR="203.0.113.77")
+    with override_settings(CACHES=outage_caches(hung_redis.url, breaker_seconds=60)):
+        for n in range(2):
+            start = time.monotonic()
+            response = client.post(paths["join form"], {**APPLICATION, "email": f"a{n}@x.org"})
+            assert response.status_code == 302
+            assert time.monotonic() - start < PAGE_BUDGET
+        assert client.post(paths["join form"], APPLICATION).status_code == 429
+    assert MembershipApplication.objects.filter(email__endswith="@x.org").count() == 2
+    assert hung_redis.attempts == 1
 
 
 def test_incr_of_a_missing_key_still_raises_value_error(real_redis: RealRedis):
