@@ -48,5 +48,9 @@ def hold_submit_while_autosaving() -> str:
 
 
 # Hooks kept in their own modules, registered by importing them here.
-from cms import translation_hooks, translation_review  # noqa: E402, F401
-from cms import review_ux  # noqa: E402, F401
+from cms import (  # noqa: E402, F401
+    review_ux,
+    task_queue,  # the dashboard's "Background tasks" panel
+    translation_hooks,
+    translation_review,
+)
