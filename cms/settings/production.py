@@ -35,14 +35,28 @@ WHITENOISE_MAX_AGE = 3600
 
 # Media on S3-compatible storage (django-storages with boto3) when a
 # bucket is named, so that any app server can serve any upload.
+# Documents (documents/) and original images (original_images/) are private objects:
+# the default storage signs its addresses and never uses the public custom domain;
+# documents reach visitors only through Wagtail's permission-checked serve view, which
+# streams them (WAGTAILDOCS_SERVE_METHOD). Renditions (images/) are the only public
+# objects: their own storage hands out plain addresses, and the bucket policy grants
+# anonymous s3:GetObject on images/* alone (README.md).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"querystring_auth": True, "querystring_expire": 300, "custom_domain": None},
+    }
+    STORAGES["renditions"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"querystring_auth": False},
+    }
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
     AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
     AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = False
+    AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
 
 # HTTPS only, for a year, with the headers the issue lists on every response.
