@@ -1,4 +1,4 @@
-"""The API's errors at the edge: NUL bytes refused, every API 404 a JSON 404.
+"""The API's edge: NUL bytes refused, ids canonical, every API 404 JSON, v3 writes atomic.
 
 With ``i18n_patterns(prefix_default_language=True)`` and Wagtail's catch-all page URL,
 Django's LocaleMiddleware answers every 404 by redirecting to ``/en/<path>``; an API
@@ -14,6 +14,9 @@ and a NUL byte in any query parameter of either API is refused here, before the 
 (``process_view``: inside CORS, so the error reaches a browser front end), because no
 database can compare one (PostgreSQL refuses the query: a 500) and no endpoint, present
 or future, should have to remember it (cms/api/errors.py).
+
+Every write to API v3 runs in one transaction, so that a write refused half-way (a 409
+for a unique value already used, cms/api/v3_errors.py) leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from cms.api.errors import MAX_INTEGER, error_response, null_byte_error
+from cms.api.errors import MAX_INTEGER, V3_PREFIX, error_response, null_byte_error
 
 API_PREFIXES = ("/api/v2/", "/api/v3/")
+WRITES = frozenset(["POST", "PUT", "PATCH", "DELETE"])
 
 
 class APINotFoundMiddleware:
@@ -34,7 +39,13 @@ class APINotFoundMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        if request.method in WRITES and request.path_info.startswith(V3_PREFIX):
+            # One transaction per write: a write that fails half-way (a unique
+            # constraint, answered 409 by cms/api/v3_errors.py) leaves nothing behind.
+            with transaction.atomic():
+                response = self.get_response(request)
+        else:
+            response = self.get_response(request)
         if response.status_code == 404 and request.path_info.startswith(API_PREFIXES):
             request.urlconf = "cms.api.plain_urls"
             if "json" not in response.get("Content-Type", ""):

@@ -8,6 +8,7 @@ imported, because each router builds its query-parameter schemas when it is impo
   a 422 naming the parameter, and the OpenAPI document says so);
 - :func:`search_by_words`: ``search`` is reduced to its words before the backend sees
   it, as in API v2 and the site search (a quote was a syntax error of SQLite's FTS5);
+- :func:`answer_conflicts`: a write that breaks a unique constraint is a 409;
 - :func:`document_errors`: every operation of the OpenAPI document lists the errors it
   can answer (RFC 7807 problem details), ``/find/`` its redirect, and the anonymous
   alternative of public operations is OpenAPI's empty security requirement instead of
@@ -33,11 +34,13 @@ ERRORS = {
     "401": "Authentication required: a valid API token is missing.",
     "403": "The token's user may not do this.",
     "404": "Not found, or not visible to this consumer.",
+    "409": "Conflict: a value that must be unique is already used (a slug, a hostname).",
     "422": "Validation failed: the parameters or body do not match the schema (`errors`).",
 }
 PUBLIC_ERRORS = ("400", "404", "422")
 # With a token, a public operation applies the user's permissions (drafts, revisions).
 TOKEN_ERRORS = ("400", "401", "403", "404", "422")
+WRITE_ERRORS = (*TOKEN_ERRORS, "409")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -108,7 +111,8 @@ def add_error_responses(document: dict[str, Any]) -> dict[str, Any]:
                     for requirement in security
                 ]
             responses = operation.setdefault("responses", {})
-            for status in PUBLIC_ERRORS if security is None else TOKEN_ERRORS:
+            statuses = PUBLIC_ERRORS if security is None else TOKEN_ERRORS
+            for status in WRITE_ERRORS if method in ("post", "put", "patch") else statuses:
                 responses.setdefault(status, _error_response(status))
             if path.endswith("/find/") and method == "get":
                 responses.setdefault("302", {"description": "Redirect to the found object."})
@@ -124,3 +128,20 @@ def document_errors(api: Any) -> None:
         return add_error_responses(original(*args, **kwargs))
 
     api.get_openapi_schema = get_openapi_schema
+
+
+def answer_conflicts(api: Any) -> None:
+    """A write that breaks a unique constraint (two topics with one slug) is a 409 with
+    a message, not a 500. The API middleware makes every v3 write one transaction, so
+    the failed write is rolled back whole (cms/api/middleware.py)."""
+    from django.db import IntegrityError
+    from django.utils.translation import gettext as _
+    from wagtail.api.v3.errors import problem_response
+
+    def conflict(request: Any, exc: IntegrityError) -> Any:
+        return problem_response(
+            status=409,
+            detail=_("This conflicts with existing content: a value that must be unique is used."),
+        )
+
+    api.add_exception_handler(IntegrityError, conflict)

@@ -346,7 +346,12 @@ def install() -> None:
     from wagtail.api.v3.schemas.pages import BasePageMetaSchema, PageMetaSchema
     from wagtail.fields import StreamField
 
-    from cms.api.v3_errors import bound_pagination, document_errors, search_by_words
+    from cms.api.v3_errors import (
+        answer_conflicts,
+        bound_pagination,
+        document_errors,
+        search_by_words,
+    )
 
     bound_pagination()  # before any router builds its query parameters from them
     search_by_words()
@@ -370,4 +375,5 @@ def install() -> None:
     from wagtail.api.v3.api import api
 
     document_errors(api)
+    answer_conflicts(api)
     _installed = True
