@@ -1,12 +1,15 @@
 """Optional second factor for staff: an authenticator-app code (TOTP) after the password.
 
-Off unless ``STAFF_TWO_FACTOR=true``; then nothing about the site changes but the admin.
-With it on, a user who may use the admin and has confirmed an authenticator must enter
-one of its codes (or a one-time backup code) before any ``/admin/`` page; one without an
-authenticator is sent to set one up first. The password step stays Wagtail's own login,
+Off unless ``STAFF_TWO_FACTOR=true``. With it on, a user who may use the admin and has
+confirmed an authenticator must enter one of its codes (or a one-time backup code)
+before any ``/admin/`` page; one without an authenticator is sent to set one up first.
+Everywhere else (public pages, documents, API v2/v3 reads with the session cookie,
+previews) such a user counts as anonymous until the code is entered: a stolen password
+alone reads nothing a visitor could not. The password step stays Wagtail's own login,
 so django-axes keeps throttling it; codes are throttled per device by django-otp
-(exponential back-off after each wrong code). The public site and the APIs, including
-bearer-token access to API v3, are not the admin and are never gated.
+(exponential back-off after each wrong code) and per account and address by
+``cms.throttle`` (a cap on wrong codes per window). Bearer-token access to API v3 is not
+a session and is not gated.
 
 Built on django-otp rather than wagtail-2fa: wagtail-2fa declares no support for
 Wagtail 8, has no backup codes and gates every URL (the public site too) for staff.
@@ -14,6 +17,7 @@ Wagtail 8, has no backup codes and gates every URL (the public site too) for sta
 
 from __future__ import annotations
 
+import functools
 import math
 from base64 import b32encode
 from collections.abc import Callable
@@ -24,12 +28,14 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +46,9 @@ from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cms import throttle
+from cms.client_ip import client_address
 
 VERIFY_URL_NAME = "cms_two_factor_verify"
 SETUP_URL_NAME = "cms_two_factor_setup"
@@ -73,11 +82,30 @@ def _admin_prefix() -> str:
     return reverse("wagtailadmin_home")
 
 
-class StaffTwoFactorMiddleware(OTPMiddleware):
-    """django-otp's middleware (``request.user.is_verified()``) plus the admin gate.
+def needs_code(user: Any) -> bool:
+    """A signed-in user the admin gate would send to the code page."""
+    return may_use_admin(user) and not user.is_verified()
 
-    When the setting is off it passes requests straight through, without touching
-    ``request.user``.
+
+def _unverified_as_anonymous(user: Any) -> Any:
+    if user.is_authenticated and needs_code(user):
+        anonymous = AnonymousUser()
+        anonymous.otp_device = None
+        anonymous.is_verified = lambda: False
+        return anonymous
+    return user
+
+
+class StaffTwoFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware (``request.user.is_verified()``), the admin gate, and the
+    rule for every other URL: a staff session without its code is anonymous.
+
+    Under ``/admin/`` the user stays who they are, so that the gate below can send them
+    to the code (or set-up) page, and the sign-out works; the gate stops every other admin
+    view. Anywhere else ``request.user`` is replaced, lazily, by an anonymous user, so
+    that every check that reads it (Wagtail's page and document restrictions, the APIs'
+    session authentication, previews) refuses what it would refuse a visitor. When the
+    setting is off requests pass straight through, without touching ``request.user``.
     """
 
     async_capable = False
@@ -86,6 +114,20 @@ class StaffTwoFactorMiddleware(OTPMiddleware):
         if not is_enabled():
             return self.get_response(request)
         return super().__call__(request)
+
+    def _install_lazy_accessors(self, request: HttpRequest) -> None:
+        super()._install_lazy_accessors(request)
+        user = getattr(request, "user", None)
+        if user is None or request.path_info.startswith(_admin_prefix()):
+            return
+        request.user = SimpleLazyObject(functools.partial(_unverified_as_anonymous, user))
+        auser = getattr(request, "auser", None)
+        if auser is not None:
+
+            async def gated_auser() -> Any:
+                return _unverified_as_anonymous(await auser())
+
+            request.auser = gated_auser
 
     def process_view(
         self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict
@@ -96,7 +138,7 @@ class StaffTwoFactorMiddleware(OTPMiddleware):
         if match is not None and match.url_name in UNGATED_URL_NAMES:
             return None
         user = request.user
-        if not may_use_admin(user) or user.is_verified():
+        if not needs_code(user):
             return None
         target = VERIFY_URL_NAME if _confirmed_devices(user) else SETUP_URL_NAME
         return redirect_to_login(request.get_full_path(), login_url=reverse(target))
@@ -133,6 +175,33 @@ def _wait_message(device: Device) -> str | None:
         "Too many wrong codes. Wait %(seconds)d seconds and try again.",
         seconds,
     ) % {"seconds": seconds}
+
+
+def _code_ident(request: HttpRequest) -> str:
+    return f"{request.user.pk}:{client_address(request)}"
+
+
+def _too_many_codes(request: HttpRequest) -> str | None:
+    """The refusal once this account sent too many wrong codes from this address.
+
+    django-otp's back-off is per device and resets on success; this caps the number of
+    guesses per window whatever ``OTP_TOTP_THROTTLE_FACTOR`` is, backup codes included.
+    """
+    if throttle.count("two-factor", _code_ident(request)) < settings.TWO_FACTOR_ATTEMPT_LIMIT:
+        return None
+    minutes = throttle.wait_minutes(settings.TWO_FACTOR_ATTEMPT_WINDOW)
+    return ngettext(
+        "Too many wrong codes were entered from your address. "
+        "Wait %(minutes)d minute and try again.",
+        "Too many wrong codes were entered from your address. "
+        "Wait %(minutes)d minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def _wrong_code(request: HttpRequest, form: forms.Form) -> None:
+    throttle.hit("two-factor", _code_ident(request), settings.TWO_FACTOR_ATTEMPT_WINDOW)
+    form.add_error("code", WRONG_CODE)
 
 
 WRONG_CODE = _(
@@ -186,14 +255,15 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         device = _device_for_code(devices, code)
-        wait = _wait_message(device) if device is not None else None
+        wait = _too_many_codes(request) or (_wait_message(device) if device is not None else None)
         if wait:
             form.add_error("code", wait)
         elif device is not None and django_otp.verify_token(user, device.persistent_id, code):
+            throttle.reset("two-factor", _code_ident(request))
             django_otp.login(request, device)
             return redirect(_next_url(request))
         else:
-            form.add_error("code", WRONG_CODE)
+            _wrong_code(request, form)
     context = {"form": form, "next": _next_url(request)}
     return render(request, "cms/two_factor/verify.html", context)
 
@@ -248,15 +318,16 @@ def setup(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        wait = _wait_message(device)
+        wait = _too_many_codes(request) or _wait_message(device)
         if wait:
             form.add_error("code", wait)
         elif django_otp.verify_token(request.user, device.persistent_id, code) is not None:
+            throttle.reset("two-factor", _code_ident(request))
             codes = _confirm(request, TOTPDevice.objects.get(pk=device.pk))
             context = {"codes": codes, "next": _next_url(request)}
             return render(request, "cms/two_factor/backup_codes.html", context)
         else:
-            form.add_error("code", WRONG_CODE)
+            _wrong_code(request, form)
     context = {
         "form": form,
         "next": _next_url(request),

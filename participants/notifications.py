@@ -27,7 +27,7 @@ def reviewer_addresses() -> list[str]:
 
 
 def send_application_emails(application: MembershipApplication) -> bool:
-    """Confirm to the applicant and alert the reviewers; False if mail failed.
+    """Confirm to the applicant (a fixed text) and alert the reviewers; False if mail failed.
 
     A mail server that is down must not turn a stored application into an error
     page: the failure is logged and the reviewers still find it in the admin.
@@ -38,13 +38,19 @@ def send_application_emails(application: MembershipApplication) -> bool:
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         + reverse("membership_applications:edit", args=[application.pk]),
     }
+    # The applicant's copy carries nothing the applicant typed: the form accepts any
+    # address, so a text of the sender's choosing would make it a relay for spam or
+    # phishing in our name. Its templates get no context at all: a fixed text.
+    applicant_context: dict[str, object] = {}
     try:
         with translation.override(application.language):
             send_mail(
                 subject=render_to_string(
-                    "participants/email/confirmation_subject.txt", context
+                    "participants/email/confirmation_subject.txt", applicant_context
                 ).strip(),
-                message=render_to_string("participants/email/confirmation_body.txt", context),
+                message=render_to_string(
+                    "participants/email/confirmation_body.txt", applicant_context
+                ),
                 from_email=None,
                 recipient_list=[application.email],
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import translation
@@ -46,7 +47,7 @@ def join_form_view(page: JoinPage, request: HttpRequest) -> HttpResponse:
                 template="participants/join_page_rate_limited.html",
             )
             response.status_code = 429
-            response["Retry-After"] = "3600"
+            response["Retry-After"] = str(settings.JOIN_RATE_LIMIT_WINDOW)
             return response
         form = ApplicationForm(request.POST)
         if form.is_spam():

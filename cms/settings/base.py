@@ -12,6 +12,7 @@ from cms.settings.env import (
     database_from_url,
     default_sqlite_url,
     env_bool,
+    env_count,
     env_int,
     env_list,
     env_seconds,
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "cms.two_factor.StaffTwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 response.
     "axes.middleware.AxesMiddleware",
+    # Page and document passwords: too many wrong ones from an address get a 429.
+    "cms.throttle.PasswordThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -145,9 +148,25 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+# The first lockout lasts AXES_COOLOFF_MINUTES; each further failure during it doubles it
+# (cms/login_throttle.py). Attempts are kept in the database, which every worker shares.
+AXES_COOLOFF_MINUTES = env_count("AXES_COOLOFF_MINUTES", 15, maximum=7 * 24 * 60)
+AXES_COOLOFF_TIME = "cms.login_throttle.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Account and address together: a stranger's wrong passwords lock only the stranger.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.client_ip.client_address"
 AXES_RESET_ON_SUCCESS = True
+# Proxies in front of the application that append the visitor's address to
+# X-Forwarded-For (cms/client_ip.py); 0 = the connecting address is the visitor's.
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0, maximum=10)
+# Page and document passwords, and two-factor codes: wrong attempts per restriction (or
+# account) and address within the window before further attempts are refused.
+PASSWORD_ATTEMPT_LIMIT = env_count("PASSWORD_ATTEMPT_LIMIT", 10)
+PASSWORD_ATTEMPT_WINDOW = env_count("PASSWORD_ATTEMPT_WINDOW", 900)
+TWO_FACTOR_ATTEMPT_LIMIT = env_count("TWO_FACTOR_ATTEMPT_LIMIT", 10)
+TWO_FACTOR_ATTEMPT_WINDOW = env_count("TWO_FACTOR_ATTEMPT_WINDOW", 900)
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 
 # Optional second factor for everyone who may use the admin (cms/two_factor.py): a code
@@ -277,7 +296,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The session only (request.user, which cms/two_factor.py makes anonymous for a staff
+    # session without its code): DRF's default HTTP Basic would let a password alone read
+    # private pages, past the second factor.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+}
 # Rich text in the APIs is front-end-ready HTML with resolved links (README: API).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Front ends on other origins may read the APIs (comma-separated origins).

@@ -44,6 +44,17 @@ def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ) ->
         raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}.") from None
 
 
+def env_count(
+    name: str, default: int, environ: Mapping[str, str] = os.environ, *, maximum: int = 1_000_000
+) -> int:
+    """A whole number from 0 to ``maximum``: counts, limits and seconds, where a negative
+    or absurd value is a typo that would silently switch a protection off."""
+    value = env_int(name, default, environ)
+    if not 0 <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between 0 and {maximum}, got {value}.")
+    return value
+
+
 def env_seconds(
     name: str,
     default: float,
