@@ -42,10 +42,31 @@ def finished(task_id: str) -> bool:
     return DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.SUCCESSFUL).exists()
 
 
+def maintenance(sql: str, *params: object) -> list[tuple]:
+    """Run SQL from the "postgres" database, as an operator would during a restart."""
+    import psycopg2
+
+    database = connection.settings_dict
+    admin = psycopg2.connect(
+        dbname="postgres",
+        host=database["HOST"],
+        port=database["PORT"],
+        user=database["USER"],
+        password=database["PASSWORD"],
+    )
+    try:
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+    finally:
+        admin.close()
+
+
 def cut_off_database(name: str) -> int:
     """Refuse new connections to the database and end the worker's (ours stays)."""
+    maintenance(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
     with connection.cursor() as cursor:
-        cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
         cursor.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
@@ -54,8 +75,7 @@ def cut_off_database(name: str) -> int:
 
 
 def allow_connections(name: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    maintenance(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="terminates PostgreSQL backends")

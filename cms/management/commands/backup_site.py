@@ -63,7 +63,9 @@ def run_tool(command: list[str], environment: dict[str, str]) -> None:
             f"{command[0]} is not installed (apt-get install postgresql-client)."
         ) from None
     if result.returncode != 0:
-        raise CommandError(f"{command[0]} failed: {result.stderr.strip()}")
+        # One line: the tool's message is often several (error, DETAIL, HINT).
+        message = " ".join(line.strip() for line in result.stderr.splitlines() if line.strip())
+        raise CommandError(f"{command[0]} failed: {message}")
 
 
 class Command(BaseCommand):
