@@ -30,7 +30,7 @@ ACTIONS = (
     "API v3 publish, lower-case bearer",
     "API v3 publish on save (PATCH)",
     "API v3 unpublish",
-    "API v3 delete a live page (+id)",
+    "API v3 delete a live page",
     "API v3 copy with keep_live",
     "API v3 alias of a live page",
     "API v3 move a live page",
@@ -43,7 +43,10 @@ ACTIONS = (
     "admin bulk unpublish",
     "admin bulk delete of a live page",
 )
-MATRIX = {action: ONLY_ADMIN for action in ACTIONS}
+# Odd spellings of an id are a 404 for everyone at the API's edge (cms/api/middleware.py,
+# slice D); the rows stay so that the gate is proven whatever that edge does.
+NOBODY = ("N", "N", "N", "N", "N")
+MATRIX = {action: NOBODY if "id as" in action else ONLY_ADMIN for action in ACTIONS}
 
 
 @dataclass
@@ -120,8 +123,8 @@ def perform(action: str, user, client: Client, w: World) -> bool:
     if action == "API v3 unpublish":
         _api(user, "post", f"{pages}/{w.live.pk}/actions/unpublish/")
         return not _page(w.live).live
-    if action == "API v3 delete a live page (+id)":
-        _api(user, "delete", f"{pages}/+{w.live.pk}/")
+    if action == "API v3 delete a live page":
+        _api(user, "delete", f"{pages}/{w.live.pk}/")
         return _page(w.live) is None
     if action == "API v3 copy with keep_live":
         _api(user, "post", f"{pages}/{w.live.pk}/actions/copy/", {"keep_live": True, "slug": "cp"})
