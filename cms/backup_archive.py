@@ -154,9 +154,7 @@ def extract_members(archive: Path, work_dir: Path) -> dict[str, Path]:
         try:
             members = tar.getmembers()
         except READ_ERRORS:
-            raise ArchiveError(
-                _("The archive is damaged: it is cut short.")
-            ) from None
+            raise ArchiveError(_("The archive is damaged: it is cut short.")) from None
         names = [member.name for member in members]
         strangers = sorted(set(names) - set(MEMBERS)) or [n for n in names if names.count(n) > 1]
         if strangers:
