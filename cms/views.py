@@ -17,9 +17,12 @@ def is_database_outage(error: BaseException | None) -> bool:
     """Connection failures, not programming errors such as a missing table.
 
     SQLite reports both as OperationalError, so the database is asked once more: if it
-    answers a trivial query, the error was a bug and stays a 500.
+    answers a trivial query, the error was a bug and stays a 500. A chain of causes can
+    loop (redis-py's ConnectionError does): each exception is looked at once.
     """
-    while error is not None:
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
         if isinstance(error, OUTAGE_ERRORS):
             return not _database_answers()
         if isinstance(error, DatabaseError):
