@@ -257,6 +257,21 @@ def test_rich_text_use_on_a_live_page_locks_too(home_en, editor):
     assert refused(client.post(reverse("wagtaildocs:delete", args=(document.pk,))))
 
 
+def test_a_live_snippet_locks_a_document_and_a_draft_one_does_not(locales, editor):
+    from tests.home.factories import TerminologyNoteFactory
+
+    used_by_live, used_by_draft = make_document("Glossary"), make_document("Draft glossary")
+    for document, live in ((used_by_live, True), (used_by_draft, False)):
+        link = f'<p>See <a linktype="document" id="{document.pk}">the glossary</a>.</p>'
+        TerminologyNoteFactory(text=link, live=live)
+    client = client_for(editor)
+    assert refused(client.post(reverse("wagtaildocs:delete", args=(used_by_live.pk,))))
+    assert Document.objects.filter(pk=used_by_live.pk).exists()
+    response = client.post(reverse("wagtaildocs:delete", args=(used_by_draft.pk,)))
+    assert not refused(response)
+    assert not Document.objects.filter(pk=used_by_draft.pk).exists()
+
+
 # --- API v3 -----------------------------------------------------------------------
 
 
