@@ -8,6 +8,8 @@ imported, because each router builds its query-parameter schemas when it is impo
   a 422 naming the parameter, and the OpenAPI document says so);
 - :func:`search_by_words`: ``search`` is reduced to its words before the backend sees
   it, as in API v2 and the site search (a quote was a syntax error of SQLite's FTS5);
+- :func:`bound_lookups`: the generic field and translation filters accept only
+  values their columns can hold;
 - :func:`answer_conflicts`: a write that breaks a unique constraint is a 409;
 - :func:`document_errors`: every operation of the OpenAPI document lists the errors it
   can answer (RFC 7807 problem details), ``/find/`` its redirect, and the anonymous
@@ -145,3 +147,50 @@ def answer_conflicts(api: Any) -> None:
         )
 
     api.add_exception_handler(IntegrityError, conflict)
+
+
+def _integer_columns(field: Any) -> bool:
+    from django.db import models
+
+    target = getattr(field, "target_field", field)
+    return isinstance(target, (models.IntegerField, models.AutoField))
+
+
+def bound_lookups() -> None:
+    """The generic filters of every v3 listing (``?site=``, ``?collection=``,
+    ``?translation_of=`` …) take only values their column can hold: an integer past a
+    database integer (SQLite raised OverflowError) or a word where an id is expected
+    (Django's ValueError) is a 422 naming the parameter, not a 500."""
+    from django.utils.translation import gettext as _
+    from wagtail.api.v3.errors import as_validation_error
+    from wagtail.api.v3.schemas import params
+
+    field_base = params.APIFieldFilterSchema
+    translation_base = params.TranslationFilterSchema
+
+    def check(name: str, value: Any) -> None:
+        text = str(value).strip()
+        digits = text[1:] if text.startswith("-") else text
+        if not (digits.isascii() and digits.isdigit() and abs(int(text)) <= MAX_INTEGER):
+            error = ValueError(
+                _("%(name)s: expected a whole number up to %(maximum)d")
+                % {"name": name, "maximum": MAX_INTEGER}
+            )
+            raise as_validation_error(error, str(error), loc=(name,))
+
+    class APIFieldFilterSchema(field_base):  # type: ignore[valid-type,misc]
+        def filter_queryset(self, queryset: Any) -> Any:
+            for name in self.get_validated_fields(queryset):
+                field = queryset.model._meta.get_field(name)
+                if _integer_columns(field) and self.raw_params.get(name) is not None:
+                    check(name, self.raw_params.get(name))
+            return field_base.filter_queryset(self, queryset)
+
+    class TranslationFilterSchema(translation_base):  # type: ignore[valid-type,misc]
+        def filter_queryset(self, queryset: Any) -> Any:
+            if self.translation_of and _integer_columns(queryset.model._meta.pk):
+                check("translation_of", self.translation_of)
+            return translation_base.filter_queryset(self, queryset)
+
+    params.APIFieldFilterSchema = APIFieldFilterSchema
+    params.TranslationFilterSchema = TranslationFilterSchema

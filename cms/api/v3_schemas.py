@@ -348,6 +348,7 @@ def install() -> None:
 
     from cms.api.v3_errors import (
         answer_conflicts,
+        bound_lookups,
         bound_pagination,
         document_errors,
         search_by_words,
@@ -355,6 +356,7 @@ def install() -> None:
 
     bound_pagination()  # before any router builds its query parameters from them
     search_by_words()
+    bound_lookups()
     base_meta = _with_translation_meta(BasePageMetaSchema, "AllianceBasePageMetaSchema")
     detail_meta = _with_translation_meta(PageMetaSchema, "AlliancePageMetaSchema")
     schemas.BasePageSchema = _with_meta(schemas.BasePageSchema, base_meta, "BasePageSchema")

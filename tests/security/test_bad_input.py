@@ -75,6 +75,12 @@ for name in ("child_of", "descendant_of", "ancestor_of", "translation_of"):
     for value in ("abc", HUGE, "-1", NUL):
         case(f"/api/v3/pages/?{name}={value}", 400, 422)
 
+# The generic filters of API v3 listings: foreign keys and translation_of of snippets.
+for value in (HUGE, BIGINT, "-" + HUGE, "abc"):
+    case(f"/api/v3/redirects/?site={value}", 400, 422)
+for value in ("abc", "1.5", "1e3", "0x10", HUGE):
+    case(f"/api/v3/snippets/articles.Topic/?translation_of={value}", 401, 422)
+
 # Search: NUL bytes, a lone quote, an unknown operator.
 for listing in V2_SEARCHABLE:
     for query in (f"search={NUL}", f"search=a{NUL}b", "search=a&search_operator=xor"):
