@@ -21,6 +21,10 @@ policy below is registered there for the exact image and document models
 (``install()``, from ``CmsConfig.ready``); an exact-class entry wins over the one that
 ``wagtail.images`` and ``wagtail.documents`` register later in their own ``ready()``.
 
+The same lock covers items in a private collection (a collection, or an ancestor, with
+a view restriction): moving a board's minutes into a public collection would publish
+them, and changing privacy is for administrators only (docs/security.md).
+
 Per-language, per-use image text (caption and alt text chosen inside the page, and so
 reviewed with it) is a later issue ("Equal languages"); this lock is what keeps the
 shared library text honest until then.
@@ -75,8 +79,33 @@ def used_live(instance: Model) -> bool:
     return False
 
 
+def in_private_collection(instance: Model) -> bool:
+    """Whether the item's collection, or one above it, has a view restriction."""
+    from wagtail.models import CollectionViewRestriction
+
+    collection = getattr(instance, "collection", None)
+    if collection is None:
+        return False
+    return CollectionViewRestriction.objects.filter(
+        collection__path__in=[
+            collection.path[:length]
+            for length in range(collection.steplen, len(collection.path) + 1, collection.steplen)
+        ]
+    ).exists()
+
+
+def is_locked(instance: Model) -> bool:
+    """Only administrators change or delete this item: it is shown live, or private."""
+    return in_private_collection(instance) or used_live(instance)
+
+
 def refusal_message(instance: Model) -> str:
     """The explanation an Editor gets, in the active language."""
+    if in_private_collection(instance):
+        return gettext(
+            "“%(title)s” is in a private collection, so only an administrator may change, "
+            "move or delete it: moving it out would make it public."
+        ) % {"title": getattr(instance, "title", str(instance))}
     return gettext(
         "“%(title)s” is shown on live pages, so only an administrator may change or "
         "delete it: what visitors read is reviewed first. Ask an administrator, or "
@@ -96,7 +125,7 @@ class ReviewedMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
             return False
         if not super().user_has_any_permission_for_instance(user, actions, instance):
             return False
-        return used_live(instance)
+        return is_locked(instance)
 
     def user_has_any_permission_for_instance(
         self, user: Any, actions: Iterable[str], instance: Model
@@ -111,7 +140,7 @@ class ReviewedMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
             user, open_actions, instance
         ):
             return True
-        if not used_live(instance):
+        if not is_locked(instance):
             return True
         recorded = _refusals.get()
         if recorded is not None:

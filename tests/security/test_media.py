@@ -363,3 +363,26 @@ def test_original_images_are_not_served_but_renditions_are(client):
 
 def test_documents_are_streamed_by_the_view_not_redirected(settings):
     assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+
+
+def test_editor_cannot_move_a_private_document_into_a_public_collection(private_document, editor):
+    """Moving an item out of a private collection publishes it: administrators only."""
+    root = Collection.get_first_root_node()
+    client = client_for(editor)
+    url = reverse("wagtaildocs:edit", args=(private_document.pk,))
+    response = client.post(url, {"title": "Minutes", "collection": root.pk})
+    assert "private collection" in refusal_shown(response, client)
+    token = api_token(EDITORS)
+    moved = api("patch", f"/api/v3/documents/{private_document.pk}/", token, collection=root.pk)
+    assert moved.status_code in (403, 422), moved.content
+    private_document.refresh_from_db()
+    assert private_document.collection.name == "Board"
+    assert Client().get(private_document.url).status_code == 302
+
+
+def test_administrator_may_move_a_private_document(private_document, admin_user):
+    root = Collection.get_first_root_node()
+    url = reverse("wagtaildocs:edit", args=(private_document.pk,))
+    client_for(admin_user).post(url, {"title": "Minutes", "collection": root.pk})
+    private_document.refresh_from_db()
+    assert private_document.collection_id == root.pk
