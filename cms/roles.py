@@ -79,7 +79,9 @@ def _grant_collection_permissions(group: Group, actions: list[str]) -> None:
     root = Collection.get_first_root_node()
     if root is None:
         return
-    for model_label in ("cms.CustomImage", "wagtaildocs.Document"):
+    # Wagtail checks image permissions on wagtailimages.Image (the permission policy's
+    # auth model), not on our CustomImage: permissions on the latter are never read.
+    for model_label in ("wagtailimages.Image", "wagtaildocs.Document"):
         for permission in _model_permissions(apps.get_model(model_label), actions):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=permission

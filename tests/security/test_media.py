@@ -386,3 +386,21 @@ def test_administrator_may_move_a_private_document(private_document, admin_user)
     client_for(admin_user).post(url, {"title": "Minutes", "collection": root.pk})
     private_document.refresh_from_db()
     assert private_document.collection_id == root.pk
+
+
+def test_every_role_gets_the_library_permissions_wagtail_reads(editor, reviewer, translator_fr):
+    """Wagtail reads image permissions on wagtailimages.Image: granted on our CustomImage
+    they were never seen, and Reviewers could neither upload nor choose an image."""
+    sync_roles()
+    images = policy_registry.get_by_type(Image)
+    documents = policy_registry.get_by_type(Document)
+    for user in (editor, reviewer):
+        user = User.objects.get(pk=user.pk)
+        assert images.user_has_permission(user, "add"), user.username
+        assert images.user_has_permission(user, "choose"), user.username
+        assert documents.user_has_permission(user, "add"), user.username
+    translator = User.objects.get(pk=translator_fr.pk)
+    assert images.user_has_permission(translator, "choose")
+    assert not images.user_has_permission(translator, "add")
+    response = client_for(reviewer).get(reverse("wagtailimages:add_multiple"))
+    assert response.status_code == 200
