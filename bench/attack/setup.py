@@ -24,6 +24,7 @@ BOARD_PASSWORD = "board-2026"  # noqa: S105  (the drill's own page password)
 def make_targets() -> dict:
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
+    from django.core.files.images import ImageFile
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import (
@@ -77,7 +78,7 @@ def make_targets() -> dict:
     png = io.BytesIO()
     draw_illustration("Private photo", (64, 48)).save(png, format="PNG")
     private_image = get_image_model()(title="Private photo", collection=private)
-    private_image.file.save("private-photo.png", ContentFile(png.getvalue()), save=False)
+    private_image.file = ImageFile(io.BytesIO(png.getvalue()), name="private-photo.png")
     private_image.save()
 
     used_image_id = None

@@ -6,6 +6,7 @@ ones Wagtail's ``{% image %}``, ``{% srcset_image %}`` and ``{% picture %}`` tag
 
 from __future__ import annotations
 
+import functools
 import re
 from io import BytesIO
 from pathlib import Path
@@ -107,6 +108,8 @@ def _serve_views(resolver: URLResolver) -> list[str]:
             found += _serve_views(entry)
         elif isinstance(entry, URLPattern):
             view = getattr(entry.callback, "view_class", entry.callback)
+            while isinstance(view, functools.partial):  # django-ninja mounts some as partials
+                view = view.func
             if f"{view.__module__}.{view.__qualname__}".startswith("wagtail.images.views.serve"):
                 found.append(str(entry.pattern))
     return found
