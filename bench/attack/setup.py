@@ -33,12 +33,12 @@ def make_targets() -> dict:
         CollectionViewRestriction,
         Page,
         PageViewRestriction,
-        ReferenceIndex,
         Site,
     )
 
     from articles.models import Topic
     from cms.demo_loader import draw_illustration
+    from cms.media_policy import used_live
     from home.models import StandardPage
 
     users = get_user_model().objects
@@ -81,12 +81,10 @@ def make_targets() -> dict:
     private_image.file = ImageFile(io.BytesIO(png.getvalue()), name="private-photo.png")
     private_image.save()
 
-    used_image_id = None
-    for image in get_image_model().objects.order_by("pk"):
-        references = ReferenceIndex.get_references_to(image)
-        if any(getattr(ref.content_object, "live", False) for ref in references if ref):
-            used_image_id = image.pk
-            break
+    used_image_id = next(
+        (image.pk for image in get_image_model().objects.order_by("pk") if used_live(image)),
+        None,
+    )
 
     def token(user) -> str:
         _token, plaintext = APIToken.create_token(user=user, name="attack drill")
