@@ -23,7 +23,6 @@ rm -rf "$MEDIA_ROOT"
 echo "== a demo site, as 'make run' makes it (dev settings, demo accounts)"
 DJANGO_SETTINGS_MODULE=cms.settings.dev "$PY" manage.py migrate --no-input -v 0
 DJANGO_SETTINGS_MODULE=cms.settings.dev "$PY" manage.py load_demo_content >/dev/null
-DJANGO_SETTINGS_MODULE=cms.settings.dev "$PY" -m bench.attack.setup --out "$OUT/attack.json"
 
 redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
   --pidfile "$OUT/redis-attack.pid" --logfile "$OUT/redis-attack.log" --dir "$OUT"
@@ -60,6 +59,8 @@ from django.contrib.auth import get_user_model
 for user in get_user_model().objects.filter(username__in=['admin', 'editor', 'reviewer']):
     user.set_password(secrets.token_urlsafe(24)); user.save()
 "
+# Made under the production settings: API tokens are hashed with their SECRET_KEY.
+"$PY" -m bench.attack.setup --out "$OUT/attack.json"
 "$ROOT/.venv/bin/gunicorn" -c cms/gunicorn.conf.py --pid "$OUT/gunicorn-attack.pid" --daemon cms.wsgi:application
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$APP_PORT/healthz" >/dev/null && break; sleep 0.2; done
 

@@ -115,7 +115,7 @@ def try_privacy(tally: Tally) -> None:
         "POST",
         f"/api/v3/pages/{child}/actions/move/",
         headers=bearer(TARGETS["reviewer_token"]),
-        json={"destination_page_id": TARGETS["home"]},
+        json={"destination_id": TARGETS["home"]},
     )
     still = tally.send("GET", f"/api/v2/pages/{child}/")
     tally.record(
@@ -167,7 +167,7 @@ def try_page_password(tally: Tally) -> None:
             "POST",
             action,
             data={"password": f"guess-{guess}", "return_url": url, "csrfmiddlewaretoken": token},
-            headers={"Cookie": f"csrftoken={token}", "Referer": "https://127.0.0.1/"},
+            headers={"Cookie": f"csrftoken={token}", "Referer": BASE.replace("http:", "https:")},
         )
         statuses.append(response.status_code)
     throttled = any(status == 429 for status in statuses)
