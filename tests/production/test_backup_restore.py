@@ -30,6 +30,21 @@ def api_snapshot(client: Client) -> dict:
     return {"pages": pages, "images": images, "details": details}
 
 
+def differences(before: object, after: object, path: str = "") -> list[str]:
+    """Where two API snapshots differ, as readable paths (pytest's diff truncates)."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        found = []
+        for key in sorted(set(before) | set(after), key=str):
+            found += differences(before.get(key), after.get(key), f"{path}/{key}")
+        return found
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        found = []
+        for index, (old, new) in enumerate(zip(before, after, strict=True)):
+            found += differences(old, new, f"{path}[{index}]")
+        return found
+    return [] if before == after else [f"{path}: {before!r} -> {after!r}"]
+
+
 def small_site() -> None:
     """A home page, three pages and an image: enough to compare, quick to build."""
     loader = DemoLoader(stdout=OutputWrapper(StringIO()))
@@ -64,7 +79,7 @@ def test_round_trip_restores_identical_api_output_and_media(tmp_path: Path):
 
     call_command("restore_site", str(archive), "--yes", stdout=StringIO())
     after = api_snapshot(Client())
-    assert after == before
+    assert not differences(before, after), differences(before, after)[:10]
     assert media_file.exists()
 
 

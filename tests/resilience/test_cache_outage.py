@@ -8,6 +8,7 @@ a real ``redis-server`` on a free port for the "gone", "paused" and recovery cas
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -107,6 +108,9 @@ def hung_redis() -> Iterator[HungRedis]:
     try:
         yield hung
     finally:
+        # close() alone does not wake a thread blocked in accept() on Linux; shutdown does.
+        with contextlib.suppress(OSError):
+            server.shutdown(socket.SHUT_RDWR)
         server.close()
         for accepted in hung.connections:
             accepted.close()
