@@ -11,6 +11,8 @@ from django.views import defaults
 
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
+# Requests that change nothing (RFC 9110 section 9.2.1); any other may have been stored.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 def is_database_outage(error: BaseException | None) -> bool:
@@ -42,8 +44,15 @@ def _database_answers() -> bool:
 
 
 def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """The outage page; after a change it says the change may or may not have been saved.
+
+    A fault can strike after a commit and before the response (a draft revision saved,
+    then the connection lost), so "nothing was received" would be a false promise that
+    invites a duplicate. A read changed nothing and keeps the plain "try again" text.
+    """
     # Rendered without the base template: it needs the database for menus and settings.
-    body = loader.render_to_string("503.html", {"request_method": request.method}, request=None)
+    context = {"sent_a_change": request.method not in SAFE_METHODS}
+    body = loader.render_to_string("503.html", context, request=None)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
