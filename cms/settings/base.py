@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Page and document passwords: too many wrong ones from an address get a 429.
     "cms.throttle.PasswordThrottleMiddleware",
+    # Last, so it is asked first: a full or read-only media storage is explained, not a 500.
+    "cms.middleware.StorageErrorMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -209,7 +211,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A full or read-only disk leaves no partial file and gives a clear error (cms/storage.py).
+    "default": {"BACKEND": "cms.storage.CleanFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -289,7 +292,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Memory, not disk, is what a large image costs: decoded, it takes 4 bytes per pixel
+# (3.8 MiB per megapixel), whatever its file size. 24 MP covers any camera photo a city
+# sends (6000x4000) and bounds one upload or rendition to about 92 MiB in a worker
+# (measured: docs/operations.md, "Image uploads and memory"; tests/resilience/test_image_memory.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 24_000_000
 # Nothing in the admin may call third parties (privacy, offline installs, CSP).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
