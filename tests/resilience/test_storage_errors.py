@@ -212,3 +212,25 @@ def test_an_upload_that_fits_is_stored(tmp_path, settings, administrator):
     assert response.status_code == 302
     document = Document.objects.get()
     assert os.path.getsize(document.file.path) == len(b"minutes ") * 25_000
+
+
+def test_a_full_disk_leaves_no_zero_byte_file(broken_media):
+    """Every write path (commands, renditions) goes through the storage: on a disk that is
+    already full the file is created empty and the write fails; that empty file goes too."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from cms.storage import StorageUnavailable
+
+    filler = Path(settings.MEDIA_ROOT) / "images" / "filler.bin"
+    if broken_media == "full":
+        with pytest.raises(OSError), filler.open("wb") as out:
+            while True:
+                out.write(b"x" * 4096)
+                out.flush()
+    before = files_in(settings.MEDIA_ROOT)
+    with pytest.raises(StorageUnavailable) as refused:
+        default_storage.save("documents/minutes.txt", ContentFile(b"minutes"))
+    assert refused.value.status == (507 if broken_media == "full" else 503)
+    assert files_in(settings.MEDIA_ROOT) == before
