@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +63,9 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+    # A new one each time the form is rendered (a callable initial); a re-rendered
+    # bound form keeps the one it was sent with. See `clean_submission_token`.
+    submission_token = forms.CharField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
     class Meta:
         model = MembershipApplication
@@ -105,6 +110,17 @@ class ApplicationForm(forms.ModelForm):
             forms.CharField(min_length=30, max_length=5000).validators
         )
         self.fields["motivation"].widget.attrs.update({"minlength": "30", "maxlength": "5000"})
+
+    def clean_submission_token(self) -> uuid.UUID | None:
+        """The form's token, or None when missing or malformed: then no error, no protection.
+
+        Forms cached in browsers before the token existed (or mangled by a proxy) are still
+        accepted, each POST stored, as before; a visitor is never refused for a hidden field.
+        """
+        try:
+            return uuid.UUID(self.cleaned_data.get("submission_token") or "")
+        except ValueError:
+            return None
 
     def is_spam(self) -> bool:
         return bool(self.data.get("nickname"))

@@ -406,6 +406,11 @@ class MembershipApplication(models.Model):
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW
     )
     notes = models.TextField(_("reviewers' notes"), blank=True)
+    # One-time token of the form that sent it: unique, so that a double-click or two
+    # workers handling the same POST store one application. Null for forms without one.
+    submission_token = models.UUIDField(
+        _("submission token"), null=True, blank=True, unique=True, editable=False
+    )
     participant_page = models.ForeignKey(
         ParticipantPage,
         verbose_name=_("participant profile"),

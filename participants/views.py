@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from participants.forms import ApplicationForm
 from participants.listing import feature_collection
+from participants.models import MembershipApplication
 from participants.notifications import send_application_emails
 from participants.queries import active_profiles
 from participants.ratelimit import over_limit
@@ -56,15 +57,35 @@ def join_form_view(page: JoinPage, request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             application = form.save(commit=False)
             application.language = translation.get_language() or page.locale.language_code
+            application.submission_token = form.cleaned_data["submission_token"]
             # Saved (and committed) first: whatever the mail server does next, the
             # application is in the reviewers' list.
-            with transaction.atomic():
-                application.save()
-            send_application_emails(application)
+            if store_once(application):
+                send_application_emails(application)
             return HttpResponseRedirect(confirmation_url(page, request))
     else:
         form = ApplicationForm()
     return page.render(request, context_overrides={"form": form})
+
+
+def store_once(application: MembershipApplication) -> bool:
+    """Save the application unless one with its submission token is stored already.
+
+    The unique constraint on `submission_token` decides, so a double-click handled by
+    two workers at once also stores one; the loser gets the same thank-you page and
+    sends no emails. Without a token (an old form) it is always stored.
+    """
+    token = application.submission_token
+    if token is not None and MembershipApplication.objects.filter(submission_token=token).exists():
+        return False
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        if token is None:
+            raise
+        return False
+    return True
 
 
 def confirmation_url(page: JoinPage, request: HttpRequest) -> str:
