@@ -24,6 +24,10 @@ class CmsConfig(AppConfig):
         post_save.connect(grant_translators_on_new_locale_home)
         # Before any later app's ready() (wagtail.contrib.redirects) imports the v3 routers.
         install_api_v3_schemas()
+        # Renditions without extra full-size copies of large originals (cms/images.py).
+        from cms.images import install_image_operations
+
+        install_image_operations()
         # Publish events (frontend-cache purge, signed webhooks) and the webhook admin views.
         import cms.privacy  # a page's view restrictions also cover its aliases
         import cms.publish_events

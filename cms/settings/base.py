@@ -294,8 +294,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Memory, not disk, is what a large image costs: decoded, it takes 4 bytes per pixel
 # (3.8 MiB per megapixel), whatever its file size. 24 MP covers any camera photo a city
-# sends (6000x4000) and bounds one upload or rendition to about 92 MiB in a worker
-# (measured: docs/operations.md, "Image uploads and memory"; tests/resilience/test_image_memory.py).
+# sends (6000x4000); a worker then adds at most about 94 MiB for an upload and 160 MiB
+# for a rendition (measured: docs/operations.md, "Image uploads and memory").
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 24_000_000
 # Nothing in the admin may call third parties (privacy, offline installs, CSP).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
