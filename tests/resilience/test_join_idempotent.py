@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import threading
 import uuid
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.management.base import OutputWrapper
 from django.db import connection, connections
 from django.test import Client
 
+from cms.demo_loader import DemoLoader
+from home.demo import _default_site
+from home.models import StandardPage
 from participants.models import MembershipApplication
 from tests.participants.conftest import join_en  # noqa: F401  (fixture)
+from tests.participants.factories import JoinPageFactory
 from tests.participants.test_join import VALID
 
 pytestmark = pytest.mark.django_db
@@ -81,10 +87,24 @@ def test_an_old_form_without_a_valid_token_is_still_accepted(client, join_en, to
     assert MembershipApplication.objects.get().submission_token is None
 
 
+@pytest.fixture
+def committed_join_page(locales):
+    """The join page, committed: an earlier transactional test's flush may have removed
+    the site that the migrations made, so it is rebuilt here when missing."""
+    for cache_backend in caches.all():
+        cache_backend.clear()  # Wagtail's cached site root paths of a flushed site
+    home = _default_site(DemoLoader(stdout=OutputWrapper(StringIO()))).root_page
+    privacy = StandardPage(title="Privacy notice", slug="privacy")
+    home.add_child(instance=privacy)
+    privacy.save_revision().publish()
+    return JoinPageFactory(parent=home, privacy_page=privacy)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_receiving_the_same_post_store_one(join_en):  # noqa: F811
+def test_two_workers_receiving_the_same_post_store_one(committed_join_page):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL (DATABASE_URL=postgres://...)")
+    url = committed_join_page.url
     token = str(uuid.uuid4())
     start = threading.Barrier(2)
     statuses: list[int] = []
@@ -93,9 +113,7 @@ def test_two_workers_receiving_the_same_post_store_one(join_en):  # noqa: F811
         try:
             start.wait(timeout=10)
             client = Client(raise_request_exception=True)
-            statuses.append(
-                client.post("/en/join/", {**VALID, "submission_token": token}).status_code
-            )
+            statuses.append(client.post(url, {**VALID, "submission_token": token}).status_code)
         finally:
             connections.close_all()
 
