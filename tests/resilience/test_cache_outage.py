@@ -36,6 +36,7 @@ from participants.models import (
     ParticipantIndexPage,
     ParticipantPage,
 )
+from tests.participants.test_join import VALID
 from tests.shared_data import load_demo, rolled_back
 
 pytestmark = pytest.mark.django_db
@@ -376,18 +377,7 @@ def test_a_change_published_while_redis_hangs_shows_once_it_answers(
         assert client.get(paths["home"])["X-Page-Cache"] == "hit"
 
 
-APPLICATION = {
-    "authority_name": "Municipality of Trakai",
-    "kind": "municipality",
-    "country": "LT",
-    "website": "https://trakai.example.org/",
-    "contact_name": "Ona Petraitė",
-    "contact_role": "Deputy mayor",
-    "email": "ona@example.org",
-    "phone": "+370 528 55 123",
-    "motivation": "We run a Roma mediator programme and would like to share it.",
-    "consent": "on",
-}
+APPLICATION = VALID  # the join form test's valid application
 
 
 def test_the_join_form_still_limits_while_the_cache_hangs(paths, settings, hung_redis: HungRedis):

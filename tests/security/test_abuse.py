@@ -24,22 +24,11 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 from home.models import StandardPage
 from participants.models import MembershipApplication
 from tests.participants.factories import JoinPageFactory
+from tests.participants.test_join import VALID
 
 pytestmark = pytest.mark.django_db
 
 PROXY = "10.0.0.1"
-VALID = {
-    "authority_name": "Municipality of Trakai",
-    "kind": "municipality",
-    "country": "LT",
-    "website": "https://trakai.example.org/",
-    "contact_name": "Ona Petraitė",
-    "contact_role": "Deputy mayor",
-    "email": "ona@example.org",
-    "phone": "+370 528 55 123",
-    "motivation": "We run a Roma mediator programme and would like to share it.",
-    "consent": "on",
-}
 _addresses = count(1)
 
 
