@@ -17,8 +17,11 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -27,8 +30,10 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import APIToken, Collection
+from wagtail.users.models import UserProfile
 
 from cms.roles import EDITORS, sync_roles
+from cms.storage import StorageUnavailable
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +100,6 @@ def admin_client(administrator, language: str = "en") -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(administrator)
     if language != "en":
-        from wagtail.users.models import UserProfile
-
         profile = UserProfile.get_for_user(administrator)
         profile.preferred_language = language
         profile.save()
@@ -115,7 +118,6 @@ def assert_nothing_kept(media_root: str) -> None:
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_admin_image_add_explains_and_keeps_nothing(broken_media, administrator, language):
-    from django.conf import settings
 
     client = admin_client(administrator, language)
     collection = Collection.get_first_root_node()
@@ -130,7 +132,6 @@ def test_admin_image_add_explains_and_keeps_nothing(broken_media, administrator,
 
 
 def test_admin_document_add_explains_and_keeps_nothing(broken_media, administrator):
-    from django.conf import settings
 
     client = admin_client(administrator)
     collection = Collection.get_first_root_node()
@@ -152,7 +153,6 @@ def test_admin_document_add_explains_and_keeps_nothing(broken_media, administrat
 def test_multiple_upload_reports_the_error_in_its_json(
     broken_media, administrator, url_name, upload
 ):
-    from django.conf import settings
 
     client = admin_client(administrator)
     # Outside tests the request runs in autocommit; the savepoint stands for that, as
@@ -186,7 +186,6 @@ def api_token(role: str) -> str:
 )
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_api_v3_create_is_a_507_or_503_problem(broken_media, path, upload, data, language):
-    from django.conf import settings
 
     token = api_token(EDITORS)
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE=language)
@@ -217,11 +216,6 @@ def test_an_upload_that_fits_is_stored(tmp_path, settings, administrator):
 def test_a_full_disk_leaves_no_zero_byte_file(broken_media):
     """Every write path (commands, renditions) goes through the storage: on a disk that is
     already full the file is created empty and the write fails; that empty file goes too."""
-    from django.conf import settings
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from cms.storage import StorageUnavailable
 
     filler = Path(settings.MEDIA_ROOT) / "images" / "filler.bin"
     if broken_media == "full":

@@ -15,12 +15,15 @@ from axes.models import AccessAttempt, AccessAttemptExpiration
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db.models import F
 from django.test import Client, override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from cms.client_ip import client_address
+from cms.settings.env import env_count
 from home.models import StandardPage
 from participants.models import MembershipApplication
 from tests.participants.factories import JoinPageFactory
@@ -88,7 +91,6 @@ def test_applicants_behind_the_proxy_are_counted_each_on_their_own(client, join_
 
 
 def test_without_a_trusted_proxy_the_header_is_ignored(client, join_en, settings):
-    from cms.client_ip import client_address  # the one function every limit keys on
 
     settings.TRUSTED_PROXY_COUNT = 0
     settings.JOIN_RATE_LIMIT = 2
@@ -116,7 +118,6 @@ def test_without_a_trusted_proxy_the_header_is_ignored(client, join_en, settings
     ],
 )
 def test_forwarded_for_values_from_the_proxy(client, home_en, settings, header, expected):
-    from cms.client_ip import client_address
 
     settings.TRUSTED_PROXY_COUNT = 1
     request = client.get("/en/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=header).wsgi_request
@@ -124,9 +125,6 @@ def test_forwarded_for_values_from_the_proxy(client, home_en, settings, header, 
 
 
 def test_trusted_proxy_count_is_validated():
-    from django.core.exceptions import ImproperlyConfigured
-
-    from cms.settings.env import env_count
 
     assert env_count("TRUSTED_PROXY_COUNT", 0, {"TRUSTED_PROXY_COUNT": "2"}, maximum=10) == 2
     for bad in ("-1", "11", "one"):

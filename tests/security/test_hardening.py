@@ -23,6 +23,9 @@ import pytest
 from django.test import Client
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
+from cms.checks import published_demo_accounts
+from cms.demo_loader import DEMO_ACCOUNTS
+from cms.management.commands import load_demo_content
 from cms.models import WebhookEndpoint
 from search.models import QueryOutcome
 from tests.participants.factories import MembershipApplicationFactory
@@ -124,9 +127,6 @@ def production_database(three_language_database: Path, tmp_path: Path) -> str:
 
 
 def test_demo_loader_and_the_check_share_one_list_of_demo_passwords():
-    from cms.checks import published_demo_accounts
-    from cms.demo_loader import DEMO_ACCOUNTS
-    from cms.management.commands import load_demo_content
 
     assert load_demo_content.DEMO_ACCOUNTS is DEMO_ACCOUNTS
     assert published_demo_accounts.__module__ == "cms.checks"
