@@ -22,7 +22,7 @@ from articles.models import (
     SeminarReportPage,
     Topic,
 )
-from cms.demo_loader import DemoLoader, Text
+from cms.demo_kit.loader import DemoLoader, Text
 from home.models import HomePage
 
 T = Text

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from cms.fragments import cached_fragment, cached_fragments
+from cms.caching.fragments import cached_fragment, cached_fragments
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, ArticlePage, Topic

@@ -37,9 +37,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.api.preview import LocalisedHeadlessPreviewMixin
-from cms.blocks import CaptionedImageBlock, DocumentLinkBlock
-from cms.forms import ReviewReadyPageForm
+from cms.core.blocks import CaptionedImageBlock, DocumentLinkBlock
+from cms.core.preview import LocalisedHeadlessPreviewMixin
+from cms.workflow.forms import ReviewReadyPageForm
 from home.models import PageStreamBlock
 
 
@@ -145,7 +145,7 @@ class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
         self, request: HttpRequest, site: Site
     ) -> list[tuple[str, tuple[object, ...]]]:
         """The filters' topics and years, and the unfiltered list's ids when the
-        address has no query string, read at once (home/routing.py)."""
+        address has no query string, read at once (cms/caching/routing.py)."""
         from articles.listing import NO_FILTERS, facts_fragment, listing_fragment
 
         fragments = [facts_fragment(self)]
@@ -291,7 +291,7 @@ class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
     def prefetch_fragments(
         self, request: HttpRequest, site: Site
     ) -> list[tuple[str, tuple[object, ...]]]:
-        """The ``{% fragment %}`` pieces of this page's template (home/routing.py)."""
+        """The ``{% fragment %}`` pieces of this page's template (cms/caching/routing.py)."""
         from cms.templatetags.cms_tags import template_fragment_key
 
         absolute = (self.pk, request.scheme, request.get_host())

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue #15's attack drill, by hand (not part of CI; tests/security/ is): a demo database
+# Issue #15's attack drill, by hand (not part of CI; tests/cms/security/ is): a demo database
 # on PostgreSQL, served by gunicorn with production settings, attacked over real HTTP.
 #   1. The demo accounts' published passwords: `check --deploy` and start-up must refuse.
 #   2. The operator changes them; the server starts; bench/attack/replay.py tries every

@@ -1,6 +1,6 @@
 """The framework floor: the cheapest view Django can serve through our middleware.
 
-Mounted by cms/urls.py only when the BENCH_FLOOR_VIEW setting is on (bench/run.sh sets
+Mounted by bench/urls.py, the URL conf that the BENCH_FLOOR_VIEW setting selects (bench/run.sh sets
 it); every scenario is reported as a fraction of what this view achieves.
 """
 

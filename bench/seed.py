@@ -58,7 +58,7 @@ def seed(article_count: int, participant_count: int) -> dict[str, str]:
     from wagtail.rich_text import RichText
 
     from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage
-    from cms.models import CustomImage
+    from cms.core.models import CustomImage
     from participants.models import ParticipantIndexPage, ParticipantPage
 
     call_command("load_demo_content", stdout=StringIO())

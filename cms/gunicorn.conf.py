@@ -46,9 +46,9 @@ def post_fork(server, worker):
 
 def when_ready(server):
     # In the master, once the preloaded application is loaded and before any worker is
-    # forked: what every new worker would redo on its first requests (cms/warmup.py).
+    # forked: what every new worker would redo on its first requests (cms/ops/warmup.py).
     if preload_app:
-        from cms.warmup import warm_up
+        from cms.ops.warmup import warm_up
 
         try:
             warm_up()

@@ -6,9 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api.router import api_router
-from cms.api.v3 import v3_urls
-from cms.sitemap import MultilingualSitemap
+from cms.api.v2.router import api_router
+from cms.api.v3.endpoints import v3_urls
+from cms.publishing.sitemap import MultilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -31,16 +31,10 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
-    # wagtail.urls, with page routing through the fragment cache (home/routing.py).
+    # wagtail.urls, with page routing through the fragment cache (cms/caching/routing.py).
     path("", include("home.urls")),
     prefix_default_language=True,
 )
 
-# A database outage becomes a clean 503 page rather than a 500 (cms/views.py).
-handler500 = "cms.views.server_error"
-
-if getattr(settings, "BENCH_FLOOR_VIEW", False):
-    # The framework floor of the benchmark harness (bench/floor.py); off unless benchmarking.
-    from bench.floor import floor
-
-    urlpatterns.insert(0, path("bench/floor/", floor))
+# A database outage becomes a clean 503 page rather than a 500 (cms/ops/errors.py).
+handler500 = "cms.ops.errors.server_error"

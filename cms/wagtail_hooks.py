@@ -1,56 +1,20 @@
-"""Admin hooks of the project (the review rules themselves live in cms/gate.py).
+"""Every admin hook of the `cms` app, one module per package, registered by importing them.
 
-Who may publish, unpublish, delete or move live pages, change privacy or publish
-snippets is decided by Wagtail's permission policies alone: no group holds "publish"
-(cms/roles.py), so Wagtail hides those actions and refuses them on every path. Only
-the administrators' break-glass (its audit-log action, and the editor's question
-asking them for a reason) is registered here.
+Wagtail imports each app's ``wagtail_hooks`` once, when the admin loads; the hooks of each
+package live in its own ``hooks.py`` so that what a package adds to the admin is read in
+one place (docs/architecture.md).
 """
 
-from __future__ import annotations
+from cms.ops import hooks as ops_hooks
+from cms.publishing import hooks as publishing_hooks
+from cms.security import hooks as security_hooks
+from cms.translations import hooks as translations_hooks
+from cms.workflow import hooks as workflow_hooks
 
-from django.templatetags.static import static
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
-from wagtail import hooks
-
-from cms.gate import register_break_glass_log_action
-
-
-@hooks.register("register_log_actions")
-def register_break_glass(actions) -> None:
-    register_break_glass_log_action(actions)
-
-
-@hooks.register("insert_editor_js")
-def ask_for_the_break_glass_reason() -> str:
-    """Only administrators have a Publish button; it asks them why (the audit log)."""
-    return format_html(
-        '<script src="{}" data-prompt="{}"></script>',
-        static("cms/js/break-glass-reason.js"),
-        _("Why publish directly, outside review? (kept in the audit log)"),
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_two_factor_urls() -> list:
-    """The optional staff second factor's pages (cms/two_factor.py)."""
-    from cms.two_factor import admin_urls
-
-    return admin_urls()
-
-
-@hooks.register("insert_editor_js")
-def hold_submit_while_autosaving() -> str:
-    """See cms/static/cms/js/submit-after-autosave.js: Wagtail 8 lets a manual submit race
-    an autosave, which on a new page ends in a server error on the duplicate slug."""
-    return format_html('<script src="{}"></script>', static("cms/js/submit-after-autosave.js"))
-
-
-# Hooks kept in their own modules, registered by importing them here.
-from cms import (  # noqa: E402, F401
-    review_ux,
-    task_queue,  # the dashboard's "Background tasks" panel
-    translation_hooks,
-    translation_review,
-)
+__all__ = [
+    "ops_hooks",
+    "publishing_hooks",
+    "security_hooks",
+    "translations_hooks",
+    "workflow_hooks",
+]

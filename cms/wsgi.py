@@ -1,7 +1,7 @@
 """The WSGI application (gunicorn: `cms.wsgi:application`); production settings by default.
 
 Under production settings (``REFUSE_DEMO_PASSWORDS``) it refuses to start while an
-active account accepts a demo password published in the README (cms/checks.py): the
+active account accepts a demo password published in the README (cms/security/checks.py): the
 error names the accounts and the fix, and gunicorn stops instead of serving them.
 """
 
@@ -15,6 +15,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 application = get_wsgi_application()
 
 if getattr(settings, "REFUSE_DEMO_PASSWORDS", False):
-    from cms.checks import refuse_published_demo_passwords
+    from cms.security.checks import refuse_published_demo_passwords
 
     refuse_published_demo_passwords()

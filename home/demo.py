@@ -5,8 +5,8 @@ from __future__ import annotations
 from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
-from cms.demo_loader import DemoLoader, Text
-from cms.models import SocialMediaSettings
+from cms.core.models import SocialMediaSettings
+from cms.demo_kit.loader import DemoLoader, Text
 from home.models import HomePage, StandardPage, TerminologyNote
 
 SITE_TITLE = Text(

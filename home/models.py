@@ -20,9 +20,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from cms.api.preview import LocalisedHeadlessPreviewMixin
-from cms.blocks import BaseStreamBlock
-from cms.forms import ReviewReadyPageForm
+from cms.core.blocks import BaseStreamBlock
+from cms.core.preview import LocalisedHeadlessPreviewMixin
+from cms.workflow.forms import ReviewReadyPageForm
 from home.blocks import TerminologyNoteBlock
 
 
@@ -152,7 +152,7 @@ class HomePage(LocalisedHeadlessPreviewMixin, Page):
         self, request: HttpRequest, site: Site
     ) -> list[tuple[str, tuple[object, ...]]]:
         """What the home page reads from the fragment cache, in one round trip
-        (home/routing.py): its own ``{% fragment %}`` pieces, the participant headline
+        (cms/caching/routing.py): its own ``{% fragment %}`` pieces, the participant headline
         and the latest news."""
         from articles.templatetags.articles_tags import latest_news_fragment
         from cms.templatetags.cms_tags import template_fragment_key

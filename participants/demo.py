@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from wagtail.rich_text import RichText
 
-from cms.demo_loader import DemoLoader, Text
+from cms.demo_kit.loader import DemoLoader, Text
 from home.models import HomePage
 from participants.models import JoinPage, ParticipantIndexPage, ParticipantPage
 

@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 from wagtail.models import Site
 
-from cms.fragments import cached_fragment, cached_fragments, fragment_cache_seconds
+from cms.caching.fragments import cached_fragment, cached_fragments, fragment_cache_seconds
 from participants.forms import SORT_ORDER, ParticipantFilterForm
 from participants.models import (
     ParticipantIndexPage,

@@ -23,9 +23,9 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.api.preview import LocalisedHeadlessPreviewMixin
-from cms.blocks import BaseStreamBlock
-from cms.forms import ReviewReadyPageForm
+from cms.core.blocks import BaseStreamBlock
+from cms.core.preview import LocalisedHeadlessPreviewMixin
+from cms.workflow.forms import ReviewReadyPageForm
 from participants.widgets import LocationPickerInput
 
 
@@ -77,7 +77,7 @@ class ParticipantIndexPage(LocalisedHeadlessPreviewMixin, Page):
         self, request: HttpRequest, site: Site
     ) -> list[tuple[str, tuple[object, ...]]]:
         """What the index reads from the fragment cache, in one round trip
-        (home/routing.py); the unfiltered list's ids and filter form when unfiltered."""
+        (cms/caching/routing.py); the unfiltered list's ids and filter form when unfiltered."""
         from cms.templatetags.cms_tags import template_fragment_key
         from participants.listing import (
             DEFAULT_CHOICE,

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 from wagtail.models import Locale
 
-from cms.fragments import cached_fragment
+from cms.caching.fragments import cached_fragment
 from participants.models import ParticipantPage, ParticipantStatus
 
 
@@ -44,7 +44,7 @@ class Statistics:
 
 
 def participant_statistics(locale: Locale | int) -> Statistics:
-    """Shared between workers until a profile changes (cms/fragments.py)."""
+    """Shared between workers until a profile changes (cms/caching/fragments.py)."""
     return cached_fragment(*statistics_fragment(locale), lambda: _count(locale))
 
 

@@ -1,8 +1,8 @@
 """The limit on application submissions per client address.
 
-Counted with ``cms.throttle`` (the shared cache, so one limit for every worker; a
+Counted with ``cms.security.throttle`` (the shared cache, so one limit for every worker; a
 per-process count while the cache is down, never an error) and keyed on
-``cms.client_ip.client_address``, so that behind the TLS proxy each visitor is counted
+``cms.security.client_ip.client_address``, so that behind the TLS proxy each visitor is counted
 on their own address rather than everyone on the proxy's.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from cms import throttle
-from cms.client_ip import client_address
+from cms.security import throttle
+from cms.security.client_ip import client_address
 
 __all__ = ["client_address", "over_limit"]
 

@@ -26,7 +26,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Locale
 from wagtail.search.utils import normalise_query_string
 
-from cms.fragments import fragment_cache_seconds
+from cms.caching.fragments import fragment_cache_seconds
 from search.engine import searchable_pages
 from search.models import QueryOutcome
 

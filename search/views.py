@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from articles.templatetags.articles_tags import news_fragments
-from cms.fragments import cached_fragment, prefetch
+from cms.caching.fragments import cached_fragment, prefetch
+from cms.caching.routing import find_site
 from cms.templatetags.cms_tags import chrome_fragments, template_fragment_key
-from home.routing import find_site
 from search.engine import (
     MAX_QUERY_LENGTH,
     Filters,
@@ -51,7 +51,7 @@ def result_date(page):
 
 
 # Never from the shared page cache: every search is logged for the admin reports. What
-# the search finds, and its markup, are shared (cms/fragments.py) until the content
+# the search finds, and its markup, are shared (cms/caching/fragments.py) until the content
 # changes.
 @never_cache
 @require_GET

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from wagtail.models import Page
 
-from cms.models import CustomImage
+from cms.core.models import CustomImage
 from tests.db_snapshot import copied_tables
 from tests.shared_data import _demo, _demo_key, load_demo, real_demo_load
 

@@ -16,7 +16,7 @@ from wagtail.models import Site
 from articles import structured_data
 from articles.listing import attach_display_topics, with_card_data
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
-from cms.fragments import cached_fragment
+from cms.caching.fragments import cached_fragment
 
 register = template.Library()
 
@@ -44,7 +44,7 @@ def _find_news_index(language: str) -> ArticleIndexPage | None:
 
 def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
     """The live, public news page of the language being shown, once per request and
-    shared between workers until the content changes (cms/fragments.py)."""
+    shared between workers until the content changes (cms/caching/fragments.py)."""
     if request is None:
         return None
     language = get_language()
@@ -70,7 +70,7 @@ def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
 
 
 def news_fragments(site: Site, language: str) -> list[tuple[str, tuple[object, ...]]]:
-    """The fragments every page reads for its feed links (cms/fragments.py prefetch)."""
+    """The fragments every page reads for its feed links (cms/caching/fragments.py prefetch)."""
     return [("news-index", (site.pk, language))]
 
 

@@ -11,7 +11,7 @@ for the CPU when other processes load the machine; CPU time is this process's ow
 (Django, serializers), the part that decides throughput on a busy server.
 
 ``--cold`` bumps the content generation before every request, as a publish does
-(cms/cache.py): nothing shared under the generation (fragments, API representations)
+(cms/caching/pages.py): nothing shared under the generation (fragments, API representations)
 helps; the first request after a publish pays this. Compare before and after a change
 on the same machine at the same moment: other processes change both columns.
 """
@@ -61,7 +61,7 @@ def main() -> None:
     from django.test import Client, override_settings
     from django.test.utils import setup_test_environment
 
-    from cms.cache import _bump_now
+    from cms.caching.pages import _bump_now
 
     setup_test_environment()
     client = Client(HTTP_HOST="127.0.0.1")
@@ -105,7 +105,7 @@ class QueryLog(list):
 def _profile(client, url: str, cold: bool) -> None:
     from pyinstrument import Profiler
 
-    from cms.cache import _bump_now
+    from cms.caching.pages import _bump_now
 
     profiler = Profiler(interval=0.0002)
     profiler.start()

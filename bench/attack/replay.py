@@ -5,7 +5,7 @@ gunicorn. Each finding of the issue that can be seen from outside is tried again
 the attacker did it, and reported as "held" or "BROKE" with what was seen; the bad-input
 part sends a few thousand generated requests to every API parameter. Findings that need
 the admin's forms (four eyes, exports, the join confirmation) are proven by
-tests/security/ instead and say so here.
+tests/cms/security/ instead and say so here.
 """
 
 from __future__ import annotations

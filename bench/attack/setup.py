@@ -37,8 +37,8 @@ def make_targets() -> dict:
     )
 
     from articles.models import Topic
-    from cms.demo_loader import draw_illustration
-    from cms.media_policy import used_live
+    from cms.demo_kit.loader import draw_illustration
+    from cms.workflow.media_policy import used_live
     from home.models import StandardPage
 
     users = get_user_model().objects

@@ -1,5 +1,8 @@
-"""The delivery APIs: v2 (``/api/v2/``, DRF, stable, router.py) and v3 (``/api/v3/``, typed,
-ninja, v3.py), and headless preview (preview.py).
+"""The delivery APIs, side by side like ``wagtail/api``: v2 (``v2/``, DRF, stable) and v3
+(``v3/``, typed, django-ninja), with what both share at this level: serializer fields
+(``fields``), parameter validation (``errors``), the API's edge middleware
+(``middleware``), the pages an anonymous consumer may see (``visibility``) and the
+headless preview endpoint's token lookup (``preview``).
 
-Kept free of imports: page models import ``cms.api.preview`` while models load.
+The top layer: it may import every domain app; nothing below imports it.
 """

@@ -12,7 +12,7 @@ wherever they surface, the values are refused before any query runs:
   or future, ever sees one;
 - integers, for API v2: :data:`INTEGER_PARAMETERS` names every integer parameter with
   its range; :class:`ValidatedParameters` checks them before every v2 handler runs
-  (API v3 bounds its integers in its schemas: cms/api/v3_schemas.py);
+  (API v3 bounds its integers in its schemas: cms/api/v3/schemas.py);
 - the search words, for both APIs: :func:`search_words` reduces a query to words, as the
   site search does, so that no backend syntax error can be reached.
 

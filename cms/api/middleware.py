@@ -16,7 +16,7 @@ database can compare one (PostgreSQL refuses the query: a 500) and no endpoint, 
 or future, should have to remember it (cms/api/errors.py).
 
 Every write to API v3 runs in one transaction, so that a write refused half-way (a 409
-for a unique value already used, cms/api/v3_errors.py) leaves nothing behind.
+for a unique value already used, cms/api/v3/errors.py) leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class APINotFoundMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in WRITES and request.path_info.startswith(V3_PREFIX):
             # One transaction per write: a write that fails half-way (a unique
-            # constraint, answered 409 by cms/api/v3_errors.py) leaves nothing behind.
+            # constraint, answered 409 by cms/api/v3/errors.py) leaves nothing behind.
             with transaction.atomic():
                 response = self.get_response(request)
         else:

@@ -6,7 +6,7 @@ translations of that site's home page: three queries and a third of an API reque
 time, for data that changes only when an editor changes privacy, sites or the page
 tree. For a visitor without a session cookie or an ``Authorization`` header (every
 anonymous front end) no restriction accepts the request, so the result depends only on
-that data and the host: it is kept as a fragment (cms/fragments.py), under the content
+that data and the host: it is kept as a fragment (cms/caching/fragments.py), under the content
 generation that any privacy, site or page change bumps, and the same condition
 (``descendant_of`` / ``not_descendant_of`` of wagtail/query.py) is built from it.
 Everyone else (signed-in users, ``?site=``) gets Wagtail's own function, which asks
@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
-from cms.fragments import cached_current
+from cms.caching.fragments import cached_current
 
 
 class _AnonymousRequest:

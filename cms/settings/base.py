@@ -80,40 +80,40 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.health.HealthCheckMiddleware",
-    "cms.middleware.AllianceCSPMiddleware",
+    "cms.ops.health.HealthCheckMiddleware",
+    "cms.security.middleware.AllianceCSPMiddleware",
     # Outside the page cache: a cached API answer is shared by every origin, so its CORS
     # headers (and Vary: Origin) are added to each response, hit or miss, never stored.
     "corsheaders.middleware.CorsMiddleware",
-    "cms.middleware.PageCacheMiddleware",
+    "cms.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cms.api.middleware.APINotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Keeps an administrator's break-glass reason for the audit log (cms/gate.py).
-    "cms.gate.BreakGlassReasonMiddleware",
+    # Keeps an administrator's break-glass reason for the audit log (cms/workflow/gate.py).
+    "cms.workflow.gate.BreakGlassReasonMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Explains a refused change to a used image or document (cms/media_policy.py).
-    "cms.media_policy.MediaRefusalMessageMiddleware",
-    # Lets a reviewer's decision be confirmed on whatever admin path took it (cms/review_ux.py).
-    "cms.review_ux.ReviewDecisionMiddleware",
+    # Explains a refused change to a used image or document (cms/workflow/media_policy.py).
+    "cms.workflow.media_policy.MediaRefusalMessageMiddleware",
+    # Confirms a reviewer's decision on whatever admin path took it (cms/workflow/review_ux.py).
+    "cms.workflow.review_ux.ReviewDecisionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Does nothing unless STAFF_TWO_FACTOR is on (cms/two_factor.py).
-    "cms.two_factor.StaffTwoFactorMiddleware",
+    # Does nothing unless STAFF_TWO_FACTOR is on (cms/security/two_factor.py).
+    "cms.security.two_factor.StaffTwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 response.
     "axes.middleware.AxesMiddleware",
     # Page and document passwords: too many wrong ones from an address get a 429.
-    "cms.throttle.PasswordThrottleMiddleware",
+    "cms.security.throttle.PasswordThrottleMiddleware",
     # Last, so it is asked first: a full or read-only media storage is explained, not a 500.
-    "cms.middleware.StorageErrorMiddleware",
+    "cms.ops.storage_middleware.StorageErrorMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
 # A refused form says why, in the visitor's language (HTTPS needed by production settings).
-CSRF_FAILURE_VIEW = "cms.csrf.csrf_failure"
+CSRF_FAILURE_VIEW = "cms.security.csrf.csrf_failure"
 
 TEMPLATES = [
     {
@@ -151,17 +151,17 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 # The first lockout lasts AXES_COOLOFF_MINUTES; each further failure during it doubles it
-# (cms/login_throttle.py). Attempts are kept in the database, which every worker shares.
+# (cms/security/login_throttle.py). Attempts are kept in the database, which every worker shares.
 AXES_COOLOFF_MINUTES = env_count("AXES_COOLOFF_MINUTES", 15, maximum=7 * 24 * 60)
-AXES_COOLOFF_TIME = "cms.login_throttle.cool_off"
+AXES_COOLOFF_TIME = "cms.security.login_throttle.cool_off"
 AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Account and address together: a stranger's wrong passwords lock only the stranger.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "cms.client_ip.client_address"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip.client_address"
 AXES_RESET_ON_SUCCESS = True
 # Proxies in front of the application that append the visitor's address to
-# X-Forwarded-For (cms/client_ip.py); 0 = the connecting address is the visitor's.
+# X-Forwarded-For (cms/security/client_ip.py); 0 = the connecting address is the visitor's.
 TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0, maximum=10)
 # Page and document passwords, and two-factor codes: wrong attempts per restriction (or
 # account) and address within the window before further attempts are refused.
@@ -171,7 +171,7 @@ TWO_FACTOR_ATTEMPT_LIMIT = env_count("TWO_FACTOR_ATTEMPT_LIMIT", 10)
 TWO_FACTOR_ATTEMPT_WINDOW = env_count("TWO_FACTOR_ATTEMPT_WINDOW", 900)
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 
-# Optional second factor for everyone who may use the admin (cms/two_factor.py): a code
+# Optional second factor for everyone who may use the admin (cms/security/two_factor.py): a code
 # from an authenticator app (TOTP) or a backup code after the password. Off by default.
 STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", False)
 OTP_TOTP_ISSUER = "Alliance CMS"
@@ -192,8 +192,8 @@ WAGTAIL_I18N_ENABLED = True
 # A new translation is a draft until a reviewer approves it, even of a live source.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The review's approval is the permission to go live: it publishes the approved
-# revision although reviewers hold no "publish" permission (cms/gate.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.gate.publish_approved_revision"
+# revision although reviewers hold no "publish" permission (cms/workflow/gate.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow.gate.publish_approved_revision"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
@@ -211,8 +211,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
-    # A full or read-only disk leaves no partial file and gives a clear error (cms/storage.py).
-    "default": {"BACKEND": "cms.storage.CleanFileSystemStorage"},
+    # A full or read-only disk leaves no partial file and gives a clear error (cms/ops/storage.py).
+    "default": {"BACKEND": "cms.ops.storage.CleanFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -225,7 +225,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # A Redis that is gone or hangs degrades to "no cache" (pages rendered from the database,
 # rate limits not counted) within one short timeout per request: every call goes through
-# a circuit breaker (cms/resilient_cache.py) that skips the cache for
+# a circuit breaker (cms/caching/resilient.py) that skips the cache for
 # CACHE_BREAKER_SECONDS after a failure, then lets one probe through.
 CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT_SECONDS", 0.25, minimum=0.01, maximum=5)
 CACHE_BREAKER_SECONDS = env_seconds("CACHE_BREAKER_SECONDS", 10, minimum=1, maximum=600)
@@ -237,7 +237,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "cms.resilient_cache.ResilientRedisCache",
+            "BACKEND": "cms.caching.resilient.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "alliance"),
             "OPTIONS": _redis_options,
@@ -245,7 +245,7 @@ if REDIS_URL:
         # Wagtail looks up rendition URLs here; kept apart so that page-cache churn
         # never evicts them, and it may point at another Redis database.
         "renditions": {
-            "BACKEND": "cms.resilient_cache.ResilientRedisCache",
+            "BACKEND": "cms.caching.resilient.ResilientRedisCache",
             "LOCATION": os.environ.get("REDIS_RENDITIONS_URL", REDIS_URL),
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "alliance") + "-renditions",
             "TIMEOUT": 7 * 24 * 3600,
@@ -260,9 +260,9 @@ else:
             "LOCATION": "renditions",
         },
     }
-# Anonymous full-page cache (cms/cache.py): seconds a rendered page is kept; 0 = off.
+# Anonymous full-page cache (cms/caching/pages.py): seconds a rendered page is kept; 0 = off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
-# Shared cache of the chrome every page repeats (cms/fragments.py); 0 = off.
+# Shared cache of the chrome every page repeats (cms/caching/fragments.py); 0 = off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -305,7 +305,7 @@ WAGTAILAPI_LIMIT_MAX = 100
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # The session only (request.user, which cms/two_factor.py makes anonymous for a staff
+    # The session only (request.user, which cms/security/two_factor.py makes anonymous for a staff
     # session without its code): DRF's default HTTP Basic would let a password alone read
     # private pages, past the second factor.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -315,7 +315,7 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Front ends on other origins may read the APIs (comma-separated origins).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
-# Headless preview (cms/api/preview.py): the front end's preview address per language,
+# Headless preview (cms/core/preview.py): the front end's preview address per language,
 # HEADLESS_PREVIEW_URL_EN, HEADLESS_PREVIEW_URL_FR, ... or one HEADLESS_PREVIEW_URL with
 # "{lang}"; unset, "Preview" shows our own templates. Tokens live HEADLESS_PREVIEW_MAX_AGE s.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
@@ -336,11 +336,11 @@ TASKS = {
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5)
 # /readyz and the admin dashboard call the task queue "stalled" when a due task has
-# waited longer than this (seconds): no worker is running (cms/task_queue.py).
+# waited longer than this (seconds): no worker is running (cms/ops/task_queue.py).
 TASK_STALL_SECONDS = env_int("TASK_STALL_SECONDS", 300)
 
 # Content-Security-Policy (django-csp), enforced everywhere: public templates have no
-# inline script or style; cms/middleware.py relaxes it for the Wagtail admin only.
+# inline script or style; cms/security/middleware.py relaxes it for the Wagtail admin only.
 # An operator's map tile server and S3/CDN media host are the only other image origins.
 _CSP_IMAGE_SOURCES = [
     "https://" + url.split("/", 3)[2].replace("{s}", "*")
@@ -370,7 +370,7 @@ APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 365)
 JOIN_RATE_LIMIT = env_int("JOIN_RATE_LIMIT", 10)
 JOIN_RATE_LIMIT_WINDOW = env_int("JOIN_RATE_LIMIT_WINDOW", 3600)
 # New drafts not edited for this many days are announced to their author, then deleted
-# (cleanup_abandoned_drafts; cms/review_ux.py).
+# (cleanup_abandoned_drafts; cms/workflow/review_ux.py).
 ABANDONED_DRAFT_DAYS = env_int("ABANDONED_DRAFT_DAYS", 30)
 
 LOGGING = {

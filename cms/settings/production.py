@@ -28,8 +28,8 @@ MIDDLEWARE = [
     *MIDDLEWARE[1:],
 ]
 STORAGES = {
-    # A full or read-only disk leaves no partial file and gives a clear error (cms/storage.py).
-    "default": {"BACKEND": "cms.storage.CleanFileSystemStorage"},
+    # A full or read-only disk leaves no partial file and gives a clear error (cms/ops/storage.py).
+    "default": {"BACKEND": "cms.ops.storage.CleanFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
@@ -94,19 +94,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT
 
-# A read replica for reads (cms/db_router.py routes reads there, writes to the primary).
+# A read replica for reads (cms/ops/db_router.py routes reads there, writes to the primary).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_from_url(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=CONN_MAX_AGE
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["cms.ops.db_router.PrimaryReplicaRouter"]
 
 # The anonymous page cache is on by default once the cache is shared (Redis): with
 # per-process memory one worker would keep serving a page another has invalidated.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # The chrome every page repeats (menu, language links, feed links, participant counts:
-# cms/fragments.py), kept under the same generation; shared cache only, for the same reason.
+# cms/caching/fragments.py), kept under the same generation; shared cache only, for the same reason.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 # A CDN in front: Wagtail purges changed pages from it on publish.
@@ -122,7 +122,10 @@ if os.environ.get("FRONTEND_CACHE_BACKEND"):
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 # The benchmark harness's trivial view (bench/floor.py); never on in a real deployment.
+# The harness gets its own URL conf (the site's plus the floor), so the site never imports it.
 BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+if BENCH_FLOOR_VIEW:
+    ROOT_URLCONF = "bench.urls"
 
 LOGGING = {
     "version": 1,

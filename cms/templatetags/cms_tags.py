@@ -1,7 +1,7 @@
 """Template tags for the site chrome: the locale's home page, menus and language links.
 
 The chrome is the same on every page of a locale, so it is built once per request and
-shared between workers through cms/fragments.py until the content changes.
+shared between workers through cms/caching/fragments.py until the content changes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from cms.fragments import cached_fragment
+from cms.caching.fragments import cached_fragment
 
 register = template.Library()
 
@@ -90,7 +90,7 @@ def _locale_ids(request: HttpRequest | None) -> dict[str, int]:
 
 
 def chrome_fragments(site: Site, page: Page | None) -> list[tuple[str, tuple[object, ...]]]:
-    """The fragments every page's chrome reads, for one prefetch (cms/fragments.py)."""
+    """The fragments every page's chrome reads, for one prefetch (cms/caching/fragments.py)."""
     fragments: list[tuple[str, tuple[object, ...]]] = [
         ("locales", ()),
         ("social-links", (site.pk,)),
@@ -118,7 +118,7 @@ def social_links(context: template.Context) -> SocialLinks | None:
         return None
 
     def build() -> SocialLinks:
-        from cms.models import SocialMediaSettings
+        from cms.core.models import SocialMediaSettings
 
         # A plain read first: Wagtail's for_site() is a get_or_create, which goes to
         # the primary database even when a read replica is configured.
@@ -198,7 +198,7 @@ def template_fragment_key(
     site: Site | None, name: str, parts: tuple[object, ...]
 ) -> tuple[str, tuple[object, ...]]:
     """The (name, parts) under which ``{% fragment name parts %}`` keeps its markup in
-    the language being shown, for ``cms.fragments.prefetch``."""
+    the language being shown, for ``cms.caching.fragments.prefetch``."""
     return f"tpl:{name}", (site.pk if site else "-", get_language(), *parts)
 
 
@@ -227,7 +227,7 @@ class FragmentNode(template.Node):
 def do_fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
     """``{% fragment "name" part ... %}…{% endfragment %}``: Russian-doll caching.
 
-    The markup between the tags is kept in the fragment cache (cms/fragments.py) under
+    The markup between the tags is kept in the fragment cache (cms/caching/fragments.py) under
     the content generation, the site, the language being shown and the given parts,
     which must name everything it depends on besides those (usually ``page.pk``; the
     host as well for absolute addresses). It must set no variable used outside it,

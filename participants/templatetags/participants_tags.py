@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from wagtail.models import Locale, Site
 
-from cms.fragments import cached_fragment
+from cms.caching.fragments import cached_fragment
 from participants.models import ParticipantIndexPage
 from participants.queries import Statistics, participant_statistics
 

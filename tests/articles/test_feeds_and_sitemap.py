@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
-from cms.models import CustomImage
+from cms.core.models import CustomImage
 from tests.articles.factories import ArticlePageFactory, SeminarReportPageFactory, TopicFactory, tag
 from tests.home.factories import StandardPageFactory
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
-from cms.models import CustomImage
+from cms.core.models import CustomImage
 from tests.articles.conftest import soup_of
 from tests.articles.factories import (
     ArticlePageFactory,

@@ -248,7 +248,7 @@ def test_ical_folding_never_splits_a_multibyte_character():
 def test_open_graph_and_twitter_tags_come_from_the_page(client: Client, news_en):
     from wagtail.images.tests.utils import get_test_image_file
 
-    from cms.models import CustomImage
+    from cms.core.models import CustomImage
 
     image = CustomImage.objects.create(
         title="Kirtimai", file=get_test_image_file(), description="Houses in Kirtimai"

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from wagtail.models import Page, Revision
 
-from cms.models import CustomImage
+from cms.core.models import CustomImage
 from home.models import HomePage, StandardPage, TerminologyNote
 
 pytestmark = pytest.mark.django_db

@@ -149,7 +149,7 @@ def test_join_call_to_action_links_to_the_join_page(client: Client, home_en):
 def test_footer_shows_social_links_from_site_settings(client: Client, home_en):
     from wagtail.models import Site
 
-    from cms.models import SocialMediaSettings
+    from cms.core.models import SocialMediaSettings
 
     social = SocialMediaSettings.for_site(Site.objects.get(is_default_site=True))
     social.facebook_url, social.twitter_url = (
@@ -188,7 +188,7 @@ def test_body_blocks_render_with_accessible_markup(client: Client, home_en):
 def test_call_to_action_needs_a_destination():
     from wagtail.blocks import StructBlockValidationError
 
-    from cms.blocks import CallToActionBlock
+    from cms.core.blocks import CallToActionBlock
 
     block = CallToActionBlock()
     value = block.to_python(

@@ -4,7 +4,7 @@
 
 The archive holds `database.dump` (pg_dump custom format; on SQLite a consistent copy
 made with SQLite's online backup), `media.tar.gz` and `manifest.json` with the size and
-SHA-256 of each part and of every media file (cms/backup_archive.py). The archive is
+SHA-256 of each part and of every media file (cms/ops/backup_archive.py). The archive is
 read back and checked before it takes its final name: a backup that would not restore
 fails loudly here rather than on the day it is needed. Stored media on S3 are backed up
 by the bucket's own versioning. See docs/operations.md.
@@ -27,7 +27,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.backup_archive import (
+from cms.ops.backup_archive import (
     DATABASE,
     FORMAT_VERSION,
     MEDIA,

@@ -31,7 +31,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from cms.review_ux import (
+from cms.workflow.review_ux import (
     DEFAULT_GRACE_DAYS,
     DELETE_ACTION,
     NOTICE_ACTION,

@@ -18,8 +18,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo_loader import DEMO_ACCOUNTS, DemoLoader
-from cms.roles import sync_roles_and_workflow
+from cms.demo_kit.loader import DEMO_ACCOUNTS, DemoLoader
+from cms.workflow.roles import sync_roles_and_workflow
 
 
 class Command(BaseCommand):

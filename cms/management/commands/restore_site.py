@@ -4,7 +4,7 @@
     python manage.py restore_site --verify /var/backups/alliance-2025-01-31.tar
 
 Why it is built this way: a restore must never leave a site half old, half new. The
-whole archive is checked first (cms/backup_archive.py: checksums, the database dump
+whole archive is checked first (cms/ops/backup_archive.py: checksums, the database dump
 readable, every media file extracted next to MEDIA_ROOT and compared with the
 manifest); only then is anything live touched, and the previous state is kept until
 the new one is complete:
@@ -33,8 +33,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from cms.backup_archive import ArchiveError, VerifiedArchive, verify_archive
 from cms.management.commands.backup_site import pg_environment, run_tool
+from cms.ops.backup_archive import ArchiveError, VerifiedArchive, verify_archive
 
 
 def _nothing_changed(reason: object) -> CommandError:

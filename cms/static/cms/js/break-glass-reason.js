@@ -1,6 +1,6 @@
 // Only administrators see a "Publish" button (no other role holds "publish"): publishing
 // from the editor is then a break-glass action, recorded in the audit log with a reason
-// (cms/gate.py). This asks for the reason and sends it as the form field
+// (cms/workflow/gate.py). This asks for the reason and sends it as the form field
 // "break_glass_reason"; an empty answer is recorded as "no reason given", Cancel
 // cancels the publication.
 (() => {

@@ -1,0 +1,5 @@
+"""API v3 (``/api/v3/``): Wagtail 8's typed django-ninja API with our rules on top.
+
+``endpoints`` (the URL conf), ``schemas`` (our additions to the generated schemas,
+installed before Wagtail's routers load), ``errors`` (bad input and documented errors).
+"""

@@ -1,0 +1,196 @@
+"""API v3's bad input: bounded parameters, searchable words, documented errors.
+
+Installed by :func:`cms.api.v3.schemas.install`, before Wagtail's v3 routers are
+imported, because each router builds its query-parameter schemas when it is imported:
+
+- :func:`bound_pagination`: ``offset`` and ``limit`` get an upper bound in the schema
+  (an offset past a database integer broke SQLite and PostgreSQL with a 500; now it is
+  a 422 naming the parameter, and the OpenAPI document says so);
+- :func:`search_by_words`: ``search`` is reduced to its words before the backend sees
+  it, as in API v2 and the site search (a quote was a syntax error of SQLite's FTS5);
+- :func:`bound_lookups`: the generic field and translation filters accept only
+  values their columns can hold;
+- :func:`answer_conflicts`: a write that breaks a unique constraint is a 409;
+- :func:`document_errors`: every operation of the OpenAPI document lists the errors it
+  can answer (RFC 7807 problem details), ``/find/`` its redirect, and the anonymous
+  alternative of public operations is OpenAPI's empty security requirement instead of
+  an ``http`` security scheme without its required ``scheme`` (invalid OpenAPI 3.1).
+
+NUL bytes are refused for both APIs by the API middleware (cms/api/middleware.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from pydantic import Field
+
+from cms.api.errors import MAX_INTEGER, PROBLEM_JSON, search_words
+
+ANONYMOUS_SCHEME = "AllowAnonymous"
+PROBLEM_SCHEMA = "ProblemDetail"
+ERRORS = {
+    "400": "Bad request: a parameter is malformed (named in `detail`).",
+    "401": "Authentication required: a valid API token is missing.",
+    "403": "The token's user may not do this.",
+    "404": "Not found, or not visible to this consumer.",
+    "409": "Conflict: a value that must be unique is already used (a slug, a hostname).",
+    "422": "Validation failed: the parameters or body do not match the schema (`errors`).",
+}
+PUBLIC_ERRORS = ("400", "404", "422")
+# With a token, a public operation applies the user's permissions (drafts, revisions).
+TOKEN_ERRORS = ("400", "401", "403", "404", "422")
+WRITE_ERRORS = (*TOKEN_ERRORS, "409")
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def bound_pagination() -> None:
+    """``offset`` at most a database integer, ``limit`` at most ``WAGTAILAPI_LIMIT_MAX``."""
+    from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+    limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_INTEGER
+    base = WagtailLimitOffsetPagination.Input
+
+    class Input(base):  # type: ignore[valid-type,misc]
+        limit: int = Field(default=min(20, limit_max), ge=1, le=limit_max)
+        offset: int = Field(default=0, ge=0, le=MAX_INTEGER)
+
+    Input.__name__ = Input.__qualname__ = base.__name__
+    WagtailLimitOffsetPagination.Input = Input
+
+
+def search_by_words() -> None:
+    """Every v3 endpoint's ``search`` searches for the query's words only."""
+    from wagtail.api.v3.schemas import params
+
+    base = params.SearchSchema
+
+    class SearchSchema(base):  # type: ignore[valid-type,misc]
+        def search_queryset(self, request: Any, queryset: Any) -> Any:
+            if self.search is None:
+                return queryset
+            words = search_words(self.search)
+            if not words:
+                return queryset.none()
+            return base.search_queryset(
+                self.model_copy(update={"search": words}), request, queryset
+            )
+
+    params.SearchSchema = SearchSchema
+
+
+def _problem_schema() -> dict[str, Any]:
+    from wagtail.api.v3.errors import ProblemDetail
+
+    return ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
+
+
+def _error_response(status: str) -> dict[str, Any]:
+    return {
+        "description": ERRORS[status],
+        "content": {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{PROBLEM_SCHEMA}"}}},
+    }
+
+
+def add_error_responses(document: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document with its errors documented and its security schemes valid."""
+    components = document.setdefault("components", {})
+    components.setdefault("schemas", {})[PROBLEM_SCHEMA] = _problem_schema()
+    schemes = components.get("securitySchemes", {})
+    schemes.pop(ANONYMOUS_SCHEME, None)
+    for path, item in document.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            security = operation.get("security")
+            if security is not None:
+                # ``{}``: no credentials needed (OpenAPI's way to say "anonymous too").
+                operation["security"] = [
+                    {} if ANONYMOUS_SCHEME in requirement else requirement
+                    for requirement in security
+                ]
+            responses = operation.setdefault("responses", {})
+            statuses = PUBLIC_ERRORS if security is None else TOKEN_ERRORS
+            for status in WRITE_ERRORS if method in ("post", "put", "patch") else statuses:
+                responses.setdefault(status, _error_response(status))
+            if path.endswith("/find/") and method == "get":
+                responses.setdefault("302", {"description": "Redirect to the found object."})
+    return document
+
+
+def document_errors(api: Any) -> None:
+    """Every OpenAPI document the API builds (``/api/v3/openapi.json``, the docs page, the
+    ``export_openapi_schema`` command) goes through :func:`add_error_responses`."""
+    original: Callable[..., Any] = api.get_openapi_schema
+
+    def get_openapi_schema(*args: Any, **kwargs: Any) -> Any:
+        return add_error_responses(original(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema
+
+
+def answer_conflicts(api: Any) -> None:
+    """A write that breaks a unique constraint (two topics with one slug) is a 409 with
+    a message, not a 500. The API middleware makes every v3 write one transaction, so
+    the failed write is rolled back whole (cms/api/middleware.py)."""
+    from django.db import IntegrityError
+    from django.utils.translation import gettext as _
+    from wagtail.api.v3.errors import problem_response
+
+    def conflict(request: Any, exc: IntegrityError) -> Any:
+        return problem_response(
+            status=409,
+            detail=_("This conflicts with existing content: a value that must be unique is used."),
+        )
+
+    api.add_exception_handler(IntegrityError, conflict)
+
+
+def _integer_columns(field: Any) -> bool:
+    from django.db import models
+
+    target = getattr(field, "target_field", field)
+    return isinstance(target, (models.IntegerField, models.AutoField))
+
+
+def bound_lookups() -> None:
+    """The generic filters of every v3 listing (``?site=``, ``?collection=``,
+    ``?translation_of=`` …) take only values their column can hold: an integer past a
+    database integer (SQLite raised OverflowError) or a word where an id is expected
+    (Django's ValueError) is a 422 naming the parameter, not a 500."""
+    from django.utils.translation import gettext as _
+    from wagtail.api.v3.errors import as_validation_error
+    from wagtail.api.v3.schemas import params
+
+    field_base = params.APIFieldFilterSchema
+    translation_base = params.TranslationFilterSchema
+
+    def check(name: str, value: Any) -> None:
+        text = str(value).strip()
+        digits = text[1:] if text.startswith("-") else text
+        if not (digits.isascii() and digits.isdigit() and abs(int(text)) <= MAX_INTEGER):
+            error = ValueError(
+                _("%(name)s: expected a whole number up to %(maximum)d")
+                % {"name": name, "maximum": MAX_INTEGER}
+            )
+            raise as_validation_error(error, str(error), loc=(name,))
+
+    class APIFieldFilterSchema(field_base):  # type: ignore[valid-type,misc]
+        def filter_queryset(self, queryset: Any) -> Any:
+            for name in self.get_validated_fields(queryset):
+                field = queryset.model._meta.get_field(name)
+                if _integer_columns(field) and self.raw_params.get(name) is not None:
+                    check(name, self.raw_params.get(name))
+            return field_base.filter_queryset(self, queryset)
+
+    class TranslationFilterSchema(translation_base):  # type: ignore[valid-type,misc]
+        def filter_queryset(self, queryset: Any) -> Any:
+            if self.translation_of and _integer_columns(queryset.model._meta.pk):
+                check("translation_of", self.translation_of)
+            return translation_base.filter_queryset(self, queryset)
+
+    params.APIFieldFilterSchema = APIFieldFilterSchema
+    params.TranslationFilterSchema = TranslationFilterSchema

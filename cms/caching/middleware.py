@@ -1,0 +1,102 @@
+"""The anonymous page cache as middleware: serve a hit, store what is safe to share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import patch_cache_control
+
+from cms.caching import fragments
+from cms.caching import pages as page_cache
+from cms.core.requests import admin_prefix
+
+CACHE_HEADER = "X-Page-Cache"
+CACHEABLE_CONTENT_TYPES = ("text/html", "application/json", "application/xml", "text/xml")
+# A form with a CSRF token is tied to one visitor's cookie; it must never be shared.
+CSRF_MARKER = b'name="csrfmiddlewaretoken"'
+
+
+def _visitor_has_session(request: HttpRequest) -> bool:
+    # Logged-in users, password-protected page visitors and anyone with flash messages
+    # carry a session cookie; they always get a freshly rendered, private page.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET requests from the shared cache; store what is safe to share.
+
+    Sits just inside the security and CSP middleware, so that cached responses still get
+    fresh security headers, and before sessions, locale and authentication, so that a
+    hit costs one cache round trip (the page with the generation) and no database query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        fragments.start_request()
+        key = generation = None
+        if self._may_use_cache(request):
+            key = page_cache.cache_key(request)
+            generation, cached = page_cache.load(key)
+            fragments.start_request(generation)
+            if cached is not None:
+                cached[CACHE_HEADER] = "hit"
+                return cached
+
+        response = self.get_response(request)
+
+        if key is not None and generation is not None and self._may_store(request, response):
+            page_cache.store(key, generation, response)
+            response[CACHE_HEADER] = "miss"
+        elif self._is_personal(request, response):
+            patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def _may_use_cache(request: HttpRequest) -> bool:
+        return (
+            page_cache.page_cache_seconds() > 0
+            and request.method == "GET"
+            and not request.path_info.startswith(admin_prefix())
+            and not _visitor_has_session(request)
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not getattr(request, "is_preview", False)
+        )
+
+    @staticmethod
+    def _may_store(request: HttpRequest, response: HttpResponseBase) -> bool:
+        if response.status_code != 200 or response.streaming:
+            return False
+        if response.cookies or getattr(request, "is_preview", False):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in CACHEABLE_CONTENT_TYPES:
+            return False
+        return CSRF_MARKER not in response.content
+
+    @staticmethod
+    def _is_personal(request: HttpRequest, response: HttpResponseBase) -> bool:
+        """Responses a shared cache (ours, a CDN, a proxy) must never keep."""
+        if request.method not in ("GET", "HEAD"):
+            return True
+        if _visitor_has_session(request) or response.cookies:
+            return True
+        if request.path_info.startswith(admin_prefix()) or getattr(request, "is_preview", False):
+            return True
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        return (
+            isinstance(response, HttpResponse)
+            and not response.streaming
+            and CSRF_MARKER in response.content
+        )

@@ -1,0 +1,149 @@
+"""Page routing that remembers where an address leads until the content changes.
+
+Wagtail finds the page for ``/en/news/some-article/`` by walking the tree on every
+request: the site (a query ordered by a CASE expression), the active locale, the
+root's translation, then a child lookup and a ``.specific`` fetch per level. That is
+five to seven queries and more Django time than rendering a simple page, and the
+answer only changes when a page is published, moved, renamed, deleted or a site is
+edited, which is exactly when the page-cache generation changes (cms/caching/pages.py).
+
+So the site of a host and the page of an address are kept in the fragment cache under
+that generation (cms/caching/fragments.py), with the page as loaded from the database: its
+live row, never a draft (drafts live in revisions), and a fresh copy for every request
+that unpickles in a fiftieth of the time its query takes. The page is then asked to
+route the request as Wagtail would (its own ``live`` check, a routable page's
+``index_route``). Nothing here depends on the visitor, so anonymous and logged-in
+visitors may share it; privacy is still checked on every request by Wagtail's
+``before_serve_page`` hook.
+
+Only addresses that end exactly at a page are kept: a routable page's sub-paths
+(topics, feeds, calendar files) take the ordinary route, so made-up addresses cannot
+fill the cache.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
+
+from cms.caching.fragments import cached_current, cached_fragment, fragment_cache_seconds, prefetch
+
+# The route of an address, as kept: (the site, the specific page as loaded from the
+# database, ids of the view restrictions on the page and its ancestors).
+CachedRoute = tuple[Site, Page, tuple[int, ...]]
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's ``serve`` view, with the site and route looked up in the cache first."""
+    if fragment_cache_seconds():
+        prime_route(request, path)
+    return wagtail_views.serve(request, path)
+
+
+def find_site(request: HttpRequest) -> Site | None:
+    """``Site.find_for_request`` through the fragment cache (same matching rules)."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+
+    def lookup() -> Site | None:
+        try:
+            return get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            return None
+
+    request._wagtail_site = cached_fragment("site", (hostname, port), lookup)
+    return request._wagtail_site
+
+
+def prime_route(request: HttpRequest, path: str) -> None:
+    """Set what ``Page.route_for_request`` would compute, from the cache when possible.
+
+    The route is kept per host, port, language and path with the site it belongs to,
+    and read in the same round trip as the generation (``cached_current``)."""
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    components = [component for component in path.split("/") if component]
+    found: list[object] = []
+
+    def walk() -> CachedRoute | None:
+        """Wagtail's own routing; remembered only when the address ends at the page."""
+        site = find_site(request)
+        if site is None:
+            return None
+        try:
+            root = site.root_page.localized.specific
+            result = root.route(request, components)
+        except Http404:
+            result = None
+        found.append(result)
+        if result is None:
+            return None
+        page = result[0]
+        if not page.url_path or not page.url_path.startswith(root.url_path):
+            return None
+        relative = page.url_path[len(root.url_path) :]
+        if [part for part in relative.split("/") if part] != components:
+            return None
+        restrictions = page.get_view_restrictions().values_list("pk", flat=True)
+        # A clean copy: the routed one carries its parents and whatever serving adds.
+        fresh = type(page)._default_manager.get(pk=page.pk)
+        return site, fresh, tuple(sorted(restrictions))
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    parts = (hostname, request.get_port(), get_language(), "/".join(components))
+    cached = cached_current("route", parts, walk, keep=lambda route: route is not None)
+    if found:
+        # Computed just now: use Wagtail's own answer, whatever was kept.
+        request._wagtail_route_for_request = found[0]
+        return
+    if cached is None:
+        return  # not kept (a sub-path or no page): Wagtail routes it itself
+    site = cached[0]
+    request._wagtail_site = site
+    page = _load(cached)
+    try:
+        request._wagtail_route_for_request = page.route(request, [])
+    except Http404:
+        request._wagtail_route_for_request = None
+        return
+    prefetch(_page_fragments(request, site, page))
+
+
+def _load(route: CachedRoute) -> Page:
+    _site, page, restriction_ids = route
+    # Wagtail's before_serve_page hook asks the page for its view restrictions (two
+    # queries: the ancestors, then their restrictions). Their ids were kept with the
+    # route, under the same generation, which any privacy change bumps; only this
+    # instance, served by this request, answers from them.
+    page.get_view_restrictions = partial(_view_restrictions, restriction_ids)
+    return page
+
+
+def _view_restrictions(ids: tuple[int, ...]) -> QuerySet[PageViewRestriction]:
+    if not ids:
+        return PageViewRestriction.objects.none()
+    return PageViewRestriction.objects.filter(pk__in=ids)
+
+
+def _page_fragments(
+    request: HttpRequest, site: Site, page: Page
+) -> list[tuple[str, tuple[object, ...]]]:
+    """What the page's templates will read from the fragment cache, read at once."""
+    from articles.templatetags.articles_tags import news_fragments
+    from cms.templatetags.cms_tags import chrome_fragments
+
+    language = get_language()
+    fragments = [*chrome_fragments(site, page), *news_fragments(site, language)]
+    own = getattr(page, "prefetch_fragments", None)
+    if own is not None:
+        fragments.extend(own(request, site))
+    return fragments

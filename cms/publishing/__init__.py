@@ -1,0 +1,7 @@
+"""What happens when content reaches or leaves the public.
+
+Owns: publish events with frontend-cache purge (``events``), signed webhook deliveries
+and their models (``webhooks``, ``models``), privacy mirrored onto aliases (``privacy``)
+and the multilingual sitemap (``sitemap``). Start-up connections: ``signals.connect()``;
+admin hooks (webhook settings): ``hooks``.
+"""

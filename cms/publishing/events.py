@@ -1,0 +1,96 @@
+"""The one place that reacts to content reaching or leaving the public.
+
+Publish, unpublish, delete, move, and scheduled go-live or expiry (which Wagtail's
+``publish_scheduled`` command performs through the same publish/unpublish signals)
+each emit one event: the page's URLs in every locale and its API URLs are purged
+from the frontend caches (when ``WAGTAILFRONTENDCACHE`` is configured), and signed
+webhooks are queued. Nothing here can fail or slow the editor's action: errors are
+logged, and deliveries run later in the task worker.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+
+def event_payload(event: str, page: Page) -> dict:
+    try:
+        url = page.get_full_url()
+    except Exception:
+        url = None
+    return {
+        "event": event,
+        "page_id": page.pk,
+        "type": page.specific_class._meta.label if page.specific_class else "wagtailcore.Page",
+        "locale": page.locale.language_code,
+        "url": url,
+        "timestamp": timezone.now().isoformat(),
+    }
+
+
+def purge(page: Page) -> None:
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
+
+    try:
+        translations = list(Page.objects.filter(translation_key=page.translation_key))
+        purge_pages_from_cache(translations)
+        base = settings.WAGTAILAPI_BASE_URL.rstrip("/")
+        purge_urls_from_cache(
+            [f"{base}/api/v2/pages/{p.pk}/" for p in translations]
+            + [f"{base}/api/v3/pages/{p.pk}/" for p in translations]
+            + [f"{base}/api/v2/pages/", f"{base}/api/v3/pages/"]
+        )
+    except Exception:
+        logger.exception("Frontend cache purge failed for page %s", page.pk)
+
+
+def emit(event: str, page: Page) -> None:
+    payload = event_payload(event, page)
+    purge(page)
+
+    def queue() -> None:
+        from cms.publishing.webhooks import enqueue_event
+
+        try:
+            enqueue_event(payload)
+        except Exception:
+            logger.exception("Could not queue the %s webhooks of page %s", event, page.pk)
+
+    transaction.on_commit(queue)
+
+
+def on_published(sender, instance: Page, **kwargs) -> None:
+    emit("page.published", instance)
+
+
+def on_unpublished(sender, instance: Page, **kwargs) -> None:
+    emit("page.unpublished", instance)
+
+
+def on_moved(sender, instance: Page, **kwargs) -> None:
+    if kwargs.get("url_path_before") != kwargs.get("url_path_after") and instance.live:
+        emit("page.moved", instance)
+
+
+def on_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) and type(instance) is Page and instance.live:
+        emit("page.deleted", instance)
+
+
+def connect_signals() -> None:
+    """Publish, unpublish, move and delete of a live page each emit one event."""
+    page_published.connect(on_published, dispatch_uid="publish-events-published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="publish-events-unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="publish-events-moved")
+    pre_delete.connect(on_deleted, dispatch_uid="publish-events-deleted")

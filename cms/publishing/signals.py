@@ -1,0 +1,10 @@
+"""What reacts to content reaching or leaving the public, connected at start-up."""
+
+from __future__ import annotations
+
+from cms.publishing import events, privacy
+
+
+def connect() -> None:
+    privacy.connect_signals()  # a page's view restrictions also cover its aliases
+    events.connect_signals()  # frontend-cache purge and signed webhooks

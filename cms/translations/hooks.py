@@ -1,0 +1,50 @@
+"""Admin hooks of translations: the status report, and review of translations."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from cms.translations import review
+from cms.translations.views import TranslationStatusView, may_view_translation_status
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return may_view_translation_status(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_urls() -> list:
+    return [
+        path(
+            "reports/translation-status/",
+            TranslationStatusView.as_view(),
+            name="translation_status",
+        ),
+        path(
+            "reports/translation-status/results/",
+            TranslationStatusView.as_view(results_only=True),
+            name="translation_status_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item() -> MenuItem:
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("translation_status"),
+        name="translation-status",
+        icon_name="globe",
+        order=750,
+    )
+
+
+hooks.register("register_admin_urls", review.register_translation_review_urls)
+hooks.register("before_edit_page", review.refuse_publishing_from_the_translation_editor)
+hooks.register("before_edit_snippet", review.refuse_publishing_snippet_translations)
+hooks.register("register_page_listing_more_buttons", review.submit_translation_button)

@@ -1,0 +1,199 @@
+"""Who may do what: every role against every action, asserted through the real admin,
+the public site and both APIs.
+
+Y = the action succeeds, N = it is refused and nothing changes. "Own locale" means
+the French page for the French translator and the English page for everyone else.
+Only administrators unpublish: it changes the public site outside any review. The
+other ways to the public site (API v3 spellings, snippets, privacy, live copies, bulk
+actions) are rows of tests/cms/security/test_gate_matrix.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import APIToken, Page
+from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.operations import translate_object
+
+from home.models import StandardPage
+from tests.cms.workflow.admin_actions import client_for, create_page, edit_page, workflow_action
+from tests.participants.factories import MembershipApplicationFactory
+
+ROLES = ("anonymous", "editor", "reviewer", "translator_fr", "administrator")
+
+# fmt: off
+MATRIX = {
+    #  action                            anonymous editor reviewer translator admin
+    "create a page":                     ("N",     "Y",   "Y",     "N",       "Y"),
+    "edit a page of own locale":         ("N",     "Y",   "Y",     "Y",       "Y"),
+    "edit the English page":             ("N",     "Y",   "Y",     "N",       "Y"),
+    "submit for review":                 ("N",     "Y",   "Y",     "Y",       "Y"),
+    "approve another's submission":      ("N",     "N",   "Y",     "N",       "Y"),
+    "reject another's submission":       ("N",     "N",   "Y",     "N",       "Y"),
+    "publish directly":                  ("N",     "N",   "N",     "N",       "Y"),
+    "unpublish":                         ("N",     "N",   "N",     "N",       "Y"),
+    "delete a live page":                ("N",     "N",   "N",     "N",       "Y"),
+    "translate into French":             ("N",     "Y",   "Y",     "Y",       "Y"),
+    "view membership applications":      ("N",     "N",   "Y",     "N",       "Y"),
+    "view a draft at its public URL":    ("N",     "N",   "N",     "N",       "N"),
+    "read a draft through API v2":       ("N",     "N",   "N",     "N",       "N"),
+    "read a draft through API v3":       ("N",     "Y",   "Y",     "N",       "Y"),
+    "publish through API v3 (token)":    ("N",     "N",   "N",     "N",       "Y"),
+}
+# fmt: on
+
+
+@dataclass
+class World:
+    live_en: StandardPage
+    live_fr: StandardPage
+    draft_en: StandardPage
+    untranslated_en: StandardPage
+    submitted: StandardPage
+
+
+@pytest.fixture
+def world(home_en, home_fr, locales, second_editor) -> World:
+    def live(slug: str) -> StandardPage:
+        page = home_en.add_child(
+            instance=StandardPage(title=slug, slug=slug, introduction="Published text.")
+        )
+        page.save_revision().publish()
+        return page
+
+    live_en = live("live-page")
+    translate_object(live_en, [locales["fr"]])
+    Translation.objects.get(source__object_id=live_en.translation_key).save_target(publish=True)
+    draft_en = home_en.add_child(
+        instance=StandardPage(title="Draft", slug="draft", introduction="Secret draft", live=False)
+    )
+    draft_en.save_revision(user=second_editor)
+    submitted = home_en.add_child(
+        instance=StandardPage(title="Submitted", slug="submitted", live=False)
+    )
+    submitted.save_revision(user=second_editor)
+    submitted.get_workflow().start(submitted, second_editor)
+    MembershipApplicationFactory(authority_name="Applicant Town")
+    return World(
+        live_en=live_en,
+        live_fr=live_en.get_translation(locales["fr"]).specific,
+        draft_en=draft_en,
+        untranslated_en=live("only-in-english"),
+        submitted=submitted,
+    )
+
+
+def reload(page: Page) -> StandardPage:
+    return StandardPage.objects.filter(pk=page.pk).first()
+
+
+def api_token(user) -> dict:
+    if user is None:
+        return {}
+    _token, plaintext = APIToken.create_token(user=user, name="matrix")
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def perform(action: str, role: str, user, client: Client, world: World) -> bool:
+    own = world.live_fr if role == "translator_fr" else world.live_en
+    if action == "create a page":
+        create_page(client, own.get_parent(), "home.StandardPage", title="New", slug="new")
+        return StandardPage.objects.filter(locale__language_code="en", slug="new").exists()
+    if action == "edit a page of own locale" and role == "translator_fr":
+        return _translate_a_segment(client, own)
+    if action == "submit for review" and role == "translator_fr":
+        client.post(reverse("cms_submit_translation_for_review", args=(own.pk,)))
+        return reload(own).workflow_in_progress
+    if action in ("edit a page of own locale", "edit the English page"):
+        page = own if action == "edit a page of own locale" else world.live_en
+        edit_page(client, page, introduction="Changed by " + role)
+        latest = reload(page).get_latest_revision_as_object()
+        return latest.introduction == "Changed by " + role
+    if action == "submit for review":
+        edit_page(client, own, action="submit")
+        return reload(own).workflow_in_progress
+    if action == "approve another's submission":
+        workflow_action(client, world.submitted, "approve")
+        return reload(world.submitted).live
+    if action == "reject another's submission":
+        workflow_action(client, world.submitted, "reject", comment="Please add sources.")
+        state = reload(world.submitted).current_workflow_state
+        return state is not None and state.status == "needs_changes"
+    if action == "publish directly":
+        edit_page(client, world.draft_en, action="publish")
+        return reload(world.draft_en).live
+    if action == "unpublish":
+        client.post(reverse("wagtailadmin_pages:unpublish", args=(world.live_en.pk,)))
+        return not reload(world.live_en).live
+    if action == "delete a live page":
+        client.post(reverse("wagtailadmin_pages:delete", args=(world.live_en.pk,)))
+        return reload(world.live_en) is None
+    if action == "translate into French":
+        client.post(
+            reverse("wagtail_localize:submit_page_translation", args=(world.untranslated_en.pk,)),
+            {"locales": [world.live_fr.locale_id]},
+        )
+        return world.untranslated_en.get_translations().exists()
+    if action == "view membership applications":
+        response = client.get(reverse("membership_applications:index"))
+        return response.status_code == 200 and b"Applicant Town" in response.content
+    if action == "view a draft at its public URL":
+        return client.get("/en/draft/").status_code == 200
+    if action == "read a draft through API v2":
+        response = client.get(f"/api/v2/pages/{world.draft_en.pk}/")
+        return response.status_code == 200
+    if action == "read a draft through API v3":
+        response = Client().get(
+            f"/api/v3/pages/{world.draft_en.pk}/?version=draft", **api_token(user)
+        )
+        return response.status_code == 200 and b"Secret draft" in response.content
+    if action == "publish through API v3 (token)":
+        Client().post(
+            f"/api/v3/pages/{world.draft_en.pk}/actions/publish/",
+            content_type="application/json",
+            **api_token(user),
+        )
+        return reload(world.draft_en).live
+    raise AssertionError(f"no check written for {action!r}")
+
+
+def _translate_a_segment(client: Client, page: StandardPage) -> bool:
+    """Translators edit French pages in wagtail-localize's editor, segment by segment."""
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=page.locale
+    )
+    segment = translation.source.stringsegment_set.first()
+    client.put(
+        reverse("wagtail_localize:edit_string_translation", args=(translation.pk, segment.pk)),
+        "value=Texte%20modifi%C3%A9",
+        content_type="application/x-www-form-urlencoded",
+    )
+    return StringTranslation.objects.filter(
+        locale=page.locale, context=segment.context, data="Texte modifié"
+    ).exists()
+
+
+CELLS = [
+    (action, role, expected == "Y")
+    for action, outcomes in MATRIX.items()
+    for role, expected in zip(ROLES, outcomes, strict=True)
+]
+
+
+def test_matrix_has_no_missing_cell():
+    assert all(len(outcomes) == len(ROLES) for outcomes in MATRIX.values())
+    assert len(CELLS) == len(MATRIX) * len(ROLES) == 75
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("action", "role", "allowed"), CELLS, ids=[f"{a} | {r}" for a, r, _ in CELLS]
+)
+def test_permission(request, world, action, role, allowed):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    client = client_for(user) if user else Client()
+    assert perform(action, role, user, client, world) is allowed
