@@ -4,7 +4,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import TypedDict
+from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from cms.core.representation import rich_text
 
 
 class TerminologyNoteDict(TypedDict):
@@ -37,11 +40,6 @@ class TerminologyNoteBlock(SnippetChooserBlock):
         """The live note in the language of the page that shows it (``context["page"]``,
         else the active language), else the live chosen note, as the page's template
         shows it; ``None`` when neither is live, so a draft's wording never leaks."""
-        from wagtail.models import Locale
-
-        from cms.api.fields import rich_text
-        from home.models import TerminologyNote
-
         if value is None:
             return None
         context = context if context is not None else {}
@@ -52,7 +50,7 @@ class TerminologyNoteBlock(SnippetChooserBlock):
         if key not in memo:
             live = {
                 note.locale_id: note
-                for note in TerminologyNote.objects.filter(
+                for note in self.target_model.objects.filter(
                     translation_key=value.translation_key,
                     locale_id__in={locale_id, value.locale_id},
                     live=True,

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    Page,
-    RevisionMixin,
-    Site,
-    TranslatableMixin,
-    WorkflowMixin,
-)
+from wagtail.models import Page, Site
 from wagtail.search import index
 
+from cms.caching.fragments import FragmentKey
 from cms.core.blocks import BaseStreamBlock
-from cms.core.preview import LocalisedHeadlessPreviewMixin
-from cms.workflow.forms import ReviewReadyPageForm
+from cms.core.models import CustomImage
+from cms.templatetags.cms_tags import template_fragment_key
+from home.bases import BasePageMixin, IntroductionMixin, ReviewedSnippet, TextSource
 from home.blocks import TerminologyNoteBlock
+from home.hooks import home_page_fragments
 
 
 class PageStreamBlock(BaseStreamBlock):
@@ -32,9 +26,7 @@ class PageStreamBlock(BaseStreamBlock):
     terminology_note = TerminologyNoteBlock()
 
 
-class TerminologyNote(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
-):
+class TerminologyNote(ReviewedSnippet):
     """The “Roma and Travellers” note: written once, translated, placed on any page.
 
     A snippet rather than page text because the Council of Europe wording must be the
@@ -44,27 +36,14 @@ class TerminologyNote(
     title = models.CharField(_("title"), max_length=255)
     text = RichTextField(_("text"), features=["bold", "italic", "link"])
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="terminology_note")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="terminology_note",
-        for_concrete_model=False,
-    )
-
     panels = [FieldPanel("title"), FieldPanel("text")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ReviewedSnippet.Meta):
         verbose_name = _("terminology note")
         verbose_name_plural = _("terminology notes")
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def localized_live(self) -> TerminologyNote | None:
         """The live note in the active language, else the live source, else nothing."""
@@ -74,7 +53,7 @@ class TerminologyNote(
         return None
 
 
-class HomePage(LocalisedHeadlessPreviewMixin, Page):
+class HomePage(BasePageMixin, Page):
     """The landing page of one locale: who the Alliance is and how to join it."""
 
     introduction = models.TextField(
@@ -143,25 +122,27 @@ class HomePage(LocalisedHeadlessPreviewMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
-    base_form_class = ReviewReadyPageForm
 
     class Meta:
         verbose_name = _("home page")
 
-    def prefetch_fragments(
-        self, request: HttpRequest, site: Site
-    ) -> list[tuple[str, tuple[object, ...]]]:
-        """What the home page reads from the fragment cache, in one round trip
-        (cms/caching/routing.py): its own ``{% fragment %}`` pieces, the participant headline
-        and the latest news."""
-        from articles.templatetags.articles_tags import latest_news_fragment
-        from cms.templatetags.cms_tags import template_fragment_key
-        from participants.templatetags.participants_tags import headline_fragment
+    def get_listing_summary(self) -> str:
+        return self.introduction
 
+    def get_listing_image(self) -> CustomImage | None:
+        return self.hero_image
+
+    def search_text_sources(self) -> tuple[TextSource, ...]:
+        return (self.search_description, self.introduction, self.body)
+
+    def prefetch_fragments(self, request: HttpRequest, site: Site) -> list[FragmentKey]:
+        """What the home page reads from the fragment cache, in one round trip
+        (cms/caching/routing.py): its own ``{% fragment %}`` pieces, then those of the
+        sections other apps put on it (the participant headline, the latest news:
+        ``home.hooks.HOME_PAGE_FRAGMENTS``)."""
         return [
             *(template_fragment_key(site, name, (self.pk,)) for name in HOME_FRAGMENTS),
-            headline_fragment(site, self.locale_id),
-            latest_news_fragment(site),
+            *home_page_fragments(self, request, site),
         ]
 
 
@@ -169,23 +150,20 @@ class HomePage(LocalisedHeadlessPreviewMixin, Page):
 HOME_FRAGMENTS = ("home-hero", "home-join", "page-body")
 
 
-class StandardPage(LocalisedHeadlessPreviewMixin, Page):
+class StandardPage(IntroductionMixin, BasePageMixin, Page):
     """About, privacy and legal-notice pages: text that is not news and not a profile."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(PageStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
+    content_panels = [*IntroductionMixin.content_panels, FieldPanel("body")]
+    search_fields = [*IntroductionMixin.search_fields, index.SearchField("body")]
     api_fields = [APIField("introduction"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
-    base_form_class = ReviewReadyPageForm
 
     class Meta:
         verbose_name = _("standard page")
+
+    def search_text_sources(self) -> tuple[TextSource, ...]:
+        return (self.search_description, self.introduction, self.body)

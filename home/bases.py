@@ -1,0 +1,120 @@
+"""The shapes every page type and reviewed snippet of the site shares, declared once.
+
+Abstract mixins only: ``wagtail.models.Page`` stays the concrete base of every page type
+(wagtail-localize does not support a custom base page model), and a field declared here
+has the same migration state as the same field declared on each model.
+
+- ``BasePageMixin``: what every page type has (the headless preview in the page's
+  language, the editor's form that runs the quality gate) and the listing contract:
+  ``get_listing_summary()``, ``get_listing_image()`` and ``search_text_sources()``, which
+  feeds, JSON-LD, the APIs and search result snippets read instead of guessing from
+  attribute names;
+- ``IntroductionMixin``: the plain-text introduction under the title, with its panel,
+  search field and API field;
+- ``ReviewedSnippet``: a translatable snippet with drafts, revisions, locking and the
+  review workflow (Wagtail's five mixins and the two generic relations they need).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.blocks import StreamValue
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
+from wagtail.rich_text import RichText
+from wagtail.search import index
+
+from cms.core.models import CustomImage
+from cms.core.preview import LocalisedHeadlessPreviewMixin
+from cms.workflow.forms import ReviewReadyPageForm
+
+# What a page's readable text may be stored as: plain text, rich text, a StreamField.
+TextSource = str | RichText | StreamValue | None
+
+
+class BasePageMixin(LocalisedHeadlessPreviewMixin):
+    """Every page type of the site: ``class MyPage(BasePageMixin, Page)``.
+
+    The listing contract's defaults describe a page with nothing to list but its title;
+    each page type overrides what it has.
+    """
+
+    base_form_class = ReviewReadyPageForm
+
+    def get_listing_summary(self) -> str:
+        """One or two plain-text sentences that stand for the page in news lists, feeds
+        and shared links (schema.org's ``description``); empty when it has none."""
+        return ""
+
+    def get_listing_image(self) -> CustomImage | None:
+        """The picture that stands for the page in lists, feeds and shared links."""
+        return None
+
+    def search_text_sources(self) -> Sequence[TextSource]:
+        """The page's own text, in order of preference: a search result's snippet is cut
+        from the first that is not empty (search/snippets.py)."""
+        return (self.search_description,)
+
+
+class IntroductionMixin(models.Model):
+    """A plain-text introduction under the title, searched and in the APIs.
+
+    Put it first among the bases (``class MyPage(IntroductionMixin, BasePageMixin,
+    Page)``) so that its panels, search fields and listing summary come before the
+    defaults; a page type with more fields extends ``IntroductionMixin.content_panels``.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    api_fields = [APIField("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def get_listing_summary(self) -> str:
+        return self.introduction
+
+    def search_text_sources(self) -> Sequence[TextSource]:
+        return (self.search_description, self.introduction)
+
+
+class ReviewedSnippet(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
+):
+    """A snippet written once, translated, and published only through review.
+
+    The generic relations let Wagtail delete a snippet's revisions and workflow states
+    with it; their reverse query names are ``<app label>_<model>``.
+    """
+
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s"
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
