@@ -8,11 +8,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import (
-    MembershipApplication,
-    ParticipantKind,
-    ParticipantStatus,
-)
+from participants.applications import MembershipApplication
+from participants.choices import ParticipantKind, ParticipantStatus
 
 SORT_CHOICES = [
     ("name", _("Name (A to Z)")),

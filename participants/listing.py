@@ -1,4 +1,10 @@
-"""What the index page and the GeoJSON endpoint show: filtered profiles and map features."""
+"""What the index page and the GeoJSON endpoint show: filtered profiles and map features.
+
+Below the page models: ParticipantIndexPage (participants/models.py) builds its context
+with this module, and this module reads the profiles through the index page it is given
+(``index.profiles()``, ``index.profiles_by_pk()``, ``index.statistics()``), never by
+importing the page types.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,14 +28,11 @@ from django_countries import countries
 from wagtail.models import Site
 
 from cms.caching.fragments import cached_fragment, cached_fragments, fragment_cache_seconds
+from participants.choices import ParticipantKind, ParticipantStatus
 from participants.forms import SORT_ORDER, ParticipantFilterForm
-from participants.models import (
-    ParticipantIndexPage,
-    ParticipantKind,
-    ParticipantPage,
-    ParticipantStatus,
-)
-from participants.queries import participant_statistics, visible_profiles
+
+if TYPE_CHECKING:
+    from participants.models import ParticipantIndexPage, ParticipantPage
 
 ROW_TEMPLATE = "participants/includes/participant_row.html"
 
@@ -160,7 +163,7 @@ def index_countries(index: ParticipantIndexPage) -> list[tuple[str, str]]:
     """The countries of the index's visible profiles, named in the language shown."""
 
     def compute() -> list[tuple[str, str]]:
-        profiles = visible_profiles(index.locale_id).child_of(index)
+        profiles = index.profiles()
         codes = profiles.order_by().values_list("country", flat=True).distinct()
         return sorted(((code, str(countries.name(code))) for code in codes), key=lambda c: c[1])
 
@@ -179,7 +182,7 @@ def profiles_of(
     site = Site.find_for_request(request)
 
     def build(missing: list[int]) -> dict[int, CachedProfile]:
-        pages = ParticipantPage.objects.filter(pk__in=missing).select_related("locale")
+        pages = index.profiles_by_pk(missing).select_related("locale")
         return build_profiles(pages, request, index)
 
     site_id, language = (site.pk if site else "-"), get_language()
@@ -228,7 +231,7 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
         choice.update({name: value for name, value in form.cleaned_data.items() if value})
 
     def matching() -> QuerySet[ParticipantPage]:
-        profiles = visible_profiles(index.locale_id).child_of(index)
+        profiles = index.profiles()
         for name in ("country", "kind", "status"):
             if choice[name]:
                 profiles = profiles.filter(**{name: choice[name]})
@@ -259,5 +262,5 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
         ),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "statistics": participant_statistics(index.locale_id),
+        "statistics": index.statistics(),
     }

@@ -3,60 +3,78 @@
 The Alliance *is* its participants: each city or region gets a page (so editors write,
 review and translate it like any other content), and the figures shown to visitors are
 computed from those pages rather than typed in.
+
+This module is the one Django loads: the page types, in the order Wagtail lists them,
+and the one definition of "a participant visitors may see" that every listing, the
+statistics, the map and the GeoJSON endpoint count. What the pages' views use sits
+below it and knows no page type: the vocabularies (``choices``), the application
+(``applications``), the forms, the list and map (``listing``) and the application form
+(``joining``). The articles that mention a profile come through ``participants.hooks``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, PageQuerySet, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.caching.fragments import FragmentKey, cached_fragment
 from cms.core.blocks import BaseStreamBlock
-from cms.core.preview import LocalisedHeadlessPreviewMixin
-from cms.workflow.forms import ReviewReadyPageForm
+from cms.core.models import CustomImage
+from cms.templatetags.cms_tags import template_fragment_key
+from home.bases import BasePageMixin, IntroductionMixin, TextSource
+from participants.applications import MembershipApplication
+from participants.choices import ApplicationStatus, ParticipantKind, ParticipantStatus
+from participants.hooks import mentions_of
+from participants.joining import join_form_view
+from participants.listing import (
+    DEFAULT_CHOICE,
+    countries_fragment,
+    filter_form_key,
+    ids_fragment,
+    index_context,
+)
 from participants.widgets import LocationPickerInput
 
-
-class ParticipantKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("Municipality")
-    CITY = "city", _("City")
-    DISTRICT = "district", _("District")
-    COUNTY = "county", _("County")
-    PROVINCE = "province", _("Province")
-    REGION = "region", _("Region")
-    OTHER = "other", _("Other local or regional authority")
-
-
-class ParticipantStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    FORMER = "former", _("Former participant")
-
+__all__ = [
+    "ApplicationStatus",
+    "CountryCount",
+    "JoinPage",
+    "MembershipApplication",
+    "ParticipantIndexPage",
+    "ParticipantKind",
+    "ParticipantPage",
+    "ParticipantStatus",
+    "Statistics",
+    "active_profiles",
+    "participant_statistics",
+    "statistics_fragment",
+    "visible_profiles",
+]
 
 LATITUDE_VALIDATORS = [MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))]
 LONGITUDE_VALIDATORS = [MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))]
 
 
-class ParticipantIndexPage(LocalisedHeadlessPreviewMixin, Page):
+class ParticipantIndexPage(IntroductionMixin, BasePageMixin, Page):
     """The list, map and per-country figures of one locale's participants."""
 
-    base_form_class = ReviewReadyPageForm
-
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
     api_fields = [APIField("introduction")]
 
     parent_page_types = ["home.HomePage"]
@@ -67,26 +85,26 @@ class ParticipantIndexPage(LocalisedHeadlessPreviewMixin, Page):
         verbose_name = _("participant index page")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from participants.listing import index_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(self, request))
         return context
 
-    def prefetch_fragments(
-        self, request: HttpRequest, site: Site
-    ) -> list[tuple[str, tuple[object, ...]]]:
+    def profiles(self) -> PageQuerySet:
+        """The visible profiles listed on this index (participants/listing.py)."""
+        return visible_profiles(self.locale_id).child_of(self)
+
+    @staticmethod
+    def profiles_by_pk(ids: list[int]) -> QuerySet[ParticipantPage]:
+        """The profiles with these ids: the rows of the list not yet in the cache."""
+        return ParticipantPage.objects.filter(pk__in=ids)
+
+    def statistics(self) -> Statistics:
+        """The figures of this index's locale, as the home page headline counts them."""
+        return participant_statistics(self.locale_id)
+
+    def prefetch_fragments(self, request: HttpRequest, site: Site) -> list[FragmentKey]:
         """What the index reads from the fragment cache, in one round trip
         (cms/caching/routing.py); the unfiltered list's ids and filter form when unfiltered."""
-        from cms.templatetags.cms_tags import template_fragment_key
-        from participants.listing import (
-            DEFAULT_CHOICE,
-            countries_fragment,
-            filter_form_key,
-            ids_fragment,
-        )
-        from participants.queries import statistics_fragment
-
         fragments = [
             countries_fragment(self),
             statistics_fragment(self.locale_id),
@@ -99,10 +117,8 @@ class ParticipantIndexPage(LocalisedHeadlessPreviewMixin, Page):
         return fragments
 
 
-class ParticipantPage(LocalisedHeadlessPreviewMixin, Page):
+class ParticipantPage(BasePageMixin, Page):
     """One city or region of the Alliance: who it is, where it is, how to reach it."""
-
-    base_form_class = ReviewReadyPageForm
 
     official_name = models.CharField(
         _("official name"),
@@ -275,20 +291,15 @@ class ParticipantPage(LocalisedHeadlessPreviewMixin, Page):
         return context
 
     def mentions(self) -> list[Page]:
-        """Live, public seminar reports and articles of this locale that name this
-        participant (in any language: a translated article may still link the source)."""
-        from articles.models import ArticlePage
+        """Live, public pages of this locale that name this participant: the seminar
+        reports and articles, from the ``articles`` app (``participants.hooks``)."""
+        return mentions_of(self)
 
-        return list(
-            ArticlePage.objects.live()
-            .public()
-            .filter(
-                locale_id=self.locale_id,
-                participant_links__participant__translation_key=self.translation_key,
-            )
-            .distinct()
-            .order_by("-publication_date", "-first_published_at")
-        )
+    def get_listing_image(self) -> CustomImage | None:
+        return self.logo
+
+    def search_text_sources(self) -> tuple[TextSource, ...]:
+        return (self.search_description, self.description)
 
     def country_name_for_search(self) -> str:
         """The country's name in the page's own language ("Lituanie" on a French profile),
@@ -310,7 +321,7 @@ class ParticipantPage(LocalisedHeadlessPreviewMixin, Page):
         return self.latitude is not None and self.longitude is not None
 
 
-class JoinPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
+class JoinPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page):
     """“Join the Alliance”: the application form of one locale and its confirmation.
 
     A hand-written Django form rather than Wagtail's form builder, because the answers
@@ -318,9 +329,6 @@ class JoinPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
     personal data that must stay out of the form builder's editor-visible submissions.
     """
 
-    base_form_class = ReviewReadyPageForm
-
-    introduction = models.TextField(_("introduction"), blank=True)
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("privacy page"),
@@ -343,13 +351,11 @@ class JoinPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
+        *IntroductionMixin.content_panels,
         PageChooserPanel("privacy_page"),
         FieldPanel("confirmation_title"),
         FieldPanel("confirmation_text"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
     api_fields = [
         APIField("introduction"),
         APIField("privacy_page"),
@@ -367,8 +373,6 @@ class JoinPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
 
     @path("")
     def application_form(self, request: HttpRequest) -> HttpResponse:
-        from participants.views import join_form_view
-
         return join_form_view(self, request)
 
     @path("thanks/")
@@ -376,76 +380,61 @@ class JoinPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
         return self.render(request, template="participants/join_page_confirmation.html")
 
 
-class ApplicationStatus(models.TextChoices):
-    NEW = "new", _("New")
-    UNDER_REVIEW = "under_review", _("Under review")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+# The one definition of "a participant visitors may see" (was participants/queries.py):
+# statistics, the index page, the map, the GeoJSON endpoint and the home page headline
+# all count the same profiles: live, not behind a view restriction, in one locale.
 
 
-class MembershipApplication(models.Model):
-    """An authority's request to join, kept for the reviewers and nobody else.
+def visible_profiles(locale: Locale | int):
+    """Live, public profiles of `locale` (or a locale id), active or former."""
+    return ParticipantPage.objects.live().public().filter(locale=locale)
 
-    Personal data (a named contact, their email and phone): never in the API, search
-    or any public page; deleted after the retention period by `purge_applications`.
-    """
 
-    authority_name = models.CharField(_("name of the authority"), max_length=255)
-    kind = models.CharField(_("kind of authority"), max_length=20, choices=ParticipantKind.choices)
-    country = CountryField(_("country"))
-    contact_name = models.CharField(_("contact person"), max_length=255)
-    contact_role = models.CharField(_("role"), max_length=255)
-    email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    website = models.URLField(_("website"))
-    motivation = models.TextField(_("motivation"))
-    consent = models.BooleanField(_("consent to contact and data processing"))
-    language = models.CharField(_("language of the form"), max_length=10)
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW
+def active_profiles(locale: Locale | int):
+    """The profiles that make up the Alliance today."""
+    return visible_profiles(locale).filter(status=ParticipantStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """“N cities and regions from M countries”, and the breakdown per country."""
+
+    participants: int
+    countries: int
+    per_country: list[CountryCount]
+
+
+def participant_statistics(locale: Locale | int) -> Statistics:
+    """Shared between workers until a profile changes (cms/caching/fragments.py)."""
+    return cached_fragment(*statistics_fragment(locale), lambda: _count(locale))
+
+
+def statistics_fragment(locale: Locale | int) -> tuple[str, tuple[object, ...]]:
+    # Country names are in the language being shown, which is part of the key.
+    return "participant-statistics", (getattr(locale, "pk", locale), get_language())
+
+
+def _count(locale: Locale | int) -> Statistics:
+    rows = (
+        active_profiles(locale)
+        .order_by()
+        .values("country")
+        .annotate(count=Count("pk"))
+        .values_list("country", "count")
     )
-    notes = models.TextField(_("reviewers' notes"), blank=True)
-    # One-time token of the form that sent it: unique, so that a double-click or two
-    # workers handling the same POST store one application. Null for forms without one.
-    submission_token = models.UUIDField(
-        _("submission token"), null=True, blank=True, unique=True, editable=False
+    per_country = sorted(
+        (CountryCount(code, str(countries.name(code)), count) for code, count in rows),
+        key=lambda row: (-row.count, row.name),
     )
-    participant_page = models.ForeignKey(
-        ParticipantPage,
-        verbose_name=_("participant profile"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
+    return Statistics(
+        participants=sum(row.count for row in per_country),
+        countries=len(per_country),
+        per_country=per_country,
     )
-
-    panels = [
-        FieldPanel("status"),
-        FieldPanel("notes"),
-        MultiFieldPanel(
-            [
-                FieldPanel("authority_name", read_only=True),
-                FieldPanel("kind", read_only=True),
-                FieldPanel("country", read_only=True),
-                FieldPanel("website", read_only=True),
-                FieldPanel("contact_name", read_only=True),
-                FieldPanel("contact_role", read_only=True),
-                FieldPanel("email", read_only=True),
-                FieldPanel("phone", read_only=True),
-                FieldPanel("motivation", read_only=True),
-                FieldPanel("language", read_only=True),
-                FieldPanel("submitted_at", read_only=True),
-            ],
-            heading=_("Application"),
-        ),
-    ]
-
-    class Meta:
-        verbose_name = _("membership application")
-        verbose_name_plural = _("membership applications")
-        ordering = ["-submitted_at"]
-
-    def __str__(self) -> str:
-        return self.authority_name

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from participants.models import MembershipApplication
+from participants.applications import MembershipApplication
 
 REVIEWERS_GROUP = "Reviewers"
 logger = logging.getLogger(__name__)

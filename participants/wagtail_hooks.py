@@ -1,4 +1,5 @@
-"""Admin for membership applications: reviewers only, with filters, CSV export and “Accept”."""
+"""Admin for membership applications (reviewers only, with filters, CSV export and
+“Accept”), and the participant headline's part in the home page (``home.hooks``)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,13 @@ from wagtail.admin import messages
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.models import Page, Site
 
+from cms.caching.fragments import FragmentKey
+from home.hooks import HOME_PAGE_FRAGMENTS
 from participants.models import ApplicationStatus, MembershipApplication
 from participants.review import NoParticipantIndex, accept_application
+from participants.templatetags.participants_tags import headline_fragment
 
 VIEW_PERMISSION = "participants.view_membershipapplication"
 CHANGE_PERMISSION = "participants.change_membershipapplication"
@@ -136,3 +141,11 @@ class MembershipApplicationViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return MembershipApplicationViewSet()
+
+
+@hooks.register(HOME_PAGE_FRAGMENTS)
+def participant_headline_fragments(
+    page: Page, request: HttpRequest, site: Site
+) -> list[FragmentKey]:
+    """The home page's participant headline (``{% participant_headline %}``)."""
+    return [headline_fragment(site, page.locale_id)]

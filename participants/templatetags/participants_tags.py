@@ -9,8 +9,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from wagtail.models import Locale, Site
 
 from cms.caching.fragments import cached_fragment
-from participants.models import ParticipantIndexPage
-from participants.queries import Statistics, participant_statistics
+from participants.models import ParticipantIndexPage, Statistics, participant_statistics
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from participants.queries import participant_statistics
+from participants.models import participant_statistics
 from tests.participants.factories import ParticipantPageFactory
 
 pytestmark = pytest.mark.django_db
