@@ -24,6 +24,7 @@ from articles.models import (
 )
 from cms.demo_kit.loader import DemoLoader, Text
 from home.models import HomePage
+from participants.models import ParticipantPage
 
 T = Text
 
@@ -576,8 +577,6 @@ def _lithuania_report(
 def _lithuania_participants(loader: DemoLoader) -> list:
     """The English profiles of the Lithuanian members and of Veldhoven, if the
     participants demo has made them."""
-    from participants.models import ParticipantPage
-
     return list(
         ParticipantPage.objects.live()
         .filter(locale=loader.source_locale)

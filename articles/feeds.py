@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from articles.listing import attach_display_topics, with_card_data
+from articles.queries import attach_display_topics, with_card_data
+from articles.topics import Topic
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, ArticlePage
@@ -39,8 +40,6 @@ class RssArticleFeed(Feed):
         return index_page.introduction or _("News and seminar reports of the Alliance.")
 
     def items(self, index_page: ArticleIndexPage) -> list[ArticlePage]:
-        from articles.models import Topic
-
         items = list(with_card_data(index_page.articles())[:FEED_LENGTH])
         attach_display_topics(
             items, Topic.objects.filter(locale_id=index_page.locale_id, live=True)
@@ -52,8 +51,8 @@ class RssArticleFeed(Feed):
 
     def item_description(self, item: ArticlePage) -> str:
         # Readers render the description as HTML (RSS convention, Atom type="html"),
-        # but a standfirst is plain text: its angle brackets must not become markup.
-        return item.standfirst.replace("<", "&lt;").replace(">", "&gt;")
+        # but the summary is plain text: its angle brackets must not become markup.
+        return item.get_listing_summary().replace("<", "&lt;").replace(">", "&gt;")
 
     def item_link(self, item: ArticlePage) -> str:
         return item.get_url(self.request)
@@ -70,12 +69,11 @@ class RssArticleFeed(Feed):
     def item_categories(self, item: ArticlePage) -> list[str]:
         return [topic.name for topic in item.display_topics]
 
-    def item_enclosures(self, item: ArticlePage):
-        from django.utils.feedgenerator import Enclosure
-
-        if item.listing_image is None:
+    def item_enclosures(self, item: ArticlePage) -> list[Enclosure]:
+        image = item.get_listing_image()
+        if image is None:
             return []
-        rendition = item.listing_image.get_rendition(FEED_IMAGE_SPEC)
+        rendition = image.get_rendition(FEED_IMAGE_SPEC)
         return [
             Enclosure(
                 url=self.request.build_absolute_uri(rendition.url),

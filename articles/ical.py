@@ -68,8 +68,8 @@ def seminar_calendar(page: SeminarReportPage, request: HttpRequest | None = None
     ]
     if location:
         lines.append(f"LOCATION:{escape_text(location)}")
-    if page.standfirst:
-        lines.append(f"DESCRIPTION:{escape_text(page.standfirst)}")
+    if summary := page.get_listing_summary():
+        lines.append(f"DESCRIPTION:{escape_text(summary)}")
     lines.append(f"URL:{page.get_full_url(request)}")
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "".join(fold(line) + "\r\n" for line in lines)

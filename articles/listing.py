@@ -1,7 +1,10 @@
-"""The news index and topic pages: filtering, pagination and the data each card shows.
+"""The news index and topic pages: filtering, pagination and each card's markup.
 
-Kept out of the page model so that the index page, the topic pages and the home page's
-“latest news” all build their cards with the same constant number of queries.
+Kept out of the page model so that the index page and the topic pages build their
+cards with the same constant number of queries (articles/queries.py). Below the page
+types: ArticleIndexPage (articles/models.py) builds its context with this module, which
+reads the articles through the index page it is given (``index.articles()``,
+``index.matching_articles()``, ``index.articles_by_pk()``), never by importing them.
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ from typing import TYPE_CHECKING, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Min, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from articles.queries import attach_display_topics, with_card_data
+from articles.topics import Topic
 from cms.caching.fragments import cached_fragment, cached_fragments
 
 if TYPE_CHECKING:
-    from articles.models import ArticleIndexPage, ArticlePage, Topic
+    from articles.models import ArticleIndexPage, ArticlePage
 
 T = TypeVar("T")
 ARTICLES_PER_PAGE = 12
@@ -46,44 +51,6 @@ class Filters:
         return bool(self.topic or self.year or self.kind or self.unknown_topic)
 
 
-CARD_DEFERRED = (
-    "body",
-    "seminarreportpage__topics_discussed",
-    "seminarreportpage__outcomes",
-    "seminarreportpage__site_visits",
-    "seminarreportpage__gallery",
-    "seminarreportpage__documents",
-)
-
-
-def with_card_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    """Everything a card shows, fetched in a fixed number of queries."""
-    from articles.models import ArticleTopic
-
-    return (
-        articles.select_related("listing_image", "seminarreportpage")
-        # A card shows none of the long fields; reading them made sorting a page of
-        # cards sort every article's whole body.
-        .defer(*CARD_DEFERRED)
-        .prefetch_related(
-            "listing_image__renditions",
-            Prefetch("topic_links", queryset=ArticleTopic.objects.select_related("topic")),
-        )
-    )
-
-
-def attach_display_topics(articles: Iterable[ArticlePage], topics: Iterable[Topic]) -> None:
-    """Give each article its topics in the reader's language (links are synchronised
-    between translations, so they may point at the source language's topics)."""
-    by_key = {topic.translation_key: topic for topic in topics}
-    for article in articles:
-        article.display_topics = [
-            by_key[link.topic.translation_key]
-            for link in article.topic_links.all()
-            if link.topic.translation_key in by_key
-        ]
-
-
 def parse_filters(index: ArticleIndexPage, request: HttpRequest, topics: list[Topic]) -> Filters:
     """Read the query string; values that make no sense are ignored, never an error."""
     topic, unknown_topic = None, False
@@ -101,9 +68,11 @@ def parse_filters(index: ArticleIndexPage, request: HttpRequest, topics: list[To
     return Filters(topic=topic, year=year, kind=kind, unknown_topic=unknown_topic)
 
 
-def apply_filters(articles: QuerySet[ArticlePage], filters: Filters) -> QuerySet[ArticlePage]:
-    from articles.models import SeminarReportPage
-
+def apply_filters(
+    articles: QuerySet[ArticlePage], filters: Filters, report_model: type[Page]
+) -> QuerySet[ArticlePage]:
+    """The articles that match the filters; ``report_model`` is the page type of
+    seminar reports (the "type" filter)."""
     if filters.unknown_topic:
         return articles.none()
     if filters.topic is not None:
@@ -113,7 +82,7 @@ def apply_filters(articles: QuerySet[ArticlePage], filters: Filters) -> QuerySet
     if filters.year is not None:
         articles = articles.filter(publication_date__year=filters.year)
     if filters.kind:
-        report_type = ContentType.objects.get_for_model(SeminarReportPage)
+        report_type = ContentType.objects.get_for_model(report_model)
         if filters.kind == "report":
             articles = articles.filter(content_type=report_type)
         else:
@@ -148,8 +117,6 @@ def _fresh(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
 
 
 def index_facts(index: ArticleIndexPage) -> IndexFacts:
-    from articles.models import Topic
-
     def compute() -> IndexFacts:
         topics = Topic.objects.filter(locale_id=index.locale_id, live=True).order_by("name")
         years = (
@@ -200,22 +167,22 @@ def matching_ids(index: ArticleIndexPage, filters: Filters) -> list[int]:
     filters (a few hundred at most), shared until the content changes."""
 
     def compute() -> Listing:
-        rows = list(apply_filters(index.articles(), filters).values_list("pk", "expire_at"))
+        rows = list(index.matching_articles(filters).values_list("pk", "expire_at"))
         return Listing(ids=[pk for pk, _expiry in rows], expires=_soonest(e for _pk, e in rows))
 
     return _fresh(*listing_fragment(index, filters), compute).ids
 
 
-def article_cards(ids: list[int], request: HttpRequest, topics: list[Topic]) -> list[SafeString]:
-    """The cards of these articles, each rendered once per generation and language and
-    read with one round trip; the missing ones are fetched with a fixed number of
-    queries (Russian-doll caching: a card changes only with the content)."""
-    from articles.models import ArticlePage
-
+def article_cards(
+    index: ArticleIndexPage, ids: list[int], request: HttpRequest, topics: list[Topic]
+) -> list[SafeString]:
+    """The cards of these articles of ``index``, each rendered once per generation and
+    language and read with one round trip; the missing ones are fetched with a fixed
+    number of queries (Russian-doll caching: a card changes only with the content)."""
     site = Site.find_for_request(request)
 
     def render(missing: list[int]) -> dict[int, str]:
-        articles = list(with_card_data(ArticlePage.objects.filter(pk__in=missing)))
+        articles = list(with_card_data(index.articles_by_pk(missing)))
         attach_display_topics(articles, topics)
         return {
             article.pk: render_to_string(CARD_TEMPLATE, {"article": article}, request=request)
@@ -242,7 +209,7 @@ def listing_context(
         query.pop("topic", None)
     return {
         "articles": page_of_articles,
-        "cards": article_cards(list(page_of_articles.object_list), request, facts.topics),
+        "cards": article_cards(index, list(page_of_articles.object_list), request, facts.topics),
         "filters": filters,
         "topics": facts.topics,
         "years": facts.years,

@@ -4,6 +4,13 @@ A seminar report is an article with structured event facts (multi-table inherita
 so that one `ArticlePage.objects` query lists both kinds on the news index, in the
 feeds and on the home page, while the report keeps its facts in real fields that the
 event panel, JSON-LD, the iCalendar download and the API can rely on.
+
+This module is the one Django loads: the page types, in the order Wagtail lists them,
+and the links of an article to related pages and participants. What their views use
+sits below it and knows no page type: topics and their links (``topics``), the seminar
+blocks (``blocks``), the shared queries (``queries``), the news list (``listing``), the
+feeds and the iCalendar export. Profiles list the articles that mention them through
+``participants.hooks`` (registered in articles/wagtail_hooks.py).
 """
 
 from __future__ import annotations
@@ -11,116 +18,57 @@ from __future__ import annotations
 import datetime
 from functools import cache
 
-from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    Orderable,
-    Page,
-    RevisionMixin,
-    Site,
-    TranslatableMixin,
-    WorkflowMixin,
-)
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from articles.blocks import SiteVisitBlock, TopicDiscussedBlock
+from articles.feeds import AtomArticleFeed, RssArticleFeed
+from articles.ical import seminar_calendar
+from articles.listing import (
+    NO_FILTERS,
+    Filters,
+    apply_filters,
+    facts_fragment,
+    listing_context,
+    listing_fragment,
+)
+from articles.queries import localized_topics, visible_localized
+from articles.topics import ArticleTopic, Topic
+from cms.caching.fragments import FragmentKey
 from cms.core.blocks import CaptionedImageBlock, DocumentLinkBlock
-from cms.core.preview import LocalisedHeadlessPreviewMixin
-from cms.workflow.forms import ReviewReadyPageForm
+from cms.core.models import CustomImage
+from cms.templatetags.cms_tags import template_fragment_key
+from home.bases import BasePageMixin, IntroductionMixin, TextSource
 from home.models import PageStreamBlock
 
-
-class Topic(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
-):
-    """A subject the Alliance works on (housing, education, ...).
-
-    A snippet rather than free tags so that each topic has one translated name and
-    slug per language, a description for its listing page, and goes through review.
-    """
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        allow_unicode=True,
-        help_text=_("The last part of the topic's web address, e.g. “housing”."),
-    )
-    description = models.TextField(_("description"), blank=True)
-
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="article_topic")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="article_topic",
-        for_concrete_model=False,
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
-    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_topic_slug_per_locale")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleParticipant",
+    "ArticleRelatedPage",
+    "ArticleTopic",
+    "SeminarReportPage",
+    "Topic",
+]
 
 
-class TopicDiscussedBlock(blocks.StructBlock):
-    """One item of a seminar's agenda as it was actually discussed."""
-
-    title = blocks.CharBlock(label=_("topic"), max_length=255)
-    summary = blocks.TextBlock(label=_("summary"))
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Topic discussed")
-
-
-class SiteVisitBlock(blocks.StructBlock):
-    """A place the delegation visited around the seminar."""
-
-    name = blocks.CharBlock(label=_("place visited"), max_length=255)
-    description = blocks.TextBlock(label=_("description"))
-
-    class Meta:
-        icon = "site"
-        label = _("Site visit")
-
-
-class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page):
     """The “News” page of one locale: articles and reports, their topics and feeds."""
 
-    base_form_class = ReviewReadyPageForm
-
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
     api_fields = [APIField("introduction")]
 
     parent_page_types = ["home.HomePage"]
@@ -131,8 +79,6 @@ class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
         verbose_name = _("news index page")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from articles.listing import listing_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(self, request, kwargs.get("topic")))
         return context
@@ -141,13 +87,9 @@ class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
     def index_route(self, request: HttpRequest) -> HttpResponse:
         return self.render(request)
 
-    def prefetch_fragments(
-        self, request: HttpRequest, site: Site
-    ) -> list[tuple[str, tuple[object, ...]]]:
+    def prefetch_fragments(self, request: HttpRequest, site: Site) -> list[FragmentKey]:
         """The filters' topics and years, and the unfiltered list's ids when the
         address has no query string, read at once (cms/caching/routing.py)."""
-        from articles.listing import NO_FILTERS, facts_fragment, listing_fragment
-
         fragments = [facts_fragment(self)]
         if not request.GET:
             fragments.append(listing_fragment(self, NO_FILTERS))
@@ -167,14 +109,10 @@ class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
 
     @path("feed/rss/")
     def rss_feed(self, request: HttpRequest) -> HttpResponse:
-        from articles.feeds import RssArticleFeed
-
         return RssArticleFeed()(request, index_page=self)
 
     @path("feed/atom/")
     def atom_feed(self, request: HttpRequest) -> HttpResponse:
-        from articles.feeds import AtomArticleFeed
-
         return AtomArticleFeed()(request, index_page=self)
 
     def articles(self) -> models.QuerySet[ArticlePage]:
@@ -188,11 +126,18 @@ class ArticleIndexPage(LocalisedHeadlessPreviewMixin, RoutablePageMixin, Page):
             .order_by("-publication_date", "-first_published_at", "-pk")
         )
 
+    def matching_articles(self, filters: Filters) -> QuerySet[ArticlePage]:
+        """This index's articles that match a visitor's filters (articles/listing.py)."""
+        return apply_filters(self.articles(), filters, SeminarReportPage)
 
-class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
+    @staticmethod
+    def articles_by_pk(ids: list[int]) -> QuerySet[ArticlePage]:
+        """The articles with these ids: the cards of the list not yet in the cache."""
+        return ArticlePage.objects.filter(pk__in=ids)
+
+
+class ArticlePage(BasePageMixin, Page):
     """A news article: what happened in the Alliance, dated, with topics and links."""
-
-    base_form_class = ReviewReadyPageForm
 
     publication_date = models.DateField(
         _("publication date"),
@@ -261,6 +206,15 @@ class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
     def is_report(self) -> bool:
         return False
 
+    def get_listing_summary(self) -> str:
+        return self.standfirst
+
+    def get_listing_image(self) -> CustomImage | None:
+        return self.listing_image
+
+    def search_text_sources(self) -> tuple[TextSource, ...]:
+        return (self.search_description, self.body)
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         # Computed only if a template asks: the header, sharing metadata and related
         # pages are usually served from the fragment cache (``{% fragment %}``).
@@ -288,12 +242,8 @@ class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
             for topic in topics
         ]
 
-    def prefetch_fragments(
-        self, request: HttpRequest, site: Site
-    ) -> list[tuple[str, tuple[object, ...]]]:
+    def prefetch_fragments(self, request: HttpRequest, site: Site) -> list[FragmentKey]:
         """The ``{% fragment %}`` pieces of this page's template (cms/caching/routing.py)."""
-        from cms.templatetags.cms_tags import template_fragment_key
-
         absolute = (self.pk, request.scheme, request.get_host())
         return [
             template_fragment_key(site, "article-header", (self.pk,)),
@@ -307,49 +257,6 @@ class ArticlePage(LocalisedHeadlessPreviewMixin, Page):
         """The page's topics in the page's own language (for the API)."""
         return [
             {"name": topic.name, "slug": topic.slug} for topic in localized_topics(self, live=True)
-        ]
-
-
-def visible_localized(pages: list[Page]) -> list[Page]:
-    """The pages in the active language (or as they are), keeping only what an
-    anonymous visitor may see: live and without view restrictions."""
-    localized = [page.localized for page in pages]
-    visible = set(
-        Page.objects.live()
-        .public()
-        .filter(pk__in=[p.pk for p in localized])
-        .values_list("pk", flat=True)
-    )
-    return [page for page in localized if page.pk in visible]
-
-
-def localized_topics(page: ArticlePage, *, live: bool) -> list[Topic]:
-    """The page's topics in the page's language: links are synchronised between
-    translations, so they may point at another language's topic."""
-    keys = [link.topic.translation_key for link in page.topic_links.all()]
-    if not keys:
-        return []
-    topics = Topic.objects.filter(translation_key__in=keys, locale_id=page.locale_id)
-    if live:
-        topics = topics.filter(live=True)
-    by_key = {topic.translation_key: topic for topic in topics}
-    return [by_key[key] for key in keys if key in by_key]
-
-
-class ArticleTopic(Orderable):
-    """A topic of an article; synchronised between translations of the article."""
-
-    page = ParentalKey(ArticlePage, related_name="topic_links", on_delete=models.CASCADE)
-    topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), related_name="article_links", on_delete=models.CASCADE
-    )
-
-    panels = [FieldPanel("topic")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("topic")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "topic"], name="unique_topic_per_article")
         ]
 
 
@@ -521,11 +428,7 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
         context["participants"] = cache(self.participating_members)
         return context
 
-    def prefetch_fragments(
-        self, request: HttpRequest, site: Site
-    ) -> list[tuple[str, tuple[object, ...]]]:
-        from cms.templatetags.cms_tags import template_fragment_key
-
+    def prefetch_fragments(self, request: HttpRequest, site: Site) -> list[FragmentKey]:
         return [
             *super().prefetch_fragments(request, site),
             template_fragment_key(site, "report-members", (self.pk,)),
@@ -547,8 +450,6 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
         return self.end_date or self.start_date
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.end_date and not self.start_date:
             raise ValidationError({"start_date": _("Give the start date as well.")})
@@ -561,8 +462,6 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
 
     @path("ical/")
     def ical(self, request: HttpRequest) -> HttpResponse:
-        from articles.ical import seminar_calendar
-
         if self.start_date is None:
             raise Http404(_("This seminar has no date."))
         response = HttpResponse(

@@ -27,9 +27,10 @@ def organisation() -> dict[str, str]:
 
 
 def image_url(page: ArticlePage, request: HttpRequest | None) -> str | None:
-    if page.listing_image is None:
+    image = page.get_listing_image()
+    if image is None:
         return None
-    rendition = page.listing_image.get_rendition(JSON_LD_IMAGE_SPEC)
+    rendition = image.get_rendition(JSON_LD_IMAGE_SPEC)
     return request.build_absolute_uri(rendition.url) if request else rendition.full_url
 
 
@@ -38,7 +39,7 @@ def news_article(page: ArticlePage, request: HttpRequest | None) -> dict[str, An
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": page.title,
-        "description": page.standfirst,
+        "description": page.get_listing_summary(),
         "datePublished": page.publication_date.isoformat(),
         "inLanguage": page.locale.language_code,
         "url": page.get_full_url(request),
@@ -66,7 +67,7 @@ def event(page: SeminarReportPage, request: HttpRequest | None) -> dict[str, Any
         "@context": "https://schema.org",
         "@type": "Event",
         "name": page.title,
-        "description": page.standfirst,
+        "description": page.get_listing_summary(),
         "startDate": page.start_date.isoformat(),
         "endDate": (page.end_date or page.start_date).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",

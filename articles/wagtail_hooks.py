@@ -1,10 +1,21 @@
-"""Admin registration of the articles app's snippets."""
+"""Admin registration of the articles app's snippets, and the news' part in pages it
+does not own: the feed links every page reads ahead (``cms.caching.routing``), the home
+page's latest news (``home.hooks``) and a profile's mentions (``participants.hooks``)."""
 
+from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from articles.models import Topic
+from articles.models import ArticlePage, Topic
+from articles.templatetags.articles_tags import latest_news_fragment, news_fragments
+from cms.caching.fragments import FragmentKey
+from cms.caching.routing import PAGE_FRAGMENTS
+from home.hooks import HOME_PAGE_FRAGMENTS
+from participants.hooks import PARTICIPANT_MENTIONS
 
 
 class TopicViewSet(SnippetViewSet):
@@ -16,3 +27,31 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register(PAGE_FRAGMENTS)
+def feed_link_fragments(page: Page | None, request: HttpRequest, site: Site) -> list[FragmentKey]:
+    """The news page's feed links, in every page's head and footer (``{% feed_links %}``)."""
+    return news_fragments(site, get_language())
+
+
+@hooks.register(HOME_PAGE_FRAGMENTS)
+def latest_news_fragments(page: Page, request: HttpRequest, site: Site) -> list[FragmentKey]:
+    """The home page's latest news (``{% latest_news %}``)."""
+    return [latest_news_fragment(site)]
+
+
+@hooks.register(PARTICIPANT_MENTIONS)
+def articles_naming(profile: Page) -> list[ArticlePage]:
+    """Live, public seminar reports and articles of the profile's locale that name the
+    participant (in any language: a translated article may still link the source)."""
+    return list(
+        ArticlePage.objects.live()
+        .public()
+        .filter(
+            locale_id=profile.locale_id,
+            participant_links__participant__translation_key=profile.translation_key,
+        )
+        .distinct()
+        .order_by("-publication_date", "-first_published_at")
+    )

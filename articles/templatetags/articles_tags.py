@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from articles import structured_data
-from articles.listing import attach_display_topics, with_card_data
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
+from articles.queries import attach_display_topics, with_card_data
 from cms.caching.fragments import cached_fragment
 
 register = template.Library()
