@@ -3,7 +3,11 @@ from __future__ import annotations
 from importlib import metadata
 
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from cms.settings.env import search_engine_for_backend
 
 
 class SearchConfig(AppConfig):
@@ -20,11 +24,6 @@ def check_search_client() -> None:
     """Stop start-up when SEARCH_URL names a cluster whose client is missing or of another
     major version: otherwise the first publish fails in the editor's face, not the
     operator's (manage.py prints it as "Configuration error: …")."""
-    from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
-
-    from cms.settings.env import search_engine_for_backend
-
     engine = search_engine_for_backend(settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"])
     if engine is None:
         return

@@ -24,12 +24,14 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import F, Func
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
+from wagtail.models import Locale
 
 CONFIG_PREFIX = "alliance_"
 # PostgreSQL's Snowball stemmers by ISO 639-1 code; other languages are only unaccented.
@@ -131,8 +133,6 @@ class LocalisedPostgresIndex(PostgresIndex):
     """Writes each object's vectors with the configuration of the object's locale."""
 
     def add_items(self, model, objs):
-        from wagtail.models import Locale
-
         codes = dict(Locale.objects.values_list("pk", "language_code"))
         groups: dict[str, list] = defaultdict(list)
         for obj in objs:
@@ -166,6 +166,4 @@ def SearchBackend(params):
     """PostgreSQL: the localised backend; any other database: modelsearch's database backend."""
     if connection.vendor == "postgresql":
         return LocalisedPostgresSearchBackend(params)
-    from modelsearch.backends.database import SearchBackend as database_backend
-
-    return database_backend(params)
+    return DatabaseSearchBackend(params)

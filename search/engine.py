@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Locale, Page, PageQuerySet
 from wagtail.search.backends import get_search_backend
@@ -108,8 +109,6 @@ class Filters:
                 filters.invalid.append("topic")
         country = params.get("country", "").strip().upper()
         if country:
-            from django_countries import countries
-
             if country in dict(countries):
                 filters.country = country
             else:
@@ -344,8 +343,6 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
         found.append(topic_facet)
 
     if country_models():
-        from django_countries import countries
-
         country_facet = Facet("country", _("Country"))
         names = dict(countries)
         for code in sorted(country_counts, key=lambda code: str(names.get(code, code))):

@@ -1,24 +1,29 @@
 """Result snippets: a window of the page's text with the query's words marked.
 
-Everything is escaped first and only then wrapped in <mark>, so nothing a page or a
-visitor typed can become markup. Words are compared without accents and by a shared
-prefix, a cheap stand-in for the stemming the index does ("logements" marks "logement").
+The text is the first non-empty of the sources the page type declares
+(``search_text_sources()``, home/bases.py): the search description, then e.g. the
+introduction or the body. Everything is escaped first and only then wrapped in <mark>,
+so nothing a page or a visitor typed can become markup. Words are compared without
+accents and by a shared prefix, a cheap stand-in for the stemming the index does
+("logements" marks "logement").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.blocks import StreamValue
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from home.bases import BasePageMixin, TextSource
+
 SNIPPET_WORDS = 30
-TEXT_ATTRIBUTES = ("search_description", "introduction", "summary", "description", "body")
 TOKEN = re.compile(r"(\w+)")
 
 
@@ -46,10 +51,17 @@ def raw_strings(value) -> Iterable[str]:
             yield from raw_strings(item)
 
 
-def page_text(page) -> str:
+def text_sources(page: Page) -> Sequence[TextSource]:
+    """What the page type declares as its text; a page whose type is not one of ours (or
+    whose code is gone) has its search description."""
+    if isinstance(page, BasePageMixin):
+        return page.search_text_sources()
+    return (page.search_description,)
+
+
+def page_text(page: Page) -> str:
     """The first readable text of a page, without markup and without database queries."""
-    for attribute in TEXT_ATTRIBUTES:
-        value = getattr(page, attribute, None)
+    for value in text_sources(page):
         if isinstance(value, StreamValue):
             value = " ".join(
                 text
