@@ -20,7 +20,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from cms.demo_kit.loader import DemoLoader
-from home.demo import _default_site
+from home.demo import default_site
 from home.models import StandardPage
 from participants.models import MembershipApplication
 from tests.participants.conftest import join_en  # noqa: F401  (fixture)
@@ -93,7 +93,7 @@ def committed_join_page(locales):
     the site that the migrations made, so it is rebuilt here when missing."""
     for cache_backend in caches.all():
         cache_backend.clear()  # Wagtail's cached site root paths of a flushed site
-    home = _default_site(DemoLoader(stdout=OutputWrapper(StringIO()))).root_page
+    home = default_site(DemoLoader(stdout=OutputWrapper(StringIO()))).root_page
     privacy = StandardPage(title="Privacy notice", slug="privacy")
     home.add_child(instance=privacy)
     privacy.save_revision().publish()
