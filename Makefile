@@ -39,6 +39,7 @@ test: translations
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Seed 1,000 articles and 200 participants, serve with gunicorn on PostgreSQL + Redis,
 # load every scenario with wrk and print the table (bench/run.sh; BENCH_DURATION=60 etc.).
