@@ -25,10 +25,13 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db.models.signals import post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.log_actions import LogFormatter
 
 BREAK_GLASS = "cms.break_glass"
 NO_REASON = "no reason given"
@@ -108,8 +111,10 @@ def _reason_too_long(request: HttpRequest) -> HttpResponse:
 
 def _is_public_change(entry: Any) -> bool:
     """Does this audit-log entry change what the public sees?"""
-    from wagtail.models import Page, PageLogEntry
-
+    # Looked up, not imported: wagtail.models imports this module (the finish action)
+    # while it is itself being loaded, so this module cannot import wagtail.models.
+    Page = apps.get_model("wagtailcore", "Page")
+    PageLogEntry = apps.get_model("wagtailcore", "PageLogEntry")
     if entry.action not in _ALWAYS_PUBLIC | _PUBLIC_WHEN_LIVE:
         return False
     if not isinstance(entry, PageLogEntry):
@@ -144,16 +149,13 @@ def record_break_glass(sender: type, instance: Any, created: bool, **kwargs: Any
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_save
-    from wagtail.models import ModelLogEntry, PageLogEntry
-
-    for model in (PageLogEntry, ModelLogEntry):
+    for label in ("wagtailcore.PageLogEntry", "wagtailcore.ModelLogEntry"):
+        model = apps.get_model(label)
         post_save.connect(record_break_glass, sender=model, dispatch_uid=f"break_glass_{model}")
 
 
 def register_break_glass_log_action(actions: Any) -> None:
     """register_log_actions hook: how the audit log and page history show the entry."""
-    from wagtail.log_actions import LogFormatter
 
     @actions.register_action(BREAK_GLASS)
     class BreakGlassFormatter(LogFormatter):

@@ -44,10 +44,14 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from ninja.errors import HttpError
+from wagtail.actions import action_registry
 from wagtail.actions.delete import DeleteAction
 from wagtail.actions.edit import EditAction
-from wagtail.models import ReferenceIndex
+from wagtail.documents import get_document_model, get_document_model_string
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 # Actions that change what visitors read; "choose" (using an item in a page) stays open.
 LOCKED_ACTIONS = frozenset({"change", "delete"})
@@ -81,8 +85,6 @@ def used_live(instance: Model) -> bool:
 
 def in_private_collection(instance: Model) -> bool:
     """Whether the item's collection, or one above it, has a view restriction."""
-    from wagtail.models import CollectionViewRestriction
-
     collection = getattr(instance, "collection", None)
     if collection is None:
         return False
@@ -179,11 +181,6 @@ def _explained(action_class: type[EditAction] | type[DeleteAction]) -> type:
 
 def install() -> None:
     """Register the policy and the explaining actions for the image and document models."""
-    from wagtail.actions import action_registry
-    from wagtail.documents import get_document_model, get_document_model_string
-    from wagtail.images import get_image_model
-    from wagtail.permissions import register_permission_policy
-
     image_model = get_image_model()
     document_model = get_document_model()
     policies = {

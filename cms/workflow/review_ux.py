@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, Model, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -234,8 +235,6 @@ class AbandonedDraftsPanel(Component):
         context = self.get_context_data(parent_context)
         if not context["drafts"]:
             return ""
-        from django.template.loader import render_to_string
-
         return render_to_string(self.template_name, context)
 
 

@@ -29,9 +29,25 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from wagtail.models import (
+    Collection,
+    DraftStateMixin,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from cms.workflow.models import FourEyesReviewTask
 
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
@@ -74,8 +90,6 @@ def _admin_permissions() -> list[Permission]:
 
 
 def _grant_collection_permissions(group: Group, actions: list[str]) -> None:
-    from wagtail.models import Collection, GroupCollectionPermission
-
     root = Collection.get_first_root_node()
     if root is None:
         return
@@ -89,16 +103,12 @@ def _grant_collection_permissions(group: Group, actions: list[str]) -> None:
 
 
 def _grant_page_permissions(group: Group, page: Model, actions: list[str]) -> None:
-    from wagtail.models import GroupPagePermission, Page
-
     for permission in _model_permissions(Page, actions):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
 def sync_roles(**kwargs: Any) -> None:
     """Give each role exactly the permissions of the table above (post_migrate)."""
-    from wagtail.models import Locale, Page
-
     root_page = Page.get_first_root_node()
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
@@ -136,9 +146,6 @@ def forbid_direct_publication() -> None:
     """Take "publish" away from every group and user: older versions gave it to
     Reviewers, Wagtail's initial data to "Moderators", and an administrator may have
     granted it by hand. Only superusers (and the workflow's approval) publish."""
-    from django.contrib.auth import get_user_model
-    from wagtail.models import DraftStateMixin, GroupPagePermission
-
     GroupPagePermission.objects.filter(permission__codename="publish_page").delete()
     draft_models = [model for model in apps.get_models() if issubclass(model, DraftStateMixin)]
     publish = [p for model in draft_models for p in _model_permissions(model, ["publish"])]
@@ -148,8 +155,6 @@ def forbid_direct_publication() -> None:
 
 def grant_translator_pages(language_code: str) -> None:
     """Translators edit the tree of their own locale only: its home page and below."""
-    from wagtail.models import GroupPagePermission, Locale, Page, Site
-
     group = Group.objects.filter(name=translators_group_name(language_code)).first()
     locale = Locale.objects.filter(language_code=language_code).first()
     site = Site.objects.filter(is_default_site=True).first()
@@ -169,10 +174,6 @@ def grant_translator_pages(language_code: str) -> None:
 
 def ensure_workflow() -> None:
     """The one review workflow, on every locale's tree and on every content snippet."""
-    from wagtail.models import Page, Workflow, WorkflowContentType, WorkflowPage, WorkflowTask
-
-    from cms.workflow.models import FourEyesReviewTask
-
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
@@ -207,7 +208,5 @@ def grant_translators_on_new_locale_home(
     sender: Any, instance: Model, created: bool, **kwargs: Any
 ) -> None:
     """post_save receiver: a locale's home page appearing opens it to its translators."""
-    from wagtail.models import Page
-
     if created and isinstance(instance, Page) and instance.depth == 2 and not kwargs.get("raw"):
         grant_translator_pages(instance.locale.language_code)
