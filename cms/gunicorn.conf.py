@@ -7,6 +7,8 @@ small VM and a container behind a load balancer.
 import multiprocessing
 import os
 
+from django.db import connections
+
 # The loopback by default: the TLS-terminating proxy on the same machine must be the only
 # way in, since Django trusts its X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER). Behind a
 # proxy on another machine, set GUNICORN_BIND to a private address (and
@@ -38,8 +40,6 @@ limit_request_fields = 100
 
 def post_fork(server, worker):
     # Connections opened while the app was preloaded must not be shared across workers.
-    from django.db import connections
-
     for connection in connections.all(initialized_only=True):
         connection.close()
 
@@ -48,6 +48,8 @@ def when_ready(server):
     # In the master, once the preloaded application is loaded and before any worker is
     # forked: what every new worker would redo on its first requests (cms/ops/warmup.py).
     if preload_app:
+        # Imported here: gunicorn reads this file before Django is set up (the project's
+        # modules need settings), and this runs only once the application is loaded.
         from cms.ops.warmup import warm_up
 
         try:

@@ -4,6 +4,7 @@ One module so that news articles, seminar reports, participant profiles and stan
 pages share the same editing vocabulary, templates, API shape and quality checks.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -80,12 +81,9 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action_block.html"
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks import StructBlockValidationError
-
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
-            raise StructBlockValidationError(
+            raise blocks.StructBlockValidationError(
                 block_errors={"page": ValidationError(_("Choose a page or enter a link."))}
             )
         return value

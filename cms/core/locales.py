@@ -10,12 +10,11 @@ an alias (marked "not translated yet" to readers) until a translator translates 
 from typing import Any
 
 from django.conf import settings
+from wagtail.models import Locale
+from wagtail_localize.models import LocaleSynchronization
 
 
 def sync_locales_with_settings(**kwargs: Any) -> None:
-    from wagtail.models import Locale
-    from wagtail_localize.models import LocaleSynchronization
-
     existing = set(Locale.objects.values_list("language_code", flat=True))
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code not in existing:

@@ -16,11 +16,14 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import Resolver404, get_resolver
 from django.utils import translation
+
+from cms.caching.fragments import code_version
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +48,6 @@ def project_templates() -> list[str]:
 
 
 def warm_up() -> None:
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
-    from cms.caching.fragments import code_version
-
     code_version()
     get_resolver().url_patterns  # noqa: B018 - imports every URL configuration
     for name in project_templates():

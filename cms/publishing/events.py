@@ -16,8 +16,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.publishing.webhooks import enqueue_event
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +43,6 @@ def event_payload(event: str, page: Page) -> dict:
 def purge(page: Page) -> None:
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
-
     try:
         translations = list(Page.objects.filter(translation_key=page.translation_key))
         purge_pages_from_cache(translations)
@@ -60,8 +61,6 @@ def emit(event: str, page: Page) -> None:
     purge(page)
 
     def queue() -> None:
-        from cms.publishing.webhooks import enqueue_event
-
         try:
             enqueue_event(payload)
         except Exception:

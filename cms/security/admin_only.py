@@ -21,6 +21,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
+from wagtail.admin.views.generic.chooser import ModelLookupMixin
+from wagtail.coreutils import resolve_model_string
+from wagtail_localize.views.snippets_api import SnippetViewSet
 
 
 def is_administrators_only(model: Any) -> bool:
@@ -37,8 +40,6 @@ def may_see(user: Any, model: Any) -> bool:
 def _guarded_model_class(self: Any) -> Any:
     """``ModelLookupMixin.model_class`` (every generic chooser view), refused to those
     who may not see the model."""
-    from wagtail.coreutils import resolve_model_string
-
     model = resolve_model_string(self.model) if self.model else None
     request = getattr(self, "request", None)
     if not may_see(getattr(request, "user", None), model):
@@ -48,9 +49,6 @@ def _guarded_model_class(self: Any) -> Any:
 
 def install() -> None:
     """Called from ``CmsConfig.ready``, before any request."""
-    from wagtail.admin.views.generic.chooser import ModelLookupMixin
-    from wagtail_localize.views.snippets_api import SnippetViewSet
-
     guarded = cached_property(_guarded_model_class)
     guarded.__set_name__(ModelLookupMixin, "model_class")
     ModelLookupMixin.model_class = guarded

@@ -22,9 +22,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 from django.core.checks import CheckMessage, Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
 from django.utils.translation import gettext as _
+
+from cms.demo_kit.loader import DEMO_ACCOUNTS
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +39,6 @@ CHECK_ID = "cms.E001"
 def published_demo_accounts() -> list[str] | None:
     """Usernames of the active accounts that accept their published demo password,
     sorted; None when the accounts cannot be read."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import check_password
-
-    from cms.demo_kit.loader import DEMO_ACCOUNTS
-
     passwords = {username: password for username, password, *_rest in DEMO_ACCOUNTS}
     user_model = get_user_model()
     username_field = user_model.USERNAME_FIELD
@@ -79,8 +79,6 @@ def demo_passwords_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
 def refuse_published_demo_passwords() -> None:
     """Stop start-up (``ImproperlyConfigured``) while a demo password works; closes the
     connection it opened, so that gunicorn's preloading master forks none."""
-    from django.db import connections
-
     try:
         accounts = published_demo_accounts()
     finally:

@@ -16,6 +16,8 @@ import csv
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,8 +38,6 @@ class FormulaSafeDictWriter(csv.DictWriter):
 
 def _stream_csv(self: Any, queryset: Any) -> Iterator[bytes]:
     """``SpreadsheetExportMixin.stream_csv`` (Wagtail 8.0), with the safe writer."""
-    from wagtail.admin.views.mixins import Echo
-
     writer = FormulaSafeDictWriter(Echo(), fieldnames=self.list_export)
     yield writer.writerow({field: self.get_heading(queryset, field) for field in self.list_export})
     for item in queryset:
@@ -46,6 +46,4 @@ def _stream_csv(self: Any, queryset: Any) -> Iterator[bytes]:
 
 def install() -> None:
     """Called from ``CmsConfig.ready``: every CSV export writes through the safe writer."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
     SpreadsheetExportMixin.stream_csv = _stream_csv

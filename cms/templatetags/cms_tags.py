@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from cms.caching.fragments import cached_fragment
+from cms.core.models import SocialMediaSettings
 
 register = template.Library()
 
@@ -118,8 +119,6 @@ def social_links(context: template.Context) -> SocialLinks | None:
         return None
 
     def build() -> SocialLinks:
-        from cms.core.models import SocialMediaSettings
-
         # A plain read first: Wagtail's for_site() is a get_or_create, which goes to
         # the primary database even when a read replica is configured.
         social = SocialMediaSettings.objects.filter(site=site).first()

@@ -33,7 +33,7 @@ from django.db.models import Count, F, Max, Model
 from django.urls import reverse
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin, get_page_models
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import (
     StringSegment,
@@ -114,8 +114,6 @@ def translatable_snippet_models() -> list[type[Model]]:
 
 def content_type_choices() -> list[tuple[str, str]]:
     """Every kind of object the dashboard can list, for the content type filter."""
-    from wagtail.models import get_page_models
-
     models = [model for model in get_page_models() if model is not Page]
     models += translatable_snippet_models()
     return sorted(
