@@ -2,12 +2,23 @@
 
 Wagtail imports each app's ``wagtail_hooks`` once, when the admin loads; the hooks of each
 package live in its own ``hooks.py`` so that what a package adds to the admin is read in
-one place (docs/architecture.md).
+one place (docs/architecture.md). The one hook registered here is the site chrome's
+(cms/templatetags/cms_tags.py): what every page's header and footer read from the fragment
+cache, read ahead with the page's route (cms/caching/routing.py).
 """
 
+from __future__ import annotations
+
+from django.http import HttpRequest
+from wagtail import hooks
+from wagtail.models import Page, Site
+
+from cms.caching.fragments import FragmentKey
+from cms.caching.routing import PAGE_FRAGMENTS
 from cms.ops import hooks as ops_hooks
 from cms.publishing import hooks as publishing_hooks
 from cms.security import hooks as security_hooks
+from cms.templatetags.cms_tags import chrome_fragments
 from cms.translations import hooks as translations_hooks
 from cms.workflow import hooks as workflow_hooks
 
@@ -18,3 +29,8 @@ __all__ = [
     "translations_hooks",
     "workflow_hooks",
 ]
+
+
+@hooks.register(PAGE_FRAGMENTS)
+def chrome_page_fragments(page: Page | None, request: HttpRequest, site: Site) -> list[FragmentKey]:
+    return chrome_fragments(site, page)

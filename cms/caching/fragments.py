@@ -34,12 +34,17 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache.backends.base import default_key_func
+from django_redis.client import DefaultClient
+from django_redis.compressors.identity import IdentityCompressor
+from django_redis.serializers.pickle import PickleSerializer
 
-from cms.caching.pages import GENERATION_KEY, _cache, current_generation
+from cms.caching.pages import GENERATION_KEY, current_generation, shared_cache
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+# A fragment as ``prefetch`` and ``cached_fragment`` name it: (name, parts).
+FragmentKey = tuple[str, tuple[object, ...]]
 K = TypeVar("K", bound=Hashable)
 _MISSING = object()
 # The generation read once per request (PageCacheMiddleware resets it): a page uses
@@ -62,7 +67,8 @@ def start_request(generation: int | None = _UNREAD) -> None:
     _request_memo.set({})
 
 
-def _generation() -> int | None:
+def request_generation() -> int | None:
+    """The generation of this request, read from the cache once (None: unreachable)."""
     generation = _request_generation.get()
     if generation is _UNREAD:
         generation = current_generation()
@@ -135,7 +141,7 @@ def cached_fragment(
     seconds = fragment_cache_seconds()
     if not seconds:
         return compute()
-    generation = _generation()
+    generation = request_generation()
     if generation is None:
         return compute()
     key = _key(generation, name, parts)
@@ -143,7 +149,7 @@ def cached_fragment(
     value = memo.get(key, _MISSING) if memo is not None else _MISSING
     if value is _MISSING:
         try:
-            value = _cache().get(key, _MISSING)
+            value = shared_cache().get(key, _MISSING)
         except Exception:
             # Unreachable, or a value that no longer unpickles: computed and stored
             # again, which also replaces an unreadable entry.
@@ -158,7 +164,7 @@ def cached_fragment(
     if memo is not None:
         memo[key] = value
     try:
-        _cache().set(key, value, timeout=seconds)
+        shared_cache().set(key, value, timeout=seconds)
     except Exception:
         logger.warning("Could not store the %s fragment.", name, exc_info=True)
     return value
@@ -189,13 +195,13 @@ def cached_current(
         return compute()  # this request found the cache unreachable already
     try:
         if generation is _UNREAD:
-            found = _cache().get_many([GENERATION_KEY, key])
+            found = shared_cache().get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)
             if generation is None:
                 generation = current_generation()
             _request_generation.set(generation)
         else:
-            found = {key: _cache().get(key)}
+            found = {key: shared_cache().get(key)}
     except Exception:
         logger.warning("Could not read the %s fragment; computing it.", name, exc_info=True)
         found = {}
@@ -208,20 +214,20 @@ def cached_current(
     if keep is not None and not keep(value):
         return value
     try:
-        _cache().set(key, (generation, value), timeout=seconds)
+        shared_cache().set(key, (generation, value), timeout=seconds)
     except Exception:
         logger.warning("Could not store the %s fragment.", name, exc_info=True)
     return value
 
 
-def _read_many(cache: Any, keys: list[str]) -> dict[str, Any]:
+def read_many(cache: Any, keys: list[str]) -> dict[str, Any]:
     """``cache.get_many(keys)``, faster for Redis: django-redis decodes every value by
     first trying ``int()`` on it and building its key objects one by one, which costs
     three times the round trip itself for the 200 rows of the participant index.
     Pickled values (all that fragments store) are unpickled directly; anything else
     goes through django-redis' own decoding."""
     client = getattr(cache, "client", None)
-    if not _plain_django_redis(client):
+    if not plain_django_redis(client):
         return cache.get_many(keys)
     if not keys:
         return {}
@@ -248,15 +254,9 @@ def _mget(cache: Any, client: Any, keys: list[str]) -> dict[str, Any]:
 _PICKLE = b"\x80"  # the first byte of every pickle since protocol 2
 
 
-def _plain_django_redis(client: Any) -> bool:
+def plain_django_redis(client: Any) -> bool:
     """django-redis' default client with its default pickle serializer and no
-    compression: the layout ``_read_many`` reads."""
-    try:
-        from django_redis.client import DefaultClient
-        from django_redis.compressors.identity import IdentityCompressor
-        from django_redis.serializers.pickle import PickleSerializer
-    except ImportError:
-        return False
+    compression: the layout ``read_many`` reads."""
     return (
         type(client) is DefaultClient
         and type(client._serializer) is PickleSerializer
@@ -264,7 +264,7 @@ def _plain_django_redis(client: Any) -> bool:
     )
 
 
-def prefetch(fragments: Iterable[tuple[str, tuple[object, ...]]]) -> None:
+def prefetch(fragments: Iterable[FragmentKey]) -> None:
     """Read the fragments a request is about to use with one round trip.
 
     ``(name, parts)`` as later passed to ``cached_fragment``; what the cache holds is
@@ -274,7 +274,7 @@ def prefetch(fragments: Iterable[tuple[str, tuple[object, ...]]]) -> None:
     memo = _request_memo.get()
     if memo is None or not fragment_cache_seconds():
         return
-    generation = _generation()
+    generation = request_generation()
     if generation is None:
         return
     keys = [_key(generation, name, parts) for name, parts in fragments]
@@ -282,7 +282,7 @@ def prefetch(fragments: Iterable[tuple[str, tuple[object, ...]]]) -> None:
     if not keys:
         return
     try:
-        found = _read_many(_cache(), keys)
+        found = read_many(shared_cache(), keys)
     except Exception:
         logger.warning("Fragment cache unreachable; nothing prefetched.", exc_info=True)
         return
@@ -306,18 +306,18 @@ def cached_fragments(
     (nothing to show); that item is then missing from the result, uncached.
     """
     seconds = fragment_cache_seconds()
-    generation = _generation() if seconds else None
+    generation = request_generation() if seconds else None
     if generation is None:
         return compute(list(items))
     prefix = _key(generation, name, (*parts, ""))  # hundreds of keys: built once
     keys = {item: f"{prefix}{item}" for item in items}
-    cache = _cache()
+    cache = shared_cache()
     memo = _request_memo.get()
     found = {key: memo[key] for key in keys.values() if memo is not None and key in memo}
     wanted = [key for key in keys.values() if key not in found]
     if wanted:
         try:
-            found.update(_read_many(cache, wanted))
+            found.update(read_many(cache, wanted))
         except Exception:
             # As in cached_fragment: computed and stored again.
             logger.warning("Could not read the %s fragments; computing them.", name, exc_info=True)
@@ -335,3 +335,8 @@ def cached_fragments(
         except Exception:
             logger.warning("Could not store the %s fragments.", name, exc_info=True)
     return result
+
+
+# The former private names, until cms/api/v2/item_cache.py imports the public ones.
+_generation = request_generation
+_read_many = read_many

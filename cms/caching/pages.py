@@ -35,6 +35,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_request
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from cms.caching.resilient import cache_usable
 
@@ -90,13 +91,14 @@ def page_cache_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
-def _cache():
+def shared_cache() -> Any:
+    """The cache pages, fragments and the generation live in (``PAGE_CACHE_ALIAS``)."""
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
 def current_generation() -> int | None:
     """The generation new entries are stored under; None when the cache is unreachable."""
-    cache = _cache()
+    cache = shared_cache()
     _settle_pending_bump(cache)
     if not cache_usable(cache):
         return None  # skipped by the breaker: no need to ask three times
@@ -113,12 +115,13 @@ def current_generation() -> int | None:
 
 def bump_generation() -> None:
     """Make every cached page unreachable (after the current transaction commits)."""
-    transaction.on_commit(_bump_now)
+    transaction.on_commit(bump_now)
 
 
-def _bump_now() -> None:
+def bump_now() -> None:
+    """Bump the generation at once, outside any transaction (tools and benchmarks)."""
     global _pending_bump
-    cache = _cache()
+    cache = shared_cache()
     _pending_bump = True
     if not cache_usable(cache):
         return  # skipped by the breaker: made when the cache answers again
@@ -145,7 +148,7 @@ def _settle_pending_bump(cache: Any) -> None:
     per request otherwise). A bump twice only empties the cache once more."""
     if _pending_bump and cache_usable(cache):
         logger.warning("Page cache reachable again; invalidating what it kept before.")
-        _bump_now()
+        bump_now()
 
 
 def cache_key(request: HttpRequest) -> str | None:
@@ -164,7 +167,7 @@ def cache_key(request: HttpRequest) -> str | None:
 def load(key: str | None) -> tuple[int | None, HttpResponse | None]:
     """The current generation (None when the cache is unreachable) and the page kept
     under `key` if it was stored under that generation."""
-    cache = _cache()
+    cache = shared_cache()
     _settle_pending_bump(cache)
     try:
         found = cache.get_many([GENERATION_KEY, key] if key else [GENERATION_KEY])
@@ -200,7 +203,7 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
         response.content,
     )
     try:
-        _cache().set(key, entry, timeout=page_cache_seconds())
+        shared_cache().set(key, entry, timeout=page_cache_seconds())
     except Exception:
         logger.warning("Could not store a page in the cache.", exc_info=True)
 
@@ -233,16 +236,12 @@ def _on_publication(sender: Any = None, **kwargs: Any) -> None:
 
 def connect_signals() -> None:
     """Called from CmsConfig.ready so that commands (publish_scheduled) invalidate too."""
-    from wagtail.signals import (
-        page_published,
-        page_unpublished,
-        post_page_move,
-        published,
-        unpublished,
-    )
-
     post_save.connect(_on_model_change, dispatch_uid="pagecache-post-save")
     post_delete.connect(_on_model_change, dispatch_uid="pagecache-post-delete")
     m2m_changed.connect(_on_model_change, dispatch_uid="pagecache-m2m")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_on_publication, dispatch_uid=f"pagecache-{id(signal)}")
+
+
+# The former private names, until cms/api/v2/item_cache.py imports the public ones.
+_cache = shared_cache

@@ -23,21 +23,37 @@ fill the cache.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from cms.caching.fragments import cached_current, cached_fragment, fragment_cache_seconds, prefetch
+from cms.caching.fragments import (
+    FragmentKey,
+    cached_current,
+    cached_fragment,
+    fragment_cache_seconds,
+    prefetch,
+)
 
 # The route of an address, as kept: (the site, the specific page as loaded from the
 # database, ids of the view restrictions on the page and its ancestors).
 CachedRoute = tuple[Site, Page, tuple[int, ...]]
+
+# Wagtail hook: ``fn(page, request, site) -> Iterable[FragmentKey]``, the fragments that
+# every page's templates read beside the page's own (the chrome, the feed links), so that
+# a routed request reads them in one round trip. Registered in the ``wagtail_hooks`` of
+# the apps whose templates read them: the kernel knows none of those apps.
+PAGE_FRAGMENTS = "page_fragments"
+
+PageFragments = Callable[[Page | None, HttpRequest, Site], Iterable[FragmentKey]]
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
@@ -134,15 +150,16 @@ def _view_restrictions(ids: tuple[int, ...]) -> QuerySet[PageViewRestriction]:
     return PageViewRestriction.objects.filter(pk__in=ids)
 
 
-def _page_fragments(
-    request: HttpRequest, site: Site, page: Page
-) -> list[tuple[str, tuple[object, ...]]]:
-    """What the page's templates will read from the fragment cache, read at once."""
-    from articles.templatetags.articles_tags import news_fragments
-    from cms.templatetags.cms_tags import chrome_fragments
+def shared_page_fragments(page: Page | None, request: HttpRequest, site: Site) -> list[FragmentKey]:
+    """The fragments every page's templates read beside the page's own, as declared
+    through the ``PAGE_FRAGMENTS`` hook by the apps that render them."""
+    providers: list[PageFragments] = hooks.get_hooks(PAGE_FRAGMENTS)
+    return [key for provider in providers for key in provider(page, request, site)]
 
-    language = get_language()
-    fragments = [*chrome_fragments(site, page), *news_fragments(site, language)]
+
+def _page_fragments(request: HttpRequest, site: Site, page: Page) -> list[FragmentKey]:
+    """What the page's templates will read from the fragment cache, read at once."""
+    fragments = shared_page_fragments(page, request, site)
     own = getattr(page, "prefetch_fragments", None)
     if own is not None:
         fragments.extend(own(request, site))

@@ -27,7 +27,7 @@ from cms.ops.task_queue import queue_status
 HEALTH_PATHS = ("/healthz", "/readyz")
 
 
-def _check_database() -> str:
+def check_database() -> str:
     try:
         for alias in connections:
             # Django's request_started handler has already replaced a connection that a
@@ -40,7 +40,7 @@ def _check_database() -> str:
     return "ok"
 
 
-def _check_cache() -> str:
+def check_cache() -> str:
     try:
         for alias in caches:
             cache = caches[alias]
@@ -66,7 +66,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def readyz(request: HttpRequest) -> JsonResponse:
-    checks = {"database": _check_database(), "cache": _check_cache()}
+    checks = {"database": check_database(), "cache": check_cache()}
     if checks["database"] != "ok":
         status = "down"
     elif checks["cache"] != "ok":

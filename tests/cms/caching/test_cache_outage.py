@@ -28,6 +28,7 @@ from django.test import Client, override_settings
 from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage
+from cms.caching.fragments import plain_django_redis, read_many
 from cms.caching.resilient import breaker_for
 from cms.settings.env import env_seconds
 from participants.models import (
@@ -289,14 +290,12 @@ def test_every_cache_call_answers_at_once_and_never_raises(hung_redis: HungRedis
 
 
 def test_the_fragment_cache_bulk_read_goes_through_the_breaker(hung_redis: HungRedis):
-    from cms.caching.fragments import _plain_django_redis, _read_many
-
     with override_settings(CACHES=outage_caches(hung_redis.url, breaker_seconds=60)):
         cache = caches["default"]
-        assert _plain_django_redis(cache.client)  # the fast path, past django-redis
+        assert plain_django_redis(cache.client)  # the fast path, past django-redis
         start = time.monotonic()
-        assert _read_many(cache, ["a", "b"]) == {}
-        assert _read_many(cache, ["a", "b"]) == {}
+        assert read_many(cache, ["a", "b"]) == {}
+        assert read_many(cache, ["a", "b"]) == {}
         assert time.monotonic() - start < TIMEOUT + 0.5
         assert hung_redis.attempts == 1
         assert cache.breaker.is_open

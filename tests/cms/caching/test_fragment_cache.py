@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import ArticlePage
+from cms.caching.fragments import plain_django_redis, read_many
 from participants.models import ParticipantPage
 from tests.articles.factories import (
     ArticleIndexPageFactory,
@@ -364,8 +365,6 @@ def redis_cache(tmp_path):
 
 
 def test_the_fast_bulk_read_returns_what_django_redis_returns(redis_cache):
-    from cms.caching.fragments import _plain_django_redis, _read_many
-
     values = {
         "row": ("<tr>…</tr>", ("{", "}")),
         "count": 42,  # stored by django-redis as a plain integer, not a pickle
@@ -375,10 +374,10 @@ def test_the_fast_bulk_read_returns_what_django_redis_returns(redis_cache):
     }
     redis_cache.set_many(values, 60)
     keys = [*values, "absent"]
-    assert _plain_django_redis(redis_cache.client)
-    assert _read_many(redis_cache, keys) == redis_cache.get_many(keys)
-    assert _read_many(redis_cache, keys)["count"] == 42
-    assert _read_many(redis_cache, []) == {}
+    assert plain_django_redis(redis_cache.client)
+    assert read_many(redis_cache, keys) == redis_cache.get_many(keys)
+    assert read_many(redis_cache, keys)["count"] == 42
+    assert read_many(redis_cache, []) == {}
 
 
 def test_filtered_news_and_their_years_follow_a_new_report_at_once(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -10,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from cms.ops.health import check_cache
 from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,17 +132,12 @@ def test_concurrent_readiness_probes_never_see_each_others_writes():
     # Load balancers probe every app server, and every worker answers on its own, all
     # against one shared cache: a probe must not read another probe's value and report
     # a healthy cache as unavailable (taking the server out of rotation).
-    import sys
-    import threading
-
-    from cms.ops.health import _check_cache
-
     outcomes: list[str] = []
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
     try:
         threads = [
-            threading.Thread(target=lambda: outcomes.extend(_check_cache() for _ in range(300)))
+            threading.Thread(target=lambda: outcomes.extend(check_cache() for _ in range(300)))
             for _ in range(8)
         ]
         for thread in threads:
