@@ -6,6 +6,14 @@ what pages are built from (``fragments``), page routing remembered until content
 and the middleware that serves and stores pages (``middleware``). ``signals.connect()``
 wires invalidation at start-up.
 
-Public API: ``pages.bump_generation``, ``pages.page_cache_seconds``, ``fragments``'s
-``cached_fragment``/``cached_current``/``prefetch``/``start_request``, ``routing.serve``.
+Public API: ``pages``' ``bump_generation``, ``bump_now``, ``current_generation``,
+``shared_cache`` and ``page_cache_seconds``; ``fragments``' ``cached_fragment``,
+``cached_fragments``, ``cached_current``, ``prefetch``, ``start_request``,
+``request_generation``, ``read_many``, ``code_version``, ``fragment_cache_seconds`` and
+``FragmentKey``; ``routing.serve``, ``routing.find_site`` and the ``PAGE_FRAGMENTS``
+Wagtail hook through which apps declare the fragments every page reads;
+``resilient.ResilientRedisCache`` and ``resilient.cache_usable``;
+``middleware.PageCacheMiddleware``.
+
+Depends only on ``cms.core``: the apps whose fragments it reads ahead register them.
 """

@@ -3,7 +3,14 @@
 Owns: the StreamField blocks of every page body (``blocks``), the image model and site
 settings (``models``), the rendition specs and frugal image operations (``images``),
 locales kept in step with settings (``locales``), the headless-preview page mixin
-(``preview``) and the request facts several middlewares share (``requests``).
+(``preview``), how content is represented for front ends (``representation``: images,
+page and document references, rich text, the per-response batch) and the request facts
+several middlewares share (``requests``). Start-up connections: ``signals.connect()``.
+
+Public API: ``blocks.BaseStreamBlock`` and its blocks, ``models.CustomImage`` and
+``models.SocialMediaSettings``, ``preview.LocalisedHeadlessPreviewMixin``,
+``representation``'s ``image_representation``, ``page_ref``, ``rich_text`` and
+``BatchContext``, ``requests.admin_prefix``.
 
 Depends on nothing else in the project: every other package and app may import it.
 """

@@ -6,4 +6,13 @@ revision and audits break-glass (``gate``), the quality gate run at submission
 (``quality``, ``forms``), the review's emails, confirmations and abandoned drafts
 (``review_ux``), and the lock on media used by live content (``media_policy``).
 Start-up connections: ``signals.connect()``; admin hooks: ``hooks``.
+
+Public API: ``roles``' ``EDITORS``, ``REVIEWERS``, ``translators_group_name``,
+``sync_roles`` and ``sync_roles_and_workflow``; ``forms.ReviewReadyPageForm`` (the base
+form of every page type); ``quality.quality_problems``; ``media_policy.used_live``;
+``gate.publish_approved_revision`` (``WAGTAIL_FINISH_WORKFLOW_ACTION``) and the
+middlewares named in settings (``gate.BreakGlassReasonMiddleware``,
+``media_policy.MediaRefusalMessageMiddleware``, ``review_ux.ReviewDecisionMiddleware``).
+
+Depends only on ``cms.core``.
 """
