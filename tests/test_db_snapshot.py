@@ -8,7 +8,6 @@ them test something the command never produces.
 from __future__ import annotations
 
 import re
-import time
 from collections import defaultdict
 
 import pytest
@@ -98,16 +97,30 @@ def what_people_see() -> dict[str, object]:
     }
 
 
+class StatementCounter:
+    """Counts the statements a block sends to the database (Django's CaptureQueriesContext
+    loses count once its 9,000-query log is full, as it is after a demo load)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def test_a_restored_demo_equals_a_real_load():
     load_demo()  # the process's real load, unless an earlier test made it
     assert _demo_key() in _demo, "the first load_demo() of a process is kept"
-    started = time.perf_counter()
-    load_demo()
-    restore_seconds = time.perf_counter() - started
+    restore = StatementCounter()
+    with connection.execute_wrapper(restore):
+        load_demo()
     restored_counts = table_counts()
     restored = what_people_see()
 
-    real_demo_load()
+    real_load = StatementCounter()
+    with connection.execute_wrapper(real_load):
+        real_demo_load()
     real_counts = table_counts()
     real = what_people_see()
 
@@ -117,8 +130,10 @@ def test_a_restored_demo_equals_a_real_load():
         assert restored[part] == real[part], part
     # Every live page renders and the searches find something.
     assert {status for status, _text in restored["rendered"].values()} == {200}
-    # Generous: a restore takes tens of milliseconds; the real load 10 to 25 seconds.
-    assert restore_seconds < 3, restore_seconds
+    # A restore is a few bulk statements per table, not a load: the real load runs
+    # thousands of queries (pages, revisions, translations, renditions). Counted, not
+    # timed, so that a busy machine cannot fail it.
+    assert restore.count * 10 < real_load.count, (restore.count, real_load.count)
 
 
 def test_a_restore_replaces_what_tests_added_and_keeps_ids_ahead():
