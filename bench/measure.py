@@ -15,6 +15,21 @@ import os
 import sys
 from pathlib import Path
 
+import django
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import setup_test_environment
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+django.setup()
+
+try:  # a development tool, needed only for --profile
+    from pyinstrument import Profiler
+except ImportError:
+    Profiler = None
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -22,15 +37,6 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--profile", action="append", default=[])
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    from django.core.cache import caches
-    from django.test import Client, override_settings
-    from django.test.utils import setup_test_environment
-
     setup_test_environment()
     scenarios = json.loads(args.scenarios.read_text())
     scenarios["framework floor"] = "/bench/floor/"
@@ -72,8 +78,6 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
     def __enter__(self) -> QueryCounter:
-        from django.db import connection
-
         self._wrapper = connection.execute_wrapper(self)
         self._wrapper.__enter__()
         return self
@@ -83,9 +87,8 @@ class QueryCounter:
 
 
 def _profile(client, name: str, url: str, directory: Path) -> None:
-    from django.test import override_settings
-    from pyinstrument import Profiler
-
+    if Profiler is None:
+        raise SystemExit("--profile needs pyinstrument, a development requirement")
     with override_settings(PAGE_CACHE_SECONDS=0):
         profiler = Profiler(interval=0.0005)
         profiler.start()

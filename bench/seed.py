@@ -20,6 +20,22 @@ from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
+import django
+from django.core.management import call_command
+from django.db import connection
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+django.setup()
+
+# After django.setup(): these modules define or import models, which need the app registry.
+from wagtail.models import Locale  # noqa: E402
+from wagtail.rich_text import RichText  # noqa: E402
+
+from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage  # noqa: E402
+from cms.core.models import CustomImage  # noqa: E402
+from participants.models import ParticipantIndexPage, ParticipantPage  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -27,12 +43,6 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
     started = time.monotonic()
     scenarios = seed(args.articles, args.participants)
     analyse()
@@ -45,22 +55,12 @@ def analyse() -> None:
     """Refresh the planner's statistics, as autovacuum does on a running site: right after
     a bulk insert PostgreSQL believes the tables are empty and picks nested loops that
     made one participant count take 190 ms instead of 6 ms."""
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
 
 def seed(article_count: int, participant_count: int) -> dict[str, str]:
-    from django.core.management import call_command
-    from wagtail.models import Locale
-    from wagtail.rich_text import RichText
-
-    from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage
-    from cms.core.models import CustomImage
-    from participants.models import ParticipantIndexPage, ParticipantPage
-
     call_command("load_demo_content", stdout=StringIO())
     english = Locale.objects.get(language_code="en")
     french = Locale.objects.get(language_code="fr")

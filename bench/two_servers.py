@@ -13,10 +13,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import django
 import requests
+from django.contrib.auth import get_user_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+django.setup()
+
+# After django.setup(): models need the app registry.
+from home.models import StandardPage  # noqa: E402
 
 BASE = sys.argv[1]
 SECURE_BASE = BASE.replace("http://", "https://")
@@ -36,13 +42,6 @@ def header(jar: dict[str, str]) -> str:
 
 
 def main() -> None:
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-
-    from home.models import StandardPage
-
     username, password = f"two-servers-{secrets.token_hex(4)}", secrets.token_urlsafe(16)
     user = get_user_model().objects.create_superuser(username, f"{username}@example.org", password)
     try:

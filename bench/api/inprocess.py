@@ -26,11 +26,27 @@ import sys
 import time
 from pathlib import Path
 
+import django
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import setup_test_environment
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+django.setup()
+
+# After django.setup(): the project's modules import models, which need the app registry.
+from articles.models import ArticlePage  # noqa: E402
+from cms.caching.pages import bump_now  # noqa: E402
+
+try:  # a development tool, needed only for --profile
+    from pyinstrument import Profiler
+except ImportError:
+    Profiler = None
+
 
 def scenarios_from(path: Path | None) -> dict[str, str]:
     """The API scenarios of bench/seed.py's output, plus the v3 list."""
-    from articles.models import ArticlePage
-
     urls: dict[str, str] = {}
     if path is not None and path.exists():
         seeded = json.loads(path.read_text())
@@ -52,17 +68,6 @@ def main() -> None:
     parser.add_argument("--profile", action="append", default=[])
     parser.add_argument("--cold", action="store_true", help="bump the generation each time")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test import Client, override_settings
-    from django.test.utils import setup_test_environment
-
-    from cms.caching.pages import _bump_now
-
     setup_test_environment()
     client = Client(HTTP_HOST="127.0.0.1")
     only = {name.strip() for name in args.only.split(",") if name.strip()}
@@ -73,14 +78,14 @@ def main() -> None:
             for _ in range(3):
                 assert client.get(url).status_code == 200, url
             if args.cold:
-                _bump_now()
+                bump_now()
             queries = QueryLog()
             with connection.execute_wrapper(queries):
                 client.get(url)
             wall, cpu = [], []
             for _ in range(args.n):
                 if args.cold:
-                    _bump_now()
+                    bump_now()
                 started, started_cpu = time.perf_counter(), time.process_time()
                 client.get(url)
                 cpu.append((time.process_time() - started_cpu) * 1000)
@@ -103,15 +108,13 @@ class QueryLog(list):
 
 
 def _profile(client, url: str, cold: bool) -> None:
-    from pyinstrument import Profiler
-
-    from cms.caching.pages import _bump_now
-
+    if Profiler is None:
+        raise SystemExit("--profile needs pyinstrument, a development requirement")
     profiler = Profiler(interval=0.0002)
     profiler.start()
     for _ in range(30):
         if cold:
-            _bump_now()
+            bump_now()
         client.get(url)
     profiler.stop()
     print(profiler.output_text(unicode=True, color=False, show_all=False))

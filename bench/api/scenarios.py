@@ -8,18 +8,21 @@ import os
 import sys
 from pathlib import Path
 
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+django.setup()
+
+# After django.setup(): models need the app registry.
+from articles.models import ArticlePage  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=Path, required=True, help="bench/seed.py's output")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    import django
-
-    django.setup()
-    from articles.models import ArticlePage
 
     seeded = json.loads(args.seed.read_text())
     english = ArticlePage.objects.live().filter(locale__language_code="en")

@@ -14,33 +14,39 @@ import io
 import json
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import django
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+django.setup()
+
+# After django.setup(): these modules define or import models, which need the app registry.
+from wagtail.documents import get_document_model  # noqa: E402
+from wagtail.images import get_image_model  # noqa: E402
+from wagtail.models import (  # noqa: E402
+    APIToken,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+
+from articles.models import Topic  # noqa: E402
+from cms.demo_kit.loader import draw_illustration  # noqa: E402
+from cms.workflow.media_policy import used_live  # noqa: E402
+from home.models import StandardPage  # noqa: E402
 
 BOARD_PASSWORD = "board-2026"  # noqa: S105  (the drill's own page password)
 
 
 def make_targets() -> dict:
-    from django.contrib.auth import get_user_model
-    from django.core.files.base import ContentFile
-    from django.core.files.images import ImageFile
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import (
-        APIToken,
-        Collection,
-        CollectionViewRestriction,
-        Page,
-        PageViewRestriction,
-        Site,
-    )
-
-    from articles.models import Topic
-    from cms.demo_kit.loader import draw_illustration
-    from cms.workflow.media_policy import used_live
-    from home.models import StandardPage
-
     users = get_user_model().objects
     editor, reviewer = users.get(username="editor"), users.get(username="reviewer")
     home = Site.objects.get(is_default_site=True).root_page.specific
@@ -116,8 +122,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    django.setup()
     args.out.write_text(json.dumps(make_targets(), indent=2))
 
 

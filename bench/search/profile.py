@@ -28,6 +28,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+try:  # a development tool: without it, the SQL timings only
+    from pyinstrument import Profiler
+except ImportError:
+    Profiler = None
+
 
 def explain(sql: str) -> str:
     with connection.cursor() as cursor:
@@ -58,9 +63,7 @@ def main() -> None:
             print(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
         for ms, sql in sorted(timings, reverse=True)[: args.explain]:
             print(f"\n-- {ms:.1f} ms\n{sql}\n{explain(sql)}")
-        try:
-            from pyinstrument import Profiler
-        except ImportError:
+        if Profiler is None:
             continue
         profiler = Profiler(interval=0.0005)
         with profiler:
