@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 application = get_wsgi_application()
 
 if getattr(settings, "REFUSE_DEMO_PASSWORDS", False):
+    # Imported once the application (and so the app registry) is loaded: it reads the users.
     from cms.security.checks import refuse_published_demo_passwords
 
     refuse_published_demo_passwords()

@@ -7,7 +7,7 @@ national seminar in Lithuania, as plain text (default) or as a small HTML docume
     python examples/consumer.py --base-url http://localhost:8000 --lang fr
     python examples/consumer.py --base-url http://localhost:8000 --lang en --format html
 
-What it shows a front-end developer (README: API):
+What it shows a front-end developer (docs/api.md):
 
 - ``/api/v2/pages/find/?html_path=/fr/`` finds a page by its public path, language
   prefix included, and redirects to its detail;

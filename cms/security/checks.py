@@ -6,12 +6,12 @@ from a demo install, or the demo loaded with DEBUG on, brings them to production
 anyone could sign in with them. So:
 
 * ``manage.py check --deploy`` reports ``cms.E001`` while any active account accepts
-  its published password (the deploy check the README's deployment steps run);
+  its published password (the deploy check of docs/operations.md's deployment steps);
 * under production settings (``REFUSE_DEMO_PASSWORDS``), ``cms/wsgi.py`` refuses to
   start, naming the accounts and the fix, so gunicorn never serves them.
 
 Both read the database. When it cannot be read (not migrated yet, unreachable), the
-check says nothing and start-up goes on: the README runs ``check --deploy`` before
+check says nothing and start-up goes on: the deployment steps run ``check --deploy`` before
 ``migrate``, and an outage must not stop the 503 page from being served. Passwords are
 compared with ``check_password`` on the stored hash, never through the user object,
 so that a check never rewrites a hash.

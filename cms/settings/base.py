@@ -1,5 +1,5 @@
 """Settings shared by every environment; each value an operator may change comes
-from the environment (see the configuration table in README.md)."""
+from the environment (the table in docs/configuration.md)."""
 
 from __future__ import annotations
 
@@ -279,7 +279,7 @@ WAGTAIL_SITE_NAME = _("European Alliance of Cities and Regions for Roma Inclusio
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 # PostgreSQL full-text search per language (search/backend.py), SQLite FTS5 elsewhere;
-# SEARCH_URL (e.g. opensearch://search.internal:9200) moves it to a cluster (README: Search).
+# SEARCH_URL (e.g. opensearch://search.internal:9200) moves it to a cluster (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
 # Visitors' searches logged for the reports: distinct queries kept, and the longest one
 # stored (search/querylog.py); a flood of made-up queries cannot grow the tables.
@@ -310,7 +310,7 @@ REST_FRAMEWORK = {
     # private pages, past the second factor.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
 }
-# Rich text in the APIs is front-end-ready HTML with resolved links (README: API).
+# Rich text in the APIs is front-end-ready HTML with resolved links (docs/api.md).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Front ends on other origins may read the APIs (comma-separated origins).
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])

@@ -1,6 +1,6 @@
 """Production: every secret from the environment; a missing one stops start-up by name.
 
-Scaling out is configuration only (README.md, "Deployment and scaling"): several app
+Scaling out is configuration only (docs/operations.md, "Scaling out"): several app
 servers share PostgreSQL (optionally a read replica), Redis (caches, rate limits), media
 on S3-compatible storage and a search cluster; sessions live in the database, so no
 visitor is tied to one server.
@@ -41,7 +41,7 @@ WHITENOISE_MAX_AGE = 3600
 # documents reach visitors only through Wagtail's permission-checked serve view, which
 # streams them (WAGTAILDOCS_SERVE_METHOD). Renditions (images/) are the only public
 # objects: their own storage hands out plain addresses, and the bucket policy grants
-# anonymous s3:GetObject on images/* alone (README.md).
+# anonymous s3:GetObject on images/* alone (docs/configuration.md).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
