@@ -16,10 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from articles.templatetags.articles_tags import news_fragments
 from cms.caching.fragments import cached_fragment, prefetch
-from cms.caching.routing import find_site
-from cms.templatetags.cms_tags import chrome_fragments, template_fragment_key
+from cms.caching.routing import find_site, shared_page_fragments
+from cms.templatetags.cms_tags import template_fragment_key
 from search.engine import (
     MAX_QUERY_LENGTH,
     Filters,
@@ -57,12 +56,9 @@ def result_date(page):
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     site = find_site(request)
+    # With what every page's header, footer and feed links read (cms.caching.routing).
     prefetch(
-        [
-            ("active-locale", (get_language(),)),
-            *chrome_fragments(site, None),
-            *news_fragments(site, get_language()),
-        ]
+        [("active-locale", (get_language(),)), *shared_page_fragments(None, request, site)]
         if site
         else []
     )
