@@ -47,6 +47,7 @@ from articles.listing import (
     listing_fragment,
 )
 from articles.queries import localized_topics, visible_localized
+from articles.serializers import PageLinksField, TopicListField
 from articles.topics import ArticleTopic, Topic
 from cms.caching.fragments import FragmentKey
 from cms.core.blocks import CaptionedImageBlock, DocumentLinkBlock
@@ -186,9 +187,9 @@ class ArticlePage(BasePageMixin, Page):
         APIField("standfirst"),
         APIField("listing_image"),
         APIField("body"),
-        APIField("topic_list"),
-        APIField("related_page_links"),
-        APIField("participant_links"),
+        APIField("topic_list", serializer=TopicListField()),
+        APIField("related_page_links", serializer=PageLinksField("related_page")),
+        APIField("participant_links", serializer=PageLinksField("participant")),
     ]
     override_translatable_fields = [
         SynchronizedField("publication_date"),

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.filters import SearchFilter
-from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.serializers import PageSerializer, RichTextFieldSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -30,23 +32,21 @@ from wagtail.models import Locale, Page, Site, get_page_models
 
 from cms.api.errors import ValidatedParameters
 from cms.api.fields import (
-    RENDITION_SPECS,
-    BatchContext,
+    ImageAltField,
     ImageRenditionsField,
+    ImageRenditionsOnlyField,
     IsTranslationField,
-    LinkedPagesField,
+    LocaleField,
     PageRefField,
     StreamBlocksField,
-    TopicListField,
     TranslationsField,
-    rendition_prefetch,
 )
+from cms.api.preview import preview_page
 from cms.api.v2.filters import FILTER_PARAMETERS, AllianceFilter, WordSearchFilter
 from cms.api.v2.item_cache import ItemCache
 from cms.api.visibility import anonymous_visibility
+from cms.core.representation import BatchContext, rendition_prefetch, rendition_queryset
 from search.api import LocalisedSearchFilter, SearchablePagesAPIViewSet
-
-LINK_TARGETS = {"related_page_links": "related_page", "participant_links": "participant"}
 
 
 def _heavy_field_names() -> list[str]:
@@ -100,28 +100,26 @@ class AlliancePagesAPIViewSet(ValidatedParameters, CompactJSON, SearchablePagesA
 
     @classmethod
     def get_field_serializer_overrides(cls, model: type[models.Model]) -> dict[str, Field]:
+        """The serializers declared on ``api_fields`` (Wagtail's rule: an app's own
+        fields, e.g. articles/serializers.py), then ours by model field type: StreamField
+        blocks, images with renditions, linked pages as small objects."""
         overrides = super().get_field_serializer_overrides(model)
         image_model = get_image_model()
         for api_field in cls.get_body_fields(model):
             name = api_field.name
             if name in overrides:
                 continue
-            if name == "topic_list":
-                overrides[name] = TopicListField(read_only=True)
-            elif name in LINK_TARGETS:
-                overrides[name] = LinkedPagesField(LINK_TARGETS[name], read_only=True)
-            else:
-                try:
-                    field = model._meta.get_field(name)
-                except FieldDoesNotExist:
-                    continue
-                if isinstance(field, StreamField):
-                    overrides[name] = StreamBlocksField(read_only=True)
-                elif isinstance(field, models.ForeignKey):
-                    if field.related_model is image_model:
-                        overrides[name] = ImageRenditionsField(read_only=True)
-                    elif issubclass(field.related_model, Page):
-                        overrides[name] = PageRefField(read_only=True)
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, StreamField):
+                overrides[name] = StreamBlocksField(read_only=True)
+            elif isinstance(field, models.ForeignKey):
+                if field.related_model is image_model:
+                    overrides[name] = ImageRenditionsField(read_only=True)
+                elif issubclass(field.related_model, Page):
+                    overrides[name] = PageRefField(read_only=True)
         return overrides
 
     def check_query_parameters(self, queryset):
@@ -265,7 +263,9 @@ class AlliancePagesAPIViewSet(ValidatedParameters, CompactJSON, SearchablePagesA
 
 
 def optimise(queryset: models.QuerySet) -> models.QuerySet:
-    """select_related / prefetch_related for every relation a page type shows.
+    """select_related / prefetch_related for every relation a page type shows: foreign
+    keys (images with their renditions, pages with their locale) and what the serializer
+    declared on an ``api_fields`` entry names (its ``prefetch(model, name)``).
 
     Collected first and applied in one call each: every call clones the query, and
     each clone deep-copies the select_related tree.
@@ -275,6 +275,10 @@ def optimise(queryset: models.QuerySet) -> models.QuerySet:
     prefetches: list = []
     image_model = get_image_model()
     for api_field in getattr(model, "api_fields", ()):
+        declared = getattr(getattr(api_field, "serializer", None), "prefetch", None)
+        if declared is not None:
+            prefetches.extend(declared(model, api_field.name))
+            continue
         try:
             field = model._meta.get_field(api_field.name)
         except FieldDoesNotExist:
@@ -285,19 +289,6 @@ def optimise(queryset: models.QuerySet) -> models.QuerySet:
                 prefetches.append(rendition_prefetch(api_field.name))
             elif issubclass(field.related_model, Page):
                 related.append(f"{api_field.name}__locale")
-    names = {f.name for f in getattr(model, "api_fields", ())}
-    if "topic_list" in names:
-        prefetches.append("topic_links__topic")
-    for relation, target in LINK_TARGETS.items():
-        if relation in names:
-            prefetches.append(
-                models.Prefetch(
-                    relation,
-                    queryset=model._meta.get_field(relation).related_model.objects.select_related(
-                        f"{target}__locale", f"{target}__content_type"
-                    ),
-                )
-            )
     return queryset.select_related(*related).prefetch_related(*prefetches)
 
 
@@ -333,10 +324,6 @@ class PagePreviewAPIViewSet(AlliancePagesAPIViewSet):
     cache_items = False  # a draft is never read from or stored in the shared cache
 
     def listing_view(self, request):
-        from django.utils.cache import patch_cache_control
-
-        from cms.api.preview import preview_page
-
         page, error = preview_page(request)
         if error is None:
             self.action = "detail_view"
@@ -364,10 +351,6 @@ class LiveSnippetsAPIViewSet(ValidatedParameters, CompactJSON, BaseAPIViewSet):
 
     @classmethod
     def get_field_serializer_overrides(cls, model: type[models.Model]) -> dict[str, Any]:
-        from wagtail.api.v2.serializers import RichTextFieldSerializer
-
-        from cms.api.fields import LocaleField
-
         overrides: dict[str, Any] = {"locale": LocaleField(read_only=True)}
         for api_field in cls.get_body_fields(model):
             try:
@@ -389,8 +372,6 @@ class LiveSnippetsAPIViewSet(ValidatedParameters, CompactJSON, BaseAPIViewSet):
 
 
 def snippet_endpoint(model_label: str, fields: list[str]) -> type[LiveSnippetsAPIViewSet]:
-    from django.apps import apps
-
     model = apps.get_model(model_label)
     return type(
         f"{model.__name__}APIViewSet",
@@ -418,36 +399,16 @@ class AllianceImagesAPIViewSet(ValidatedParameters, CompactJSON, ImagesAPIViewSe
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
-        from cms.api.fields import image_representation
-
-        class Alt(Field):
-            def get_attribute(self, instance):
-                return instance
-
-            def to_representation(self, image) -> str:
-                return image.description or ""
-
-        class Renditions(Field):
-            def get_attribute(self, instance):
-                return instance
-
-            def to_representation(self, image):
-                return image_representation(image, self.context.get("request"))["renditions"]
-
-        return {"alt": Alt(read_only=True), "renditions": Renditions(read_only=True)}
+        return {
+            "alt": ImageAltField(read_only=True),
+            "renditions": ImageRenditionsOnlyField(read_only=True),
+        }
 
     def get_queryset(self):
         return (
             super()
             .get_queryset()
-            .prefetch_related(
-                models.Prefetch(
-                    "renditions",
-                    queryset=get_image_model()
-                    .get_rendition_model()
-                    .objects.filter(filter_spec__in=list(RENDITION_SPECS.values())),
-                )
-            )
+            .prefetch_related(models.Prefetch("renditions", queryset=rendition_queryset()))
         )
 
 

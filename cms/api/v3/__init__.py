@@ -1,5 +1,6 @@
 """API v3 (``/api/v3/``): Wagtail 8's typed django-ninja API with our rules on top.
 
 ``endpoints`` (the URL conf), ``schemas`` (our additions to the generated schemas,
-installed before Wagtail's routers load), ``errors`` (bad input and documented errors).
+installed before Wagtail's routers load), ``stream_types`` (the types of StreamField
+values), ``errors`` (bad input and documented errors).
 """

@@ -11,11 +11,16 @@ handlers of ``read_generator``. :func:`install` therefore runs before that impor
   pages as small page objects (API v2's shapes), instead of bare ids;
 - types country fields as their ISO code (Wagtail hands pydantic a ``Country`` object);
 - types properties named in ``api_fields`` from their return annotation (Wagtail types
-  them ``Any``), and ``topic_list`` as API v2's topics;
-- types StreamField bodies as a list of blocks discriminated by ``type``, each ``value``
-  typed from the block definition (struct blocks become objects), instead of ``list[Any]``;
-  chosen images and pages are the same objects as image and page fields, documents and
-  snippets small objects (API v2's block values), not bare ids;
+  them ``Any``);
+- reads the serializers declared on ``api_fields`` (``APIField(name, serializer=...)``,
+  e.g. articles/serializers.py) with the request's context and the response's batch:
+  a serializer with ``represent(obj, context)`` is typed from its return annotation (a
+  list is never None) and resolved by it, one with ``v3_uses_model_field`` leaves the
+  model field its v3 shape (Wagtail would type either ``Any | None`` and resolve it
+  without the request);
+- types StreamField bodies as a list of blocks discriminated by ``type``
+  (cms/api/v3/stream_types.py), chosen images and pages the same objects as image and
+  page fields, documents and snippets small objects (API v2's block values);
 - bounds ``offset`` and ``limit``, searches by words and documents every operation's
   errors (cms/api/v3/errors.py).
 """
@@ -25,29 +30,41 @@ from __future__ import annotations
 import sys
 import typing
 from functools import cached_property
-from typing import Annotated, Any, Literal, Union
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
 from django.db.models.query import ModelIterable
-from pydantic import BaseModel, Field, create_model
-from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.embeds.blocks import EmbedBlock
+from django_countries.fields import CountryField
+from pydantic import Field
+from wagtail.api import APIField
+from wagtail.api.v3 import schemas
+from wagtail.api.v3.registry import registry
+from wagtail.api.v3.schemas.generators import read as read_module
+from wagtail.api.v3.schemas.generators.read import FieldSchema, foreign_key_schema
+from wagtail.api.v3.schemas.pages import BasePageMetaSchema, PageMetaSchema
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
-from cms.api.fields import (
-    BatchContext,
-    DocumentRefDict,
+from cms.api.streams import StreamRepresentation
+from cms.api.v3.errors import (
+    answer_conflicts,
+    bound_lookups,
+    bound_pagination,
+    document_errors,
+    search_by_words,
+)
+from cms.api.v3.stream_types import camel, stream_type
+from cms.api.visibility import anonymous_visibility
+from cms.core.representation import (
     ImageDict,
     PageRefDict,
-    StreamRepresentation,
-    TopicDict,
     TranslationDict,
+    batch_for,
     image_representation,
     page_ref,
+    share_batch,
 )
 
 ROUTER_MODULE = "wagtail.api.v3.routers.pages"
@@ -57,30 +74,18 @@ ROUTER_MODULE = "wagtail.api.v3.routers.pages"
 
 
 class BatchingIterable(ModelIterable):
-    """Fetches the rows as usual, then gives every object a shared :class:`BatchContext`,
-    so the translations of a whole listing are looked up in one query."""
+    """Fetches the rows as usual, then gives every object a shared batch
+    (cms/core/representation.py), so the translations of a whole listing are looked up
+    in one query."""
 
     def __iter__(self):
         objects = list(super().__iter__())
-        batch = BatchContext(objects, request=None)
-        for obj in objects:
-            obj._alliance_batch = batch
+        share_batch(objects)
         yield from objects
 
 
-def _batch(obj: Any, context: dict) -> BatchContext:
-    batch = getattr(obj, "_alliance_batch", None)
-    # ``page.specific`` copies the attribute from the base page it was made from: that
-    # batch holds the base page, which lacks the specific relations (topic links).
-    if batch is None or not any(page is obj for page in batch.pages):
-        batch = BatchContext([obj], context.get("request"))
-    if batch.request is None:
-        batch.request = context.get("request")
-    return batch
-
-
 def resolve_translations(obj: Any, context: dict) -> list[TranslationDict]:
-    return _batch(obj, context).translations_of(obj)
+    return batch_for(context, obj).translations_of(obj)
 
 
 def resolve_is_translation_of_source(obj: Any, context: dict) -> bool:
@@ -119,9 +124,7 @@ def _with_meta(base: type, meta: type, name: str) -> type:
 # --- images and page links as objects ---------------------------------------------------
 
 
-def _foreign_key(generator: Any, field: Any) -> tuple[Any, Any, Any]:
-    from wagtail.api.v3.schemas.generators.read import foreign_key_schema
-
+def _foreign_key(generator: Any, field: Any) -> FieldSchema:
     name = field.name
     if field.related_model is get_image_model():
 
@@ -143,7 +146,7 @@ def _foreign_key(generator: Any, field: Any) -> tuple[Any, Any, Any]:
     return foreign_key_schema(generator, field)
 
 
-def _country(generator: Any, field: Any) -> tuple[Any, Any, Any]:
+def _country(generator: Any, field: Any) -> FieldSchema:
     """django-countries fields as their ISO 3166-1 code (``"LT"``); Wagtail would type
     them as strings but hand pydantic a ``Country`` object, failing the response."""
     name = field.name
@@ -158,7 +161,7 @@ def _country(generator: Any, field: Any) -> tuple[Any, Any, Any]:
 
 
 class APIProperty:
-    """Stands in for a property named in ``api_fields`` (``country_code``, ``topic_list``),
+    """Stands in for a property named in ``api_fields`` (``country_code``),
     so that Wagtail's generator hands it to :func:`_property` like a model field instead
     of typing it ``Any``."""
 
@@ -179,15 +182,8 @@ def _field_or_property(original: typing.Callable) -> typing.Callable:
     return get_model_field
 
 
-def resolve_topic_list(obj: Any, context: dict) -> list[TopicDict]:
-    return _batch(obj, context).topics_of(obj)
-
-
-def _property(generator: Any, field: APIProperty) -> tuple[Any, Any, Any]:
-    """Typed from the getter's return annotation; ``topic_list`` is API v2's
-    ``{id, name, slug}`` in the page's language (cms/api/fields.py)."""
-    if field.name == "topic_list":
-        return list[TopicDict], [], staticmethod(resolve_topic_list)
+def _property(generator: Any, field: APIProperty) -> FieldSchema:
+    """Typed from the getter's return annotation."""
     attribute = getattr(field.model, field.name)
     getter = attribute.fget if isinstance(attribute, property) else attribute.func
     try:
@@ -200,107 +196,57 @@ def _property(generator: Any, field: APIProperty) -> tuple[Any, Any, Any]:
     return annotation, ..., None
 
 
-# --- StreamField blocks ----------------------------------------------------------------
-
-_block_models: dict[str, type[BaseModel]] = {}
+# --- serializers declared on api_fields -------------------------------------------------
 
 
-def _camel(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_"))
+class DeclaredAPIFields(APIField):
+    """What the read generator sees of ``api_fields``: a field whose serializer is for
+    API v2 only (``v3_uses_model_field``) without it, so that v3 types and resolves the
+    model field as Wagtail does (an article's links: ``{id, meta, participant}``)."""
+
+    @classmethod
+    def get_fields_for_model(cls, model: type[Model], db_fields_only: bool = False) -> list:
+        return [
+            APIField(field.name, writable=field.writable)
+            if getattr(field.serializer, "v3_uses_model_field", False)
+            else field
+            for field in APIField.get_fields_for_model(model, db_fields_only=db_fields_only)
+        ]
 
 
-def _schema_name(block: blocks.Block, prefix: str, suffix: str) -> str:
-    """Custom block classes are named after themselves; inline ``StructBlock([...])`` or
-    ``StreamBlock([...])`` after where they are used, so that names never collide."""
-    if type(block) in (blocks.StructBlock, blocks.StreamBlock):
-        return f"{prefix}{suffix}"
-    return f"{type(block).__name__}{suffix if type(block).__name__ != suffix else ''}"
+def declared_serializer(original: typing.Callable) -> typing.Callable:
+    """Wagtail's schema of an ``APIField(name, serializer=...)``, except for a serializer
+    with ``represent(obj, context)``: typed from its return annotation (a list defaults
+    to ``[]`` and is never None, anything else may be None) and resolved with the
+    request's context, in which it finds the response's batch."""
+
+    def serializer_schema(api_field: APIField) -> FieldSchema:
+        represent = getattr(api_field.serializer, "represent", None)
+        if represent is None:
+            return original(api_field)
+        annotation = typing.get_type_hints(represent)["return"]
+
+        def resolve(obj: Model, context: dict) -> Any:
+            return represent(obj, context)
+
+        if typing.get_origin(annotation) is list:
+            return annotation, [], staticmethod(resolve)
+        return annotation | None, None, staticmethod(resolve)
+
+    return serializer_schema
 
 
-def block_value_type(block: blocks.Block, name: str, prefix: str = "") -> Any:
-    """The Python type of ``block.get_api_representation()`` for the OpenAPI schema."""
-    prefix = f"{prefix}{_camel(name)}"
-    if isinstance(block, blocks.StructBlock):
-        model_name = _schema_name(block, prefix, "Value")
-        if model_name not in _block_models:
-            fields = {
-                child_name: (_nullable(child, block_value_type(child, child_name, prefix)), ...)
-                for child_name, child in block.child_blocks.items()
-            }
-            _block_models[model_name] = create_model(model_name, **fields)
-        return _block_models[model_name]
-    if isinstance(block, blocks.ListBlock):
-        return list[block_value_type(block.child_block, "item", prefix)]
-    if isinstance(block, blocks.StreamBlock):
-        return stream_type(block, prefix)
-    if isinstance(block, blocks.BooleanBlock):
-        return bool
-    if isinstance(block, blocks.IntegerBlock):
-        return int
-    if isinstance(block, (blocks.FloatBlock, blocks.DecimalBlock)):
-        return float
-    if isinstance(block, ImageChooserBlock):
-        return ImageDict  # as image fields: alt text, caption, credit, renditions
-    if isinstance(block, blocks.PageChooserBlock):
-        return PageRefDict  # as page links: id, type, title, url, locale
-    if isinstance(block, DocumentChooserBlock):
-        return DocumentRefDict  # id, title, download url
-    if getattr(block, "api_type", None) is not None:
-        return block.api_type  # blocks that declare their representation (snippets)
-    if isinstance(block, blocks.ChooserBlock):
-        return int  # other choosers: the chosen object's id
-    if isinstance(block, (blocks.RichTextBlock, blocks.FieldBlock, EmbedBlock)):
-        return str
-    return Any
+# --- StreamField bodies ------------------------------------------------------------
 
 
-def _is_required(block: blocks.Block) -> bool:
-    if isinstance(block, EmbedBlock):
-        return False  # an embed that cannot be fetched any more is None
-    if isinstance(block, blocks.ChooserBlock):
-        return False  # a deleted image or document, or a page visitors may not see, is None
-    if isinstance(block, (blocks.StructBlock, blocks.ListBlock, blocks.StreamBlock)):
-        return True  # containers are never None, even when all their children are optional
-    if hasattr(block, "_required"):
-        # Choice blocks: reading ``required`` would build the form field and its widget
-        # before every app is ready; the constructor's argument is kept here.
-        return bool(block._required)
-    return bool(getattr(block, "required", True))
-
-
-def _nullable(block: blocks.Block, value_type: Any) -> Any:
-    return value_type if _is_required(block) else value_type | None
-
-
-def stream_type(stream_block: blocks.StreamBlock, prefix: str) -> Any:
-    """``list`` of blocks, each ``{"type": <name>, "value": <typed>, "id": <uuid>}``."""
-    members = []
-    stream_name = _schema_name(stream_block, prefix, "Stream")
-    for child_name, child in stream_block.child_blocks.items():
-        model_name = f"{stream_name}{_camel(child_name)}"
-        if model_name not in _block_models:
-            _block_models[model_name] = create_model(
-                model_name,
-                type=(Literal[child_name], ...),
-                value=(_nullable(child, block_value_type(child, child_name, stream_name)), ...),
-                id=(str | None, None),
-            )
-        members.append(_block_models[model_name])
-    if not members:
-        return list[Any]
-    if len(members) == 1:
-        return list[members[0]]
-    return list[Annotated[Union[tuple(members)], Field(discriminator="type")]]  # noqa: UP007
-
-
-def _stream_field(generator: Any, field: Any) -> tuple[Any, Any, Any]:
+def _stream_field(generator: Any, field: Any) -> FieldSchema:
     name = field.name
 
     def resolve(obj: Model, context: dict) -> Any:
         return StreamRepresentation(getattr(obj, name), context, page=obj).data()
 
     prefix = field.model.__name__
-    return stream_type(field.stream_block, f"{prefix}{_camel(name)}"), [], staticmethod(resolve)
+    return stream_type(field.stream_block, f"{prefix}{camel(name)}"), [], staticmethod(resolve)
 
 
 # --- installation ----------------------------------------------------------------------
@@ -310,8 +256,6 @@ def patched_pages_queryset(original: typing.Callable) -> typing.Callable:
     def get_pages_queryset(request, model=Page):
         # Anonymous consumers: the visibility rules from cached data, as in API v2
         # (cms/api/visibility.py); everyone else: Wagtail's tiers.
-        from cms.api.visibility import anonymous_visibility
-
         visible = None if request.user.is_authenticated else anonymous_visibility(request)
         if visible is None:
             queryset = original(request, model)
@@ -338,22 +282,6 @@ def install() -> None:
             f"{ROUTER_MODULE} was imported before cms.api.v3.schemas.install(): "
             "its page schemas would lack our fields."
         )
-    from django.db.models import ForeignKey
-    from django_countries.fields import CountryField
-    from wagtail.api.v3 import schemas
-    from wagtail.api.v3.registry import registry
-    from wagtail.api.v3.schemas.generators import read as read_module
-    from wagtail.api.v3.schemas.pages import BasePageMetaSchema, PageMetaSchema
-    from wagtail.fields import StreamField
-
-    from cms.api.v3.errors import (
-        answer_conflicts,
-        bound_lookups,
-        bound_pagination,
-        document_errors,
-        search_by_words,
-    )
-
     bound_pagination()  # before any router builds its query parameters from them
     search_by_words()
     bound_lookups()
@@ -367,14 +295,20 @@ def install() -> None:
     schemas.read_generator.register_field_schema(CountryField, _country)
     schemas.read_generator.register_field_schema(APIProperty, _property)
     read_module.get_model_field = _field_or_property(read_module.get_model_field)
+    read_module.APIField = DeclaredAPIFields
+    generator = schemas.read_generator
+    # An instance attribute: Wagtail calls ``self._custom_serializer_schema(field)``.
+    generator._custom_serializer_schema = declared_serializer(generator._custom_serializer_schema)
     schemas.read_generator._reverse_related_schema_cache.clear()  # built with bare-id links
     # The registry built the read schemas when first imported: rebuild them on our bases.
     registry.register_defaults()
 
+    # Imported only now, never at the top: importing the router builds its page schemas
+    # from what is patched above (and ``wagtail.api.v3.api`` imports every router).
     import wagtail.api.v3.routers.pages as pages_router
 
     pages_router.get_pages_queryset = patched_pages_queryset(pages_router.get_pages_queryset)
-    from wagtail.api.v3.api import api
+    from wagtail.api.v3.api import api  # imports the routers: after the patches too
 
     document_errors(api)
     answer_conflicts(api)
