@@ -22,6 +22,7 @@ Messages name the parameter first and are translated (the client's Accept-Langua
 from __future__ import annotations
 
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any, NamedTuple
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -101,8 +102,6 @@ def error_response(request: HttpRequest, status: int, message: str) -> HttpRespo
     """An error in the shape of the API the request addressed: API v3's RFC 7807
     problem details, API v2's ``{"message": …}``."""
     if request.path_info.startswith(V3_PREFIX):
-        from http import HTTPStatus
-
         problem = {"type": "about:blank", "title": HTTPStatus(status).phrase}
         problem.update({"status": status, "detail": message})
         return JsonResponse(problem, status=status, content_type=PROBLEM_JSON)

@@ -22,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
 
 from cms.caching.fragments import cached_current
 
@@ -51,8 +52,6 @@ def _visibility(hostname: str, port: int) -> dict[str, Any]:
         if not restriction.accept_request(_AnonymousRequest())
     ]
     try:
-        from wagtail.models.sites import get_site_for_hostname
-
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         site = None

@@ -17,7 +17,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
+from articles.models import ArticlePage, SeminarReportPage
 from cms.api.errors import search_words
+from participants.models import ParticipantPage
 
 DATE_PARAMETERS = ("published_after", "published_before", "event_after", "event_before")
 FILTER_PARAMETERS = frozenset(["participant", *DATE_PARAMETERS])
@@ -37,8 +39,6 @@ def parse_date(request, name: str) -> datetime.date | None:
 
 
 def parse_participant(request):
-    from participants.models import ParticipantPage
-
     raw = request.GET.get("participant")
     if raw is None:
         return None
@@ -59,8 +59,6 @@ class AllianceFilter(BaseFilterBackend):
     """Narrows pages to articles and reports by participant, publication or event date."""
 
     def filter_queryset(self, request, queryset, view):
-        from articles.models import ArticlePage, SeminarReportPage
-
         dates = {name: parse_date(request, name) for name in DATE_PARAMETERS}
         participant = parse_participant(request)
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from wagtail.api.v3.errors import problem_response
+
+from cms.api.v3.schemas import install
 
 
 def refusal(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     """Wagtail's 401/403 problem response, with a reason in the reader's language."""
-    from wagtail.api.v3.errors import problem_response
-
     if not request.user.is_authenticated:
         return problem_response(status=401, detail=_("Authentication required"))
     return problem_response(
@@ -33,9 +34,9 @@ def refusal(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 
 def v3_urls():
-    from cms.api.v3.schemas import install
-
     install()  # before Wagtail's page router builds its schemas
+    # Imported only now, never at the top: it imports the routers, which build their
+    # page schemas on import from what install() patched.
     from wagtail.api.v3.urls import api
 
     api.title = "Alliance CMS API"

@@ -25,7 +25,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, models
+from django.utils.translation import gettext as _
 from pydantic import Field
+from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
+from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.v3.schemas import params
 
 from cms.api.errors import MAX_INTEGER, PROBLEM_JSON, search_words
 
@@ -48,8 +53,6 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 
 def bound_pagination() -> None:
     """``offset`` at most a database integer, ``limit`` at most ``WAGTAILAPI_LIMIT_MAX``."""
-    from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
-
     limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or MAX_INTEGER
     base = WagtailLimitOffsetPagination.Input
 
@@ -63,8 +66,6 @@ def bound_pagination() -> None:
 
 def search_by_words() -> None:
     """Every v3 endpoint's ``search`` searches for the query's words only."""
-    from wagtail.api.v3.schemas import params
-
     base = params.SearchSchema
 
     class SearchSchema(base):  # type: ignore[valid-type,misc]
@@ -82,8 +83,6 @@ def search_by_words() -> None:
 
 
 def _problem_schema() -> dict[str, Any]:
-    from wagtail.api.v3.errors import ProblemDetail
-
     return ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
 
 
@@ -136,9 +135,6 @@ def answer_conflicts(api: Any) -> None:
     """A write that breaks a unique constraint (two topics with one slug) is a 409 with
     a message, not a 500. The API middleware makes every v3 write one transaction, so
     the failed write is rolled back whole (cms/api/middleware.py)."""
-    from django.db import IntegrityError
-    from django.utils.translation import gettext as _
-    from wagtail.api.v3.errors import problem_response
 
     def conflict(request: Any, exc: IntegrityError) -> Any:
         return problem_response(
@@ -150,8 +146,6 @@ def answer_conflicts(api: Any) -> None:
 
 
 def _integer_columns(field: Any) -> bool:
-    from django.db import models
-
     target = getattr(field, "target_field", field)
     return isinstance(target, (models.IntegerField, models.AutoField))
 
@@ -161,10 +155,6 @@ def bound_lookups() -> None:
     ``?translation_of=`` …) take only values their column can hold: an integer past a
     database integer (SQLite raised OverflowError) or a word where an id is expected
     (Django's ValueError) is a 422 naming the parameter, not a 500."""
-    from django.utils.translation import gettext as _
-    from wagtail.api.v3.errors import as_validation_error
-    from wagtail.api.v3.schemas import params
-
     field_base = params.APIFieldFilterSchema
     translation_base = params.TranslationFilterSchema
 
