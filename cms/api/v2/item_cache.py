@@ -35,8 +35,13 @@ from typing import Any
 
 from django.utils import translation
 
-from cms.caching.fragments import _generation, _read_many, code_version, fragment_cache_seconds
-from cms.caching.pages import _cache
+from cms.caching.fragments import (
+    code_version,
+    fragment_cache_seconds,
+    read_many,
+    request_generation,
+)
+from cms.caching.pages import shared_cache
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +62,7 @@ class ItemCache:
         if not seconds or getattr(request, "is_preview", False):
             return None
         # The request's generation, read once and shared with the fragments (visibility).
-        generation = _generation()
+        generation = request_generation()
         if generation is None:
             return None
         try:
@@ -88,7 +93,7 @@ class ItemCache:
         if not keys:
             return {}
         try:
-            return _read_many(_cache(), keys)
+            return read_many(shared_cache(), keys)
         except Exception:
             logger.warning("API item cache unreachable; serializing.", exc_info=True)
             return {}
@@ -97,7 +102,7 @@ class ItemCache:
         if not entries:
             return
         try:
-            _cache().set_many(
+            shared_cache().set_many(
                 {key: plain(value) for key, value in entries.items()}, timeout=self.seconds
             )
         except Exception:
