@@ -37,6 +37,7 @@ from participants.models import (
     ParticipantIndexPage,
     ParticipantPage,
 )
+from tests.cms.test_settings import run_manage
 from tests.participants.test_join import VALID
 from tests.shared_data import load_demo, rolled_back
 
@@ -417,8 +418,6 @@ def test_bad_cache_timeouts_are_refused_with_the_variables_name(raw: str):
 
 
 def test_production_start_up_names_a_malformed_cache_setting():
-    from tests.cms.test_settings import run_manage
-
     result = run_manage(
         "check",
         DJANGO_SETTINGS_MODULE="cms.settings.production",

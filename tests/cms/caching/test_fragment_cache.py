@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import datetime
+import json
+import shutil
+import socket
+import subprocess
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_redis.cache import RedisCache
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, ArticleParticipant
 from cms.caching.fragments import plain_django_redis, read_many
 from participants.models import ParticipantPage
+from search.models import QueryOutcome
 from tests.articles.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -122,8 +131,6 @@ def test_french_visitors_get_french_fragments(fragments, site, client: Client):
 def test_a_repeated_search_is_shared_but_still_counted(
     fragments, site, home_en, client: Client, django_capture_on_commit_callbacks
 ):
-    from wagtail.contrib.search_promotions.models import Query
-
     cold, first = queries(client, "/en/search/?q=story")
     warm, second = queries(client, "/en/search/?q=story")
     assert warm < cold
@@ -141,8 +148,6 @@ WARM_SEARCH_QUERIES = 3 if connection.vendor == "postgresql" else 5
 
 
 def test_a_repeated_search_needs_the_database_only_to_count_it(fragments, site, client: Client):
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
     promoted = ArticlePage.objects.get(title="Story 2")
     SearchPromotion.objects.create(query=Query.get("story"), page=promoted, sort_order=0)
     cold, first = queries(client, "/en/search/?q=story")
@@ -165,10 +170,6 @@ def test_shared_search_markup_repeats_each_visitors_own_query(fragments, site, c
 def test_a_popular_search_rewrites_its_outcome_once_a_minute_but_counts_every_hit(
     fragments, site, client: Client
 ):
-    from wagtail.contrib.search_promotions.models import Query
-
-    from search.models import QueryOutcome
-
     for _ in range(3):
         client.get("/en/search/?q=story")
     outcome = QueryOutcome.objects.get(query__query_string="story")
@@ -180,8 +181,6 @@ def test_a_popular_search_rewrites_its_outcome_once_a_minute_but_counts_every_hi
 
 
 def test_the_shared_news_filters_show_each_visitors_own_choice(fragments, site, client: Client):
-    from bs4 import BeautifulSoup
-
     def selected(path: str) -> dict[str, str]:
         soup = BeautifulSoup(client.get(path).content, "html.parser")
         return {
@@ -198,8 +197,6 @@ def test_the_shared_news_filters_show_each_visitors_own_choice(fragments, site, 
 
 
 def _card_titles(client: Client, path: str = "/en/news/") -> list[str]:
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(client.get(path).content, "html.parser")
     return [a.get_text() for a in soup.select(".article-list .card-title a")]
 
@@ -219,8 +216,6 @@ def test_a_news_card_follows_a_published_change_at_once(
 def test_an_unpublished_or_private_article_leaves_the_news_at_once(
     fragments, site, client: Client, django_capture_on_commit_callbacks
 ):
-    from wagtail.models import PageViewRestriction
-
     assert {"Story 3", "Story 4"} <= set(_card_titles(client))
     with django_capture_on_commit_callbacks(execute=True):
         ArticlePage.objects.get(title="Story 4").unpublish()
@@ -263,8 +258,6 @@ def test_a_preview_never_reads_nor_stores_shared_fragments(fragments, site, clie
 def test_a_seminar_report_drops_a_member_who_is_unpublished_at_once(
     fragments, site, client: Client, django_capture_on_commit_callbacks
 ):
-    from articles.models import ArticleParticipant
-
     with django_capture_on_commit_callbacks(execute=True):
         report = SeminarReportPageFactory(parent=site["news"], title="Seminar in Trakai")
         town = ParticipantPage.objects.get(title="Town 1")
@@ -277,9 +270,6 @@ def test_a_seminar_report_drops_a_member_who_is_unpublished_at_once(
 
 def _participants(client: Client, path: str = "/en/participants/", **extra) -> tuple[list, list]:
     """The table's names and the map's (name, address) pairs."""
-    import json
-
-    from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(client.get(path, **extra).content, "html.parser")
     names = [a.get_text() for a in soup.select(".participant-table tbody th a")]
@@ -334,11 +324,6 @@ def test_map_addresses_use_each_visitors_host(fragments, site, client: Client):
 @pytest.fixture
 def redis_cache(tmp_path):
     """django-redis on a private, throwaway Redis server (the production backend)."""
-    import shutil
-    import socket
-    import subprocess
-
-    from django_redis.cache import RedisCache
 
     binary = shutil.which("redis-server")
     if binary is None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from cms.caching.middleware import CACHE_HEADER
+from cms.caching.pages import GENERATION_KEY
 from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,10 +152,6 @@ def test_query_strings_and_404s(page_cache, anonymous: Client, about):
 def test_an_evicted_generation_never_resurrects_old_entries(
     page_cache, anonymous: Client, about, django_capture_on_commit_callbacks
 ):
-    from django.core.cache import cache
-
-    from cms.caching.pages import GENERATION_KEY
-
     anonymous.get("/en/about/")  # stored under the current generation
     about.title = "Renamed"
     with django_capture_on_commit_callbacks(execute=True):

@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 import requests
 from django.conf import settings as django_settings
@@ -30,9 +31,15 @@ from django.db import connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
+from pytest_django.live_server_helper import LiveServer
+from wagtail.contrib.frontend_cache.signal_handlers import (
+    page_published_signal_handler,
+    page_unpublished_signal_handler,
+)
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from cms.core.models import CustomImage
 from tests.cms.test_settings import run_manage
 from tests.home.factories import StandardPageFactory
 from tests.shared_data import (
@@ -293,11 +300,6 @@ def frontend_cache(cdn, settings) -> Iterator[PurgeRecorder]:
     """What adding wagtail.contrib.frontend_cache to INSTALLED_APPS does (its ready()
     connects these two handlers), without changing the app registry mid-run: the
     production wiring itself is tested end to end in a subprocess below."""
-    from wagtail.contrib.frontend_cache.signal_handlers import (
-        page_published_signal_handler,
-        page_unpublished_signal_handler,
-    )
-
     settings.WAGTAILFRONTENDCACHE = {
         "default": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -408,8 +410,6 @@ def s3_endpoint() -> Iterator[str]:
 @pytest.fixture
 def bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:
     """A fresh bucket, and media stored in it as production.py configures it."""
-    import boto3
-
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -450,8 +450,6 @@ def bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:
 
 
 def upload_image(title: str) -> Any:
-    from cms.core.models import CustomImage
-
     buffer = BytesIO()
     PILImage.new("RGB", (600, 400), (40, 90, 140)).save(buffer, "PNG")
     return CustomImage.objects.create(
@@ -496,8 +494,6 @@ def test_media_addresses_use_the_custom_domain_when_one_is_set(site, bucket, set
 def second_server(site, live_server) -> Iterator[str]:
     """Another app server on another port, beside pytest-django's `live_server`: the
     two share nothing but the database, as two machines behind a load balancer do."""
-    from pytest_django.live_server_helper import LiveServer
-
     server = LiveServer("localhost")
     try:
         yield server.url

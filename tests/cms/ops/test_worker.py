@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg2
 import pytest
 from django.db import connection
 from django.test import Client
@@ -44,8 +45,6 @@ def finished(task_id: str) -> bool:
 
 def maintenance(sql: str, *params: object) -> list[tuple]:
     """Run SQL from the "postgres" database, as an operator would during a restart."""
-    import psycopg2
-
     database = connection.settings_dict
     admin = psycopg2.connect(
         dbname="postgres",

@@ -19,10 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from articles.models import ArticlePage, SeminarReportPage
-from home.models import HomePage, StandardPage
+from articles.models import ArticlePage, SeminarReportPage, Topic
+from home.models import HomePage, StandardPage, TerminologyNote
 from participants.models import ParticipantIndexPage, ParticipantPage
 from tests.cms.publishing import visibility_data as vd
 from tests.shared_data import bilingual_home, rolled_back
@@ -207,9 +207,6 @@ def test_api_v2_images_and_documents_of_private_collections_are_never_listed(
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_api_v2_snippets_list_live_ones_of_the_locale(data, anonymous, leaks, locale):
-    from articles.models import Topic
-    from home.models import TerminologyNote
-
     for endpoint, model in (("topics", Topic), ("terminology-notes", TerminologyNote)):
         expected = set(
             model.objects.filter(live=True, locale__language_code=locale).values_list(
@@ -425,8 +422,6 @@ def test_pages_link_only_to_visible_pages_and_hidden_pages_do_not_render(data, a
 
 def test_making_a_page_public_again_lists_its_french_alias_again(data, anonymous, leaks):
     """The aliases follow their source both ways: no page stays hidden by a stale copy."""
-    from wagtail.models import PageViewRestriction
-
     alias = data.pages["private_article_fr_alias"]
     assert alias.pk not in v2_ids(anonymous, leaks, locale="fr")
     PageViewRestriction.objects.filter(page=data.pages["private_article_en"]).delete()

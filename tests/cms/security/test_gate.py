@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import (
     APIToken,
     GroupPagePermission,
@@ -290,8 +291,6 @@ def test_administrator_publish_in_the_admin_without_reason_is_logged(
 
 
 def test_administrator_scheduling_a_direct_publication_is_logged(home_en, editor, administrator):
-    from django.utils import timezone
-
     draft = draft_page(home_en, "later", editor)
     draft.go_live_at = timezone.now() + timezone.timedelta(days=1)
     draft.save_revision(user=editor)

@@ -30,7 +30,7 @@ from wagtail.users.models import UserProfile
 from cms.workflow.media_policy import ReviewedMediaPermissionPolicy
 from cms.workflow.roles import EDITORS, REVIEWERS, sync_roles
 from tests.cms.workflow.admin_actions import client_for, refused
-from tests.home.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory, TerminologyNoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -258,8 +258,6 @@ def test_rich_text_use_on_a_live_page_locks_too(home_en, editor):
 
 
 def test_a_live_snippet_locks_a_document_and_a_draft_one_does_not(locales, editor):
-    from tests.home.factories import TerminologyNoteFactory
-
     used_by_live, used_by_draft = make_document("Glossary"), make_document("Draft glossary")
     for document, live in ((used_by_live, True), (used_by_draft, False)):
         link = f'<p>See <a linktype="document" id="{document.pk}">the glossary</a>.</p>'

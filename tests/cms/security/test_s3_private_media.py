@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
+import boto3
 import pytest
 import requests
 from django.conf import settings as django_settings
@@ -27,6 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import get_rendition_storage
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms.core.models import CustomRendition
 from tests.cms.ops.test_scale_out import PRODUCTION_ENV, s3_endpoint  # noqa: F401
 from tests.cms.test_settings import run_manage
 from tests.cms.workflow.admin_actions import client_for
@@ -60,8 +62,6 @@ def production_media_settings(endpoint: str, bucket: str) -> dict[str, Any]:
 @pytest.fixture
 def private_bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:  # noqa: F811
     """A bucket as the README describes it, and media stored as production.py says."""
-    import boto3
-
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -94,7 +94,6 @@ def private_bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:  # noqa
     }
     # Wagtail resolves the rendition storage once, when the model class is built (at
     # start-up in production): resolve it again under these settings.
-    from cms.core.models import CustomRendition
 
     monkeypatch.setattr(CustomRendition._meta.get_field("file"), "storage", get_rendition_storage())
     clear_caches()

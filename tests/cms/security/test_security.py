@@ -135,9 +135,7 @@ def test_images_over_the_size_limit_are_refused(settings):
     assert "file" in form.errors
 
 
-def test_upload_limits_are_configured():
-    from django.conf import settings
-
+def test_upload_limits_are_configured(settings):
     assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE <= 10 * 1024 * 1024
     assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS <= 40_000_000

@@ -20,13 +20,28 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.urls import reverse
+from wagtail.blocks import StructBlockValidationError
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site
 
+from cms.core.blocks import CallToActionBlock
+from participants.forms import ApplicationForm
 from participants.models import ParticipantPage
 from participants.review import accept_application
-from tests.cms.security.xss_payloads import FINDABLE, MARKER, PAYLOADS, VARIANTS, Planted, plant
+from tests.cms.security.xss_payloads import (
+    FINDABLE,
+    JAVASCRIPT_URL,
+    MARKER,
+    PAYLOADS,
+    VARIANTS,
+    Planted,
+    plant,
+    rich_text,
+)
+from tests.conftest import BrowserTab
 from tests.shared_data import SharedSite, committed, load_demo
 
 # Run in every frame: elements and attributes that only a payload could have created.
@@ -174,7 +189,6 @@ def public_paths(planted: Planted) -> list[str]:
 def test_public_site_renders_every_payload_as_text(browser, demo_site):
     """Visitors in both languages, with and without the policy, see payloads as text."""
     planted = demo_site.data
-    from tests.conftest import BrowserTab
 
     # The participants index last: its map is read right after its visit, without
     # loading it again; each report's title is read back on its own visit.
@@ -343,13 +357,6 @@ def test_feeds_carry_payloads_as_text_not_markup(planted):
 def test_no_address_field_accepts_a_javascript_url(planted):
     """The URL fields an editor or applicant fills in refuse javascript: addresses, so
     that no link we render can run script when clicked."""
-    from django.core.exceptions import ValidationError
-    from wagtail.blocks import StructBlockValidationError
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-
-    from cms.core.blocks import CallToActionBlock
-    from participants.forms import ApplicationForm
-    from tests.cms.security.xss_payloads import JAVASCRIPT_URL
 
     participant = planted.participants[0]
     participant.website = JAVASCRIPT_URL
@@ -372,6 +379,4 @@ def test_no_address_field_accepts_a_javascript_url(planted):
     assert "website" in form.errors
 
     # Rich text links typed in Draftail lose a javascript: address on save.
-    from tests.cms.security.xss_payloads import rich_text
-
     assert "javascript" not in rich_text("x").lower()

@@ -15,6 +15,7 @@ from wagtail.users.models import UserProfile
 
 from cms.translations.status import translation_status_rows
 from tests.cms.translations.conftest import start_translation, translate_segments
+from tests.home.factories import TerminologyNoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +121,6 @@ def test_translators_see_only_their_locale(settings, translator_fr, editor, stag
 
 
 def test_filters_by_status_locale_and_type(editor, stages, locales, home_en):
-    from tests.home.factories import TerminologyNoteFactory
-
     TerminologyNoteFactory()
     client = client_for(editor)
     assert listed_titles(client.get(URL, {"status": "partial"})) == ["Page 1"]

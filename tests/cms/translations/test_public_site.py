@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from wagtail.models import Page
+from wagtail_localize.synctree import create_aliases_for_new_page
 
 from tests.home.factories import StandardPageFactory
 from tests.shared_data import load_demo
@@ -65,8 +66,6 @@ def test_french_pages_show_no_english_interface_strings(client: Client):
 
 
 def test_untranslated_alias_says_so_and_is_not_indexed(client: Client, home_en, home_fr):
-    from wagtail_localize.synctree import create_aliases_for_new_page
-
     page = StandardPageFactory(parent=home_en, title="Only in English", slug="only-english")
     page.save_revision().publish()
     create_aliases_for_new_page(page)

@@ -15,7 +15,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from articles.models import ArticleIndexPage, ArticlePage
-from tests.conftest import _user_in
+from tests.conftest import ARTIFACTS, _user_in
 from tests.shared_data import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,8 +34,6 @@ def csp_violations(errors: list[str]) -> list[str]:
 
 def shoot(tab, name: str) -> None:
     """A viewport-sized screenshot, small enough to illustrate the editor guide."""
-    from tests.conftest import ARTIFACTS
-
     ARTIFACTS.mkdir(exist_ok=True)
     tab.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), animations="disabled")
 

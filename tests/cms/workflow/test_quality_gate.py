@@ -4,8 +4,10 @@ is not ready; the same checks run on the stored StreamField data."""
 from __future__ import annotations
 
 import pytest
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import rich_text, streamfield
 
+from cms.core.models import CustomImage
 from cms.workflow.quality import quality_problems
 from home.models import StandardPage
 from tests.cms.workflow.admin_actions import client_for, create_page
@@ -15,19 +17,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def image_without_alt_or_credit():
-    from wagtail.images.tests.utils import get_test_image_file
-
-    from cms.core.models import CustomImage
-
     return CustomImage.objects.create(title="Kirtimai", file=get_test_image_file())
 
 
 @pytest.fixture
 def good_image():
-    from wagtail.images.tests.utils import get_test_image_file
-
-    from cms.core.models import CustomImage
-
     return CustomImage.objects.create(
         title="Centre", file=get_test_image_file(), description="The centre", credit="CoE"
     )

@@ -6,10 +6,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from articles.models import ArticlePage
 from home.models import StandardPage
+from tests.articles.factories import ArticleIndexPageFactory
 from tests.cms.workflow.admin_actions import (
     client_for,
     create_page,
@@ -153,8 +156,6 @@ def test_only_administrators_publish_directly(home_en, reviewer, administrator, 
 
 
 def test_publish_button_is_hidden_from_reviewers(home_en, reviewer):
-    from django.urls import reverse
-
     url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", home_en.pk))
     html = client_for(reviewer).get(url).content.decode()
     assert 'name="action-submit"' in html
@@ -167,8 +168,6 @@ def test_only_administrators_unpublish_or_delete_live_pages(
     """Unpublishing changes what the public sees: it goes through no workflow, so only
     administrators do it (reviewers used to hold "publish" for it, which let them
     publish too)."""
-    from django.urls import reverse
-
     page = home_en.add_child(instance=StandardPage(title="Live", slug="live-page"))
     page.save_revision().publish()
     reviewer_client = client_for(reviewer)
@@ -186,8 +185,6 @@ def test_only_administrators_unpublish_or_delete_live_pages(
 
 
 def test_editor_deletes_a_never_published_draft(home_en, editor):
-    from django.urls import reverse
-
     create_page(client_for(editor), home_en, "home.StandardPage", title="Scratch", slug="scratch")
     page = StandardPage.objects.get(locale__language_code="en", slug="scratch")
     response = client_for(editor).post(reverse("wagtailadmin_pages:delete", args=(page.pk,)))
@@ -225,8 +222,6 @@ def test_scheduled_go_live_publishes_on_time(home_en, editor, reviewer):
 def test_reviewer_approves_from_the_page_editor(home_en, editor, reviewer):
     """The editor's action menu approves without the reviewer becoming an author: a
     field with a callable default (publication date) must not count as a change."""
-    from tests.articles.factories import ArticleIndexPageFactory
-
     news = ArticleIndexPageFactory(parent=home_en)
     create_page(
         client_for(editor),
@@ -237,7 +232,6 @@ def test_reviewer_approves_from_the_page_editor(home_en, editor, reviewer):
         slug="trakai",
         standfirst="Mayors discuss inclusion.",
     )
-    from articles.models import ArticlePage
 
     article = ArticlePage.objects.get(locale__language_code="en", slug="trakai")
     assert article.workflow_in_progress
