@@ -335,8 +335,3 @@ def cached_fragments(
         except Exception:
             logger.warning("Could not store the %s fragments.", name, exc_info=True)
     return result
-
-
-# The former private names, until cms/api/v2/item_cache.py imports the public ones.
-_generation = request_generation
-_read_many = read_many

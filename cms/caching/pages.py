@@ -241,7 +241,3 @@ def connect_signals() -> None:
     m2m_changed.connect(_on_model_change, dispatch_uid="pagecache-m2m")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_on_publication, dispatch_uid=f"pagecache-{id(signal)}")
-
-
-# The former private names, until cms/api/v2/item_cache.py imports the public ones.
-_cache = shared_cache
