@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from cms.core.models import CustomImage
 from cms.demo_kit.loader import DemoLoader
-from home.demo import _default_site
+from home.demo import default_site
 from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +49,7 @@ def differences(before: object, after: object, path: str = "") -> list[str]:
 def small_site() -> None:
     """A home page, three pages and an image: enough to compare, quick to build."""
     loader = DemoLoader(stdout=OutputWrapper(StringIO()))
-    home = _default_site(loader).root_page
+    home = default_site(loader).root_page
     loader.image("Seminar in Trakai", alt="Participants around a table", credit="CoE")
     for number in range(3):
         page = StandardPageFactory(parent=home, title=f"Page {number}", slug=f"page-{number}")
