@@ -242,7 +242,3 @@ def _untranslated_page(loader: DemoLoader, home: Page) -> StandardPage:
             )
         ],
     )
-
-
-# The former private name, still imported by tests/cms/ops/test_backup_restore.py.
-_default_site = default_site

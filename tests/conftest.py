@@ -196,7 +196,7 @@ def tab(browser) -> Iterator[BrowserTab]:
     context.close()
 
 
-def _user_in(username: str, *group_names: str, superuser: bool = False):
+def user_in(username: str, *group_names: str, superuser: bool = False):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -214,29 +214,29 @@ def _user_in(username: str, *group_names: str, superuser: bool = False):
 
 @pytest.fixture
 def editor(db):
-    return _user_in("edith-editor", "Editors")
+    return user_in("edith-editor", "Editors")
 
 
 @pytest.fixture
 def second_editor(db):
-    return _user_in("eric-editor", "Editors")
+    return user_in("eric-editor", "Editors")
 
 
 @pytest.fixture
 def reviewer(db):
-    return _user_in("rita-reviewer", "Reviewers")
+    return user_in("rita-reviewer", "Reviewers")
 
 
 @pytest.fixture
 def second_reviewer(db):
-    return _user_in("rob-reviewer", "Reviewers")
+    return user_in("rob-reviewer", "Reviewers")
 
 
 @pytest.fixture
 def translator_fr(db):
-    return _user_in("thea-translator", "Translators (fr)")
+    return user_in("thea-translator", "Translators (fr)")
 
 
 @pytest.fixture
 def administrator(db):
-    return _user_in("ada-admin", superuser=True)
+    return user_in("ada-admin", superuser=True)

@@ -77,19 +77,19 @@ class DemoSnapshot:
 
 # By database (alias, vendor, name): the rows `migrate` left, recorded by the
 # `django_db_setup` of tests/conftest.py before any test ran.
-_migrated: dict[tuple[str, ...], Snapshot] = {}
+migrated_snapshots: dict[tuple[str, ...], Snapshot] = {}
 # By database and the settings that change what the demo loader makes.
-_demo: dict[tuple, DemoSnapshot] = {}
+demo_snapshots: dict[tuple, DemoSnapshot] = {}
 
 
-def _database_key(alias: str = DEFAULT_DB_ALIAS) -> tuple[str, ...]:
+def database_key(alias: str = DEFAULT_DB_ALIAS) -> tuple[str, ...]:
     connection = connections[alias]
     return (alias, connection.vendor, str(connection.settings_dict["NAME"]))
 
 
-def _demo_key() -> tuple:
+def demo_key() -> tuple:
     return (
-        _database_key(),
+        database_key(),
         tuple(settings.LANGUAGES),
         tuple(getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", ())),
         settings.DEBUG,
@@ -100,7 +100,7 @@ def _demo_key() -> tuple:
 def remember_migrated_database() -> None:
     """Records the freshly migrated test database, the state every real demo load of
     `load_demo` starts from."""
-    _migrated[_database_key()] = Snapshot.take()
+    migrated_snapshots[database_key()] = Snapshot.take()
 
 
 def media_files() -> list[tuple[Storage, str]]:
@@ -121,7 +121,7 @@ def media_files() -> list[tuple[Storage, str]]:
 def real_demo_load() -> None:
     """`load_demo_content` run for real on the freshly migrated database (as far as
     one was recorded), whatever earlier tests left or flushed."""
-    migrated = _migrated.get(_database_key())
+    migrated = migrated_snapshots.get(database_key())
     if migrated is not None:
         migrated.restore()
         forget_cached_lookups()
@@ -133,16 +133,16 @@ def load_demo() -> None:
     other rows, and what an earlier transactional test's flush removed (site, locales,
     roles, workflow), are replaced. The first call of a process runs the command and
     records its rows; later ones put the same rows back (tests/db_snapshot.py)."""
-    key = _demo_key()
-    demo = _demo.get(key)
+    key = demo_key()
+    demo = demo_snapshots.get(key)
     if demo is not None and demo.files_present():
         demo.rows.restore()
         forget_cached_lookups()
         return
     real_demo_load()
-    if _database_key() in _migrated:
+    if database_key() in migrated_snapshots:
         # Only a load that started from the migrated database is worth repeating.
-        _demo[key] = DemoSnapshot(rows=Snapshot.take(), files=media_files())
+        demo_snapshots[key] = DemoSnapshot(rows=Snapshot.take(), files=media_files())
 
 
 def bilingual_home() -> tuple[Page, Page]:

@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from cms.core.models import CustomImage
 from tests.db_snapshot import copied_tables
-from tests.shared_data import _demo, _demo_key, load_demo, real_demo_load
+from tests.shared_data import demo_key, demo_snapshots, load_demo, real_demo_load
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ class StatementCounter:
 
 def test_a_restored_demo_equals_a_real_load():
     load_demo()  # the process's real load, unless an earlier test made it
-    assert _demo_key() in _demo, "the first load_demo() of a process is kept"
+    assert demo_key() in demo_snapshots, "the first load_demo() of a process is kept"
     restore = StatementCounter()
     with connection.execute_wrapper(restore):
         load_demo()

@@ -43,11 +43,11 @@ from cms.core.models import CustomImage
 from tests.cms.test_settings import run_manage
 from tests.home.factories import StandardPageFactory
 from tests.shared_data import (
-    _database_key,
-    _migrated,
     bilingual_home,
     clear_caches,
+    database_key,
     forget_cached_lookups,
+    migrated_snapshots,
 )
 
 PRODUCTION_ENV = {
@@ -60,7 +60,7 @@ PRODUCTION_ENV = {
 def build_site() -> dict[str, Page]:
     """The migrated site (put back if an earlier transactional test flushed it), in
     English and French, with one published page."""
-    migrated = _migrated.get(_database_key())
+    migrated = migrated_snapshots.get(database_key())
     if migrated is not None:
         migrated.restore()
         forget_cached_lookups()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import SeminarReportPage
 from tests.cms.workflow.test_browser_workflow import log_in, one_request_at_a_time  # noqa: F401
-from tests.conftest import _user_in
+from tests.conftest import user_in
 from tests.shared_data import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ NEW_TEXT = "Séminaire national : texte revu par la traductrice"
 @pytest.mark.usefixtures("one_request_at_a_time")
 def test_translator_translates_a_segment_and_submits_it_for_review(live_server, tab):
     load_demo()
-    _user_in("thea-translator", "Translators (fr)")
+    user_in("thea-translator", "Translators (fr)")
     report_fr = SeminarReportPage.objects.get(
         locale__language_code="fr", slug="seminaire-national-lituanie-2015"
     )

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from articles.models import ArticleIndexPage, ArticlePage
 from tests.cms.workflow.test_browser_workflow import log_in
-from tests.conftest import _user_in
+from tests.conftest import user_in
 from tests.shared_data import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def autosave_on(settings) -> None:
 @pytest.mark.usefixtures("autosave_on")
 def test_submit_during_first_autosave_waits_and_submits_the_saved_page(live_server, tab):
     load_demo()
-    editor = _user_in("edith-editor", "Editors")
+    editor = user_in("edith-editor", "Editors")
     news = ArticleIndexPage.objects.get(locale__language_code="en")
     page = tab.page
     add_url = re.compile(r"/admin/pages/add/articles/articlepage/\d+/$")

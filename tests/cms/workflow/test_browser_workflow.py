@@ -15,7 +15,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from articles.models import ArticleIndexPage, ArticlePage
-from tests.conftest import ARTIFACTS, _user_in
+from tests.conftest import ARTIFACTS, user_in
 from tests.shared_data import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,8 +65,8 @@ def one_request_at_a_time(settings) -> None:
 @pytest.mark.usefixtures("one_request_at_a_time")
 def test_editor_writes_reviewer_approves_public_sees(live_server, tab):
     load_demo()
-    editor = _user_in("edith-editor", "Editors")
-    reviewer = _user_in("rita-reviewer", "Reviewers")
+    editor = user_in("edith-editor", "Editors")
+    reviewer = user_in("rita-reviewer", "Reviewers")
     base = live_server.url
     page = tab.page
     page.set_viewport_size(VIEWPORT)
