@@ -17,20 +17,15 @@ import threading
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 import requests
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.db import connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from PIL import Image as PILImage
 from pytest_django.live_server_helper import LiveServer
 from wagtail.contrib.frontend_cache.signal_handlers import (
     page_published_signal_handler,
@@ -39,7 +34,6 @@ from wagtail.contrib.frontend_cache.signal_handlers import (
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from cms.core.models import CustomImage
 from tests.cms.test_settings import run_manage
 from tests.home.factories import StandardPageFactory
 from tests.shared_data import (
@@ -389,105 +383,6 @@ def test_production_settings_purge_the_cdn_on_publish(cdn, cdn_database_url: str
 
 
 # --- S3-compatible media ------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    """moto's S3 server: the S3 HTTP API on a local port, as MinIO or Ceph would be."""
-    pytest.importorskip("boto3", reason="boto3 is not installed (pip install boto3)")
-    moto_server = pytest.importorskip(
-        "moto.server", reason='moto is not installed (pip install "moto[server]")'
-    )
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:
-    """A fresh bucket, and media stored in it as production.py configures it."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    name = f"alliance-media-{uuid.uuid4().hex[:8]}"
-    s3 = boto3.resource("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
-    s3.create_bucket(Bucket=name)
-    # Media addresses carry no signature (AWS_QUERYSTRING_AUTH = False), so visitors
-    # read the bucket anonymously: the operator grants public reads, as here.
-    public_read = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{name}/*",
-            }
-        ],
-    }
-    s3.BucketPolicy(name).put(Policy=json.dumps(public_read))
-    settings.AWS_STORAGE_BUCKET_NAME = name
-    settings.AWS_S3_ENDPOINT_URL = s3_endpoint
-    settings.AWS_S3_REGION_NAME = "us-east-1"
-    settings.AWS_S3_CUSTOM_DOMAIN = None
-    settings.AWS_DEFAULT_ACL = None
-    settings.AWS_QUERYSTRING_AUTH = False
-    settings.AWS_S3_FILE_OVERWRITE = False
-    settings.STORAGES = {
-        **django_settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
-    }
-    clear_caches()
-    yield s3.Bucket(name)
-    clear_caches()
-
-
-def upload_image(title: str) -> Any:
-    buffer = BytesIO()
-    PILImage.new("RGB", (600, 400), (40, 90, 140)).save(buffer, "PNG")
-    return CustomImage.objects.create(
-        title=title, file=ImageFile(BytesIO(buffer.getvalue()), name="delegation.png")
-    )
-
-
-@pytest.mark.django_db
-def test_uploads_and_renditions_land_in_the_bucket_and_are_served_from_it(
-    site, bucket, s3_endpoint
-):
-    image = upload_image("Delegation")
-    rendition = image.get_rendition("fill-300x200")
-    keys = {item.key for item in bucket.objects.all()}
-    assert image.file.name in keys
-    assert image.file.name.startswith("original_images/")
-    assert rendition.file.name in keys
-    assert rendition.file.name.startswith("images/")
-
-    # The address every app server hands out is the bucket's, and it serves the file:
-    # no server's disk is involved.
-    assert rendition.url.startswith(f"{s3_endpoint}/{bucket.name}/")
-    served = requests.get(rendition.url, timeout=10)
-    assert served.status_code == 200
-    assert PILImage.open(BytesIO(served.content)).size == (300, 200)
-    assert not (Path(django_settings.MEDIA_ROOT) / rendition.file.name).exists()
-
-
-@pytest.mark.django_db
-def test_media_addresses_use_the_custom_domain_when_one_is_set(site, bucket, settings):
-    settings.AWS_S3_CUSTOM_DOMAIN = "media.example.org"
-    image = upload_image("Trakai")
-    rendition = image.get_rendition("width-200")
-    assert rendition.url == f"https://media.example.org/{rendition.file.name}"
-    assert rendition.file.name in {item.key for item in bucket.objects.all()}
-
-
-# --- Several app servers ------------------------------------------------------------
 
 
 @pytest.fixture

@@ -29,7 +29,8 @@ from wagtail.images.models import get_rendition_storage
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.core.models import CustomRendition
-from tests.cms.ops.test_scale_out import PRODUCTION_ENV, s3_endpoint  # noqa: F401
+from tests.cms.ops.test_scale_out import PRODUCTION_ENV
+from tests.cms.ops.test_scale_out_media import s3_endpoint  # noqa: F401
 from tests.cms.test_settings import run_manage
 from tests.cms.workflow.admin_actions import client_for
 from tests.shared_data import clear_caches
