@@ -70,8 +70,6 @@ __all__ = [
 class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page):
     """The “News” page of one locale: articles and reports, their topics and feeds."""
 
-    api_fields = [APIField("introduction")]
-
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage", "articles.SeminarReportPage"]
     max_count_per_parent = 1

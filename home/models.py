@@ -157,7 +157,7 @@ class StandardPage(IntroductionMixin, BasePageMixin, Page):
 
     content_panels = [*IntroductionMixin.content_panels, FieldPanel("body")]
     search_fields = [*IntroductionMixin.search_fields, index.SearchField("body")]
-    api_fields = [APIField("introduction"), APIField("body")]
+    api_fields = [*IntroductionMixin.api_fields, APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

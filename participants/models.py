@@ -75,8 +75,6 @@ LONGITUDE_VALIDATORS = [MinValueValidator(Decimal("-180")), MaxValueValidator(De
 class ParticipantIndexPage(IntroductionMixin, BasePageMixin, Page):
     """The list, map and per-country figures of one locale's participants."""
 
-    api_fields = [APIField("introduction")]
-
     parent_page_types = ["home.HomePage"]
     subpage_types = ["participants.ParticipantPage"]
     max_count_per_parent = 1
@@ -357,7 +355,7 @@ class JoinPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page):
         FieldPanel("confirmation_text"),
     ]
     api_fields = [
-        APIField("introduction"),
+        *IntroductionMixin.api_fields,
         APIField("privacy_page"),
         APIField("confirmation_title"),
         APIField("confirmation_text"),
