@@ -2,19 +2,32 @@
 PYTHON_BIN ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-INSTALLED := $(VENV)/.installed
+# One stamp per requirements file: `make run` installs the runtime only, `make test`,
+# `make lint` and `make bench` the development tools too (requirements-dev.txt).
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install translations migrate demo lint messages clean bench scheduler
+.PHONY: run test install install-dev translations migrate demo lint messages clean bench scheduler
 
-$(INSTALLED): requirements.txt
-	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	touch $(INSTALLED)
+# The venv's own pip (Python 3.11's) installs these wheels; upgrading it on every fresh
+# clone cost a download and a reinstall for nothing.
+$(PY):
+	$(PYTHON_BIN) -m venv $(VENV)
 
-install: $(INSTALLED)
+$(RUNTIME): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(RUNTIME)
+
+# requirements-dev.txt starts with `-r requirements.txt`: the runtime is installed too.
+$(DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(RUNTIME) $(DEV)
+
+install: $(RUNTIME)
+
+install-dev: $(DEV)
 
 translations: install
 	$(PY) manage.py compile_translations
@@ -33,17 +46,17 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Two workers: the suite is mostly waiting on the database and the browser.
-test: translations
+test: install-dev translations
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
 # Seed 1,000 articles and 200 participants, serve with gunicorn on PostgreSQL + Redis,
 # load every scenario with wrk and print the table (bench/run.sh; BENCH_DURATION=60 etc.).
-bench: install translations
+bench: install-dev translations
 	bash bench/run.sh
 
 # Publishes pages whose "go live" date has passed and unpublishes expired ones, and
