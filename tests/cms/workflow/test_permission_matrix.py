@@ -10,18 +10,22 @@ actions) are rows of tests/cms/security/test_gate_matrix.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import APIToken, Page
+from wagtail.models import APIToken, Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import translate_object
 
 from home.models import StandardPage
 from tests.cms.workflow.admin_actions import client_for, create_page, edit_page, workflow_action
 from tests.participants.factories import MembershipApplicationFactory
+from tests.shared_data import bilingual_home, rolled_back
 
 ROLES = ("anonymous", "editor", "reviewer", "translator_fr", "administrator")
 
@@ -56,8 +60,16 @@ class World:
     submitted: StandardPage
 
 
-@pytest.fixture
-def world(home_en, home_fr, locales, second_editor) -> World:
+def build_world() -> World:
+    """The pages every cell acts on, with the bilingual home of `home_en`/`home_fr` and a
+    second editor who wrote the draft and the submission (the `second_editor` fixture)."""
+    home_en, _home_fr = bilingual_home()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    second_editor = get_user_model().objects.create_user(
+        username="eric-editor", email="eric-editor@example.org", password="correct horse"
+    )
+    second_editor.groups.add(Group.objects.get(name="Editors"))
+
     def live(slug: str) -> StandardPage:
         page = home_en.add_child(
             instance=StandardPage(title=slug, slug=slug, introduction="Published text.")
@@ -84,6 +96,27 @@ def world(home_en, home_fr, locales, second_editor) -> World:
         draft_en=draft_en,
         untranslated_en=live("only-in-english"),
         submitted=submitted,
+    )
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """Built once for the module's 75 cells (it was built for each: about a second
+    apiece) inside a transaction rolled back when the module ends; each cell's own
+    transaction is rolled back after it, so every cell starts from this same world
+    (tests/shared_data.py, `rolled_back`)."""
+    yield from rolled_back(django_db_blocker, build_world)
+
+
+@pytest.fixture
+def world(built_world: World, db) -> World:
+    """The world's pages read afresh for each cell: nothing one cell left in memory
+    (a cached parent, a revision) reaches the next."""
+    return World(
+        **{
+            field.name: StandardPage.objects.get(pk=getattr(built_world, field.name).pk)
+            for field in fields(World)
+        }
     )
 
 
