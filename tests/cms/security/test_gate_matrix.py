@@ -9,17 +9,22 @@ outside the review workflow.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import APIToken, Page, PageViewRestriction
+from wagtail.models import APIToken, Locale, Page, PageViewRestriction, Site
 
 from articles.models import Topic
 from home.models import StandardPage
 from tests.articles.factories import TopicFactory
 from tests.cms.workflow.admin_actions import client_for
+from tests.shared_data import rolled_back
 
 ROLES = ("anonymous", "editor", "reviewer", "translator_fr", "administrator")
 ONLY_ADMIN = ("N", "N", "N", "N", "Y")
@@ -66,8 +71,17 @@ def _live(parent: Page, slug: str, **fields) -> StandardPage:
     return page
 
 
-@pytest.fixture
-def world(home_en, locales, second_editor) -> World:
+def build_world() -> World:
+    """The pages and snippet every cell acts on, under the English home page (the
+    `home_en` fixture, with the `locales`); a second editor wrote the draft and the topic
+    (the `second_editor` fixture)."""
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    home_en = Site.objects.get(is_default_site=True).root_page.specific
+    second_editor = get_user_model().objects.create_user(
+        username="eric-editor", email="eric-editor@example.org", password="correct horse"
+    )
+    second_editor.groups.add(Group.objects.get(name="Editors"))
     draft = home_en.add_child(
         instance=StandardPage(title="Draft", slug="draft", introduction="Unreviewed", live=False)
     )
@@ -86,6 +100,29 @@ def world(home_en, locales, second_editor) -> World:
         section=section,
         child=_live(section, "minutes"),
         topic=topic,
+    )
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """Built once for the module's cells (it was built for each) inside a transaction
+    rolled back when the module ends; each cell's own transaction is rolled back after
+    it, so every cell starts from this same world (tests/shared_data.py, `rolled_back`)."""
+    yield from rolled_back(django_db_blocker, build_world)
+
+
+@pytest.fixture
+def world(built_world: World, db) -> World:
+    """The world read afresh for each cell: nothing one cell left in memory reaches the
+    next."""
+    w = built_world
+    return World(
+        home=Page.objects.get(pk=w.home.pk).specific,
+        **{
+            name: StandardPage.objects.get(pk=getattr(w, name).pk)
+            for name in ("live", "other_section", "draft", "section", "child")
+        },
+        topic=Topic.objects.get(pk=w.topic.pk),
     )
 
 
