@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from wagtail.models import Page, Revision
 
 from cms.core.models import CustomImage
 from home.models import HomePage, StandardPage, TerminologyNote
+from tests.shared_data import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +35,24 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_demo_content_is_bilingual(client: Client):
-    load_demo(DEBUG=True)
+# First in the module: it needs the migrated database, before `first_load` is built.
+def test_demo_accounts_are_refused_when_debug_is_off():
+    out, err = load_demo(DEBUG=False)
+    assert not get_user_model().objects.exists()
+    assert "Demo accounts not created: DEBUG is off" in err
+    assert "password:" not in out
+
+
+@pytest.fixture(scope="module")
+def first_load(django_db_setup, django_db_blocker) -> Iterator[tuple[str, str]]:
+    """One real first run of the command (DEBUG on) on the migrated database, with its
+    output, for the three tests that start from it; three tests each ran it, at 10 to
+    30 seconds apiece. Rolled back when the module ends, and what a test changes is
+    rolled back after it (tests/shared_data.py, `rolled_back`)."""
+    yield from rolled_back(django_db_blocker, lambda: load_demo(DEBUG=True))
+
+
+def test_demo_content_is_bilingual(client: Client, first_load):
     assert HomePage.objects.live().filter(locale__language_code="fr").count() == 1
     translated = StandardPage.objects.live().filter(alias_of__isnull=True)
     assert set(translated.values_list("locale__language_code", "slug")) == {
@@ -59,8 +77,7 @@ def test_demo_content_is_bilingual(client: Client):
     assert hero.description and hero.caption and hero.credit
 
 
-def test_second_run_changes_nothing():
-    load_demo(DEBUG=True)
+def test_second_run_changes_nothing(first_load):
     before = counts()
     out, _err = load_demo(DEBUG=True)
     assert counts() == before
@@ -68,18 +85,11 @@ def test_second_run_changes_nothing():
     assert "exists, password unchanged" in out
 
 
-def test_demo_accounts_are_printed_and_can_log_in(client: Client):
-    out, _err = load_demo(DEBUG=True)
+def test_demo_accounts_are_printed_and_can_log_in(client: Client, first_load):
+    out, _err = first_load
     for username in ("admin", "editor", "reviewer"):
         assert f"{username} " in out
         password = out.split(f"{username} ")[1].split("password:")[1].split()[0]
         assert client.login(username=username, password=password)
     assert get_user_model().objects.get(username="admin").is_superuser
     assert get_user_model().objects.get(username="editor").groups.filter(name="Editors").exists()
-
-
-def test_demo_accounts_are_refused_when_debug_is_off():
-    out, err = load_demo(DEBUG=False)
-    assert not get_user_model().objects.exists()
-    assert "Demo accounts not created: DEBUG is off" in err
-    assert "password:" not in out
