@@ -184,51 +184,35 @@ class BrowserTab:
 BUILT_ONCE_PER_RUN = ("three_language_database",)
 
 
-def module_of(item: pytest.Item) -> str:
-    return item.nodeid.split("::")[0]
-
-
-def shares_module_data(item: pytest.Item) -> bool:
-    """Whether the test uses a module-scoped fixture of ours (not pytest's nor a
-    plugin's): a demo load, a committed site with a live server, a moto server."""
-    # pytest keeps a test's fixture definitions in this attribute, its only form.
-    return any(
-        fixturedefs[-1].scope == "module" and fixturedefs[-1].baseid != ""
-        for fixturedefs in item._fixtureinfo.name2fixturedefs.values()
-    )
-
-
-def xdist_group_for(item: pytest.Item, shared_modules: set[str]) -> str | None:
+def xdist_group_for(item: pytest.Item) -> str | None:
     """The xdist group of a test (`--dist loadgroup`), or None to schedule it alone.
 
     Browser tests share one worker: two Chromiums and two live servers at once on a
     2-core machine make the admin's pages slow enough to time out, while the other
-    worker runs the rest of the suite. Otherwise loadgroup hands tests out one by one,
-    so a module's tests landed on both workers and each built the module's shared data;
-    a module with a module-scoped fixture goes to one worker whole, in its own order
-    (a test written to run before the shared data exists stays before it). Likewise the
-    tests of a session fixture of BUILT_ONCE_PER_RUN."""
+    worker runs the rest of the suite. Otherwise loadgroup hands out tests one by one,
+    so a module's tests landed on both workers and each built the module's shared data
+    (a module-scoped fixture: a demo load, a committed site with a live server, a moto
+    server); a module with such a fixture goes to one worker whole. Likewise the tests
+    of a session fixture of BUILT_ONCE_PER_RUN."""
     if item.get_closest_marker("browser"):
         return "browser"
+    # pytest keeps a test's fixture definitions in this attribute, its only form.
     definitions = item._fixtureinfo.name2fixturedefs
     for name in BUILT_ONCE_PER_RUN:
         if name in definitions:
             return name
-    if module_of(item) in shared_modules:
-        return module_of(item)
+    for fixturedefs in definitions.values():
+        ours = fixturedefs[-1].baseid != ""  # not pytest's nor a plugin's own
+        if ours and fixturedefs[-1].scope == "module":
+            return item.nodeid.split("::")[0]
     return None
 
 
-# tryfirst: xdist's worker reads the groups in its own pytest_collection_modifyitems,
-# which pluggy calls before a conftest's; groups added after it are never seen (browser
-# tests ran on both workers at once).
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    shared_modules = {module_of(item) for item in items if shares_module_data(item)}
     for item in items:
         if item.get_closest_marker("xdist_group"):
             continue  # a group the test module chose itself
-        group = xdist_group_for(item, shared_modules)
+        group = xdist_group_for(item)
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
 
