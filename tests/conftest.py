@@ -179,42 +179,13 @@ class BrowserTab:
         ]
 
 
-# Session fixtures that cost a `migrate` or more: the tests that use one share a worker,
-# so that it is built once per run rather than once per xdist worker.
-BUILT_ONCE_PER_RUN = ("three_language_database",)
-
-
-def xdist_group_for(item: pytest.Item) -> str | None:
-    """The xdist group of a test (`--dist loadgroup`), or None to schedule it alone.
-
-    Browser tests share one worker: two Chromiums and two live servers at once on a
-    2-core machine make the admin's pages slow enough to time out, while the other
-    worker runs the rest of the suite. Otherwise loadgroup hands out tests one by one,
-    so a module's tests landed on both workers and each built the module's shared data
-    (a module-scoped fixture: a demo load, a committed site with a live server, a moto
-    server); a module with such a fixture goes to one worker whole. Likewise the tests
-    of a session fixture of BUILT_ONCE_PER_RUN."""
-    if item.get_closest_marker("browser"):
-        return "browser"
-    # pytest keeps a test's fixture definitions in this attribute, its only form.
-    definitions = item._fixtureinfo.name2fixturedefs
-    for name in BUILT_ONCE_PER_RUN:
-        if name in definitions:
-            return name
-    for fixturedefs in definitions.values():
-        ours = fixturedefs[-1].baseid != ""  # not pytest's nor a plugin's own
-        if ours and fixturedefs[-1].scope == "module":
-            return item.nodeid.split("::")[0]
-    return None
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list) -> None:
+    """Browser tests share one xdist worker (`--dist loadgroup`): two Chromiums and two
+    live servers at once on a 2-core machine make the admin's pages slow enough to time
+    out, while the other worker runs the rest of the suite."""
     for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue  # a group the test module chose itself
-        group = xdist_group_for(item)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture
