@@ -9,11 +9,14 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from articles.ical import fold
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage
+from cms.core.models import CustomImage
 from home.models import HomePage, StandardPage
 from tests.articles.conftest import soup_of
 from tests.articles.factories import (
@@ -236,8 +239,6 @@ def test_ical_download_follows_rfc_5545(client: Client, news_en):
 
 
 def test_ical_folding_never_splits_a_multibyte_character():
-    from articles.ical import fold
-
     folded = fold("SUMMARY:" + "é" * 100)
     for line in folded.split("\r\n"):
         assert len(line.encode()) <= 75
@@ -246,10 +247,6 @@ def test_ical_folding_never_splits_a_multibyte_character():
 
 
 def test_open_graph_and_twitter_tags_come_from_the_page(client: Client, news_en):
-    from wagtail.images.tests.utils import get_test_image_file
-
-    from cms.core.models import CustomImage
-
     image = CustomImage.objects.create(
         title="Kirtimai", file=get_test_image_file(), description="Houses in Kirtimai"
     )

@@ -7,9 +7,12 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
-from wagtail.models import Page
+from wagtail.blocks import StructBlockValidationError
+from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from cms.core.blocks import CallToActionBlock
+from cms.core.models import SocialMediaSettings
 from home.models import HomePage, StandardPage
 from tests.home.factories import StandardPageFactory, TerminologyNoteFactory
 
@@ -147,10 +150,6 @@ def test_join_call_to_action_links_to_the_join_page(client: Client, home_en):
 
 
 def test_footer_shows_social_links_from_site_settings(client: Client, home_en):
-    from wagtail.models import Site
-
-    from cms.core.models import SocialMediaSettings
-
     social = SocialMediaSettings.for_site(Site.objects.get(is_default_site=True))
     social.facebook_url, social.twitter_url = (
         "https://facebook.com/alliance",
@@ -186,10 +185,6 @@ def test_body_blocks_render_with_accessible_markup(client: Client, home_en):
 
 
 def test_call_to_action_needs_a_destination():
-    from wagtail.blocks import StructBlockValidationError
-
-    from cms.core.blocks import CallToActionBlock
-
     block = CallToActionBlock()
     value = block.to_python(
         {"title": "Join", "text": "", "page": None, "url": "", "button_label": "Apply"}

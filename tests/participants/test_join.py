@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.test import Client
 
 from participants.models import MembershipApplication
 
@@ -146,8 +147,6 @@ def test_rate_limit_per_address_gives_429(client, join_en, settings):
 
 
 def test_csrf_is_enforced(join_en):
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post("/en/join/", VALID)
     assert response.status_code == 403
     assert MembershipApplication.objects.count() == 0

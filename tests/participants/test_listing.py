@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -103,7 +104,6 @@ def test_map_data_lists_active_located_profiles(client, index_en, make_participa
     make_participant(title="Unlocated", latitude=None, longitude=None)
     make_participant(title="Former", status="former")
     soup = BeautifulSoup(client.get("/en/participants/").content, "html.parser")
-    import json
 
     data = json.loads(soup.find("script", id="participant-map-data").string)
     assert [f["properties"]["name"] for f in data["features"]] == ["Located"]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from home.models import TerminologyNote
+from tests.participants.factories import MembershipApplicationFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -175,8 +178,6 @@ def test_participant_filter_refuses_a_draft_participant(client, site):
 
 
 def test_snippet_endpoints_return_only_live_objects(client, site):
-    from home.models import TerminologyNote
-
     note = TerminologyNote.objects.create(title="Roma and Travellers", text="<p>The term.</p>")
     note.live = True
     note.save()
@@ -207,8 +208,6 @@ def test_images_endpoint_has_alt_and_renditions(client, site):
 
 
 def test_no_personal_data_in_the_api(client, site):
-    from tests.participants.factories import MembershipApplicationFactory
-
     MembershipApplicationFactory(email="secret-applicant@example.org", contact_name="Ona Secret")
     site.participant.contact_email = "private@example.org"
     site.participant.contact_email_public = False

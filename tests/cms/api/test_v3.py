@@ -6,9 +6,11 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from wagtail.models import APIToken, Page
+from wagtail.models import APIToken, Page, get_page_models
 
+from articles.models import ArticleRelatedPage
 from cms.workflow.roles import EDITORS, REVIEWERS, sync_roles
+from tests.cms.api.conftest import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -190,8 +192,6 @@ def test_images_and_linked_pages_are_objects_not_ids(client, site):
 
 
 def test_linked_draft_is_hidden(client, site):
-    from articles.models import ArticleRelatedPage
-
     ArticleRelatedPage.objects.create(page=site.article, related_page=site.draft)
     site.article.save_revision().publish()
     links = client.get(f"/api/v3/pages/{site.article.pk}/").json()["related_page_links"]
@@ -256,7 +256,6 @@ def _untyped(components: dict, node: object, path: str, seen: frozenset) -> list
 def test_no_field_of_our_page_types_is_untyped_in_the_openapi_document(client, site):
     """Every field, nested object and StreamField block of every page type of ours has a
     real type: a generated front-end client gets no ``any``."""
-    from wagtail.models import get_page_models
 
     components = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
     apps = {"home", "articles", "participants"}
@@ -298,8 +297,6 @@ def test_schema_types_chosen_images_and_pages_in_blocks_as_objects(client, site)
 
 
 def test_streamfield_images_and_pages_are_the_objects_of_api_v2(client, site):
-    from tests.cms.api.conftest import make_image
-
     photo, removed = make_image("Body photo"), make_image("Removed later")
     cta = {"title": "Read", "text": "", "url": "", "button_label": "Go"}
     article = site.article
@@ -333,8 +330,6 @@ def test_streamfield_images_and_pages_are_the_objects_of_api_v2(client, site):
 
 
 def test_gallery_images_and_topics_match_api_v2(client, site):
-    from tests.cms.api.conftest import make_image
-
     report = site.report
     report.gallery = [("image", {"image": make_image("Visit"), "caption": "The school"})]
     report.save_revision().publish()

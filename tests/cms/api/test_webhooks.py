@@ -11,9 +11,11 @@ import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django_tasks_db.models import DBTaskResult
 
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.workflow.roles import EDITORS, REVIEWERS, sync_roles
 from tests.cms.api.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,10 +115,6 @@ def test_receiver_down_is_logged_retried_later_and_never_blocks(
 
 
 def test_webhook_admin_is_for_administrators_only(client, site):
-    from django.contrib.auth.models import Group, User
-
-    from cms.workflow.roles import EDITORS, REVIEWERS, sync_roles
-
     sync_roles()
     for role in (EDITORS, REVIEWERS):
         user = User.objects.create_user(f"w-{role}", password="x")
