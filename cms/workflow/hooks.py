@@ -5,7 +5,8 @@ snippets is decided by Wagtail's permission policies alone: no group holds "publ
 (cms/workflow/roles.py), so Wagtail hides those actions and refuses them on every path.
 What is registered here: the administrators' break-glass (its audit-log action and the
 editor's question asking them for a reason), the abandoned-drafts panel and log actions,
-and the editor script that keeps a manual submit from racing an autosave.
+the editor script that keeps a manual submit from racing an autosave, and the hold
+on a publish or submission made from a stale form (concurrency.py).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from cms.workflow import review_ux
+from cms.workflow import concurrency, review_ux
 from cms.workflow.gate import register_break_glass_log_action
 
 hooks.register("register_log_actions", register_break_glass_log_action)
 hooks.register("construct_homepage_panels", review_ux.add_abandoned_drafts_panel)
 hooks.register("register_log_actions", review_ux.register_abandoned_draft_actions)
+hooks.register("before_edit_page", concurrency.hold_stale_publish)
 
 
 @hooks.register("insert_editor_js")

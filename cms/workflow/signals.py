@@ -6,13 +6,14 @@
   locale's home page opens to its translators.
 - Administrators' direct changes to the public site go to the audit log (break-glass).
 - One email per review event, and a confirmation of each decision.
+- After each publish, the page's revision pointers are recomputed (concurrency.py).
 """
 
 from __future__ import annotations
 
 from django.db.models.signals import post_migrate, post_save
 
-from cms.workflow import gate, media_policy, review_ux
+from cms.workflow import concurrency, gate, media_policy, review_ux
 from cms.workflow.roles import grant_translators_on_new_locale_home, sync_roles_and_workflow
 
 
@@ -22,3 +23,4 @@ def connect() -> None:
     post_save.connect(grant_translators_on_new_locale_home)
     gate.connect_signals()
     review_ux.connect_signals()
+    concurrency.connect_signals()
