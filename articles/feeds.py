@@ -73,11 +73,17 @@ class RssArticleFeed(Feed):
         image = item.get_listing_image()
         if image is None:
             return []
-        rendition = image.get_rendition(FEED_IMAGE_SPEC)
+        try:
+            rendition = image.get_rendition(FEED_IMAGE_SPEC)
+            length = rendition.file.size
+        except OSError:
+            # The rendition cannot be made (cms.core.models.RenditionUnavailable) or its
+            # file is gone: the item goes without its picture.
+            return []
         return [
             Enclosure(
                 url=self.request.build_absolute_uri(rendition.url),
-                length=str(rendition.file.size),
+                length=str(length),
                 mime_type="image/jpeg",
             )
         ]

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
 
 if TYPE_CHECKING:
     from articles.models import ArticlePage, SeminarReportPage
@@ -30,7 +31,10 @@ def image_url(page: ArticlePage, request: HttpRequest | None) -> str | None:
     image = page.get_listing_image()
     if image is None:
         return None
-    rendition = image.get_rendition(JSON_LD_IMAGE_SPEC)
+    try:
+        rendition = image.get_rendition(JSON_LD_IMAGE_SPEC)
+    except SourceImageIOError:
+        return None  # cannot be made now (cms.core.models.RenditionUnavailable)
     return request.build_absolute_uri(rendition.url) if request else rendition.full_url
 
 

@@ -71,10 +71,12 @@ class ImageAltField(WholeObjectField):
 
 
 class ImageRenditionsOnlyField(WholeObjectField):
-    """The images endpoint's ``renditions``: the named renditions of the image."""
+    """The images endpoint's ``renditions``: the named renditions of the image (none
+    while they cannot be made: original missing, media storage full or read-only)."""
 
     def to_representation(self, image: Any) -> dict[str, RenditionDict]:
-        return image_representation(image, self.context.get("request"))["renditions"]
+        represented = image_representation(image, self.context.get("request"))
+        return represented["renditions"] if represented else {}
 
 
 class PageRefField(Field):

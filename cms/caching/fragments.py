@@ -39,6 +39,7 @@ from django_redis.compressors.identity import IdentityCompressor
 from django_redis.serializers.pickle import PickleSerializer
 
 from cms.caching.pages import GENERATION_KEY, current_generation, shared_cache
+from cms.core.requests import is_incomplete, start_complete
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def start_request(generation: int | None = _UNREAD) -> None:
     read (None: read, and the cache was unreachable)."""
     _request_generation.set(generation)
     _request_memo.set({})
+    start_complete()
 
 
 def request_generation() -> int | None:
@@ -159,7 +161,7 @@ def cached_fragment(
     if value is not _MISSING and value is not _ABSENT:
         return value
     value = compute()
-    if keep is not None and not keep(value):
+    if (keep is not None and not keep(value)) or is_incomplete():
         return value
     if memo is not None:
         memo[key] = value
@@ -211,7 +213,7 @@ def cached_current(
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
         return entry[1]
     value = compute()
-    if keep is not None and not keep(value):
+    if (keep is not None and not keep(value)) or is_incomplete():
         return value
     try:
         shared_cache().set(key, (generation, value), timeout=seconds)
@@ -328,6 +330,8 @@ def cached_fragments(
     if missing:
         computed = compute(missing)
         result.update(computed)
+        if is_incomplete():
+            return result
         if memo is not None:
             memo.update({keys[item]: value for item, value in computed.items()})
         try:

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from cms.caching import fragments
 from cms.caching import pages as page_cache
-from cms.core.requests import admin_prefix
+from cms.core.requests import admin_prefix, is_incomplete
 
 CACHE_HEADER = "X-Page-Cache"
 CACHEABLE_CONTENT_TYPES = ("text/html", "application/json", "application/xml", "text/xml")
@@ -51,6 +51,10 @@ class PageCacheMiddleware:
         if key is not None and generation is not None and self._may_store(request, response):
             page_cache.store(key, generation, response)
             response[CACHE_HEADER] = "miss"
+        elif is_incomplete():
+            # Served without something (an image the storage could not keep): no cache
+            # downstream (CDN, browser) may keep this lesser copy either.
+            add_never_cache_headers(response)
         elif self._is_personal(request, response):
             patch_cache_control(response, private=True)
         return response
@@ -68,7 +72,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _may_store(request: HttpRequest, response: HttpResponseBase) -> bool:
-        if response.status_code != 200 or response.streaming:
+        if response.status_code != 200 or response.streaming or is_incomplete():
             return False
         if response.cookies or getattr(request, "is_preview", False):
             return False

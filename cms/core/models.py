@@ -1,10 +1,31 @@
 """The models every app builds on: the image model and the site-wide settings."""
 
-from django.db import models
+import logging
+
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Filter,
+    Image,
+    SourceImageIOError,
+)
+
+from cms.core.requests import mark_incomplete
+from cms.ops.storage import StorageUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+class RenditionUnavailable(SourceImageIOError):
+    """The media storage refused to keep a new rendition (full or read-only).
+
+    A ``SourceImageIOError``, so Wagtail's image tags and our helpers treat it like a
+    missing original: the page is served without that image instead of failing.
+    """
 
 
 class CustomImage(AbstractImage):
@@ -31,6 +52,31 @@ class CustomImage(AbstractImage):
     @property
     def alt_text(self) -> str:
         return self.default_alt_text
+
+    # A page view that needs a new rendition while the storage is full or read-only
+    # goes without the image (and is not cached), rather than answering 503/507: only
+    # an upload is the editor's to retry (cms/ops/storage.py). The savepoint keeps a
+    # surrounding transaction usable: Wagtail's bulk_create has none of its own.
+    def create_rendition(self, filter: Filter) -> AbstractRendition:
+        try:
+            with transaction.atomic():
+                return super().create_rendition(filter)
+        except StorageUnavailable as exc:
+            raise self._unavailable(exc) from exc
+
+    def create_renditions(self, *filters: Filter) -> dict[Filter, AbstractRendition]:
+        if not filters:  # Wagtail asks even when every rendition exists
+            return {}
+        try:
+            with transaction.atomic():
+                return super().create_renditions(*filters)
+        except StorageUnavailable as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: StorageUnavailable) -> RenditionUnavailable:
+        mark_incomplete()
+        logger.warning("Image %s shown without a rendition: %s", self.pk, exc.strerror)
+        return RenditionUnavailable(str(exc))
 
 
 class CustomRendition(AbstractRendition):

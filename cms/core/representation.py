@@ -22,7 +22,7 @@ from django.db.models import Prefetch
 from typing_extensions import TypedDict
 from wagtail.api.rich_text import APIRichText
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
 T = TypeVar("T")
@@ -102,14 +102,21 @@ def rendition_filters() -> list[Filter]:
 
 def image_representation(image: Any, request: Any = None) -> ImageDict | None:
     """The image as front ends need it; renditions come from the prefetch, and are
-    created (once, then stored) only when they do not exist yet."""
+    created (once, then stored) only when they do not exist yet.
+
+    None when its renditions cannot be made (original missing, media storage full or
+    read-only): the item is served without the image rather than not at all.
+    """
     if image is None:
         return None
     # The same image often appears on several pages of a listing (and in a page's body
     # and its listing image): made once per request.
     memo = request.__dict__.setdefault("_cms_api_images", {}) if request is not None else {}
     if image.pk not in memo:
-        memo[image.pk] = _image_dict(image, request)
+        try:
+            memo[image.pk] = _image_dict(image, request)
+        except SourceImageIOError:
+            memo[image.pk] = None
     return memo[image.pk]
 
 
