@@ -30,6 +30,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 
+from cms.core.images import RENDITION_FILTER_SPECS
 from tests.cms.workflow.admin_actions import client_for
 
 MIB = 1024 * 1024
@@ -40,6 +41,9 @@ MIB = 1024 * 1024
 # The bounds leave margin for allocator noise, never room for another full-size copy.
 UPLOAD_BOUND_MIB = 120
 RENDITION_BOUND_MIB = 180
+# All of the API's sizes in one call: one decoded original at a time (measured +170 MiB;
+# Wagtail's threaded version +455 MiB). A second full-size copy would pass 250.
+RENDITIONS_AT_ONCE_BOUND_MIB = 220
 # The site's limit (cms/settings/base.py): a 6000x4000 camera photo.
 MAX_PIXELS = 24_000_000
 
@@ -130,3 +134,25 @@ def test_image_over_the_pixel_limit_is_refused_in_the_editors_language(administr
     assert "Ce fichier a un trop grand nombre de pixels" in body["error_message"], body
     assert str(MAX_PIXELS) in body["error_message"]
     assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_every_api_rendition_at_once_holds_one_full_size_copy(administrator):
+    """The API asks for all its renditions of an image in one call (cms/core/
+    representation.py). Wagtail makes several at once in threads, each decoding the
+    original: three full-size copies in one worker. They must cost what one does."""
+    client = client_for(administrator)
+    response = client.post(
+        reverse("wagtailimages:add_multiple"), {"files[]": _largest_permitted("PNG")}
+    )
+    assert response.json()["success"] is True
+    image = get_image_model().objects.get(file__contains="largest")
+    specs = [spec for spec in RENDITION_FILTER_SPECS if not spec.startswith("fill-1200x630")]
+
+    baseline = _reset_peak()
+    renditions = image.get_renditions(*specs)
+    added = _added_mib(baseline)
+
+    assert len(renditions) == len(specs)
+    print(f"{len(specs)} renditions of {image.width}x{image.height} at once: +{added:.0f} MiB")
+    assert added < RENDITIONS_AT_ONCE_BOUND_MIB
