@@ -9,7 +9,7 @@ DEV := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev translations migrate demo lint messages clean bench scheduler
+.PHONY: run test install install-dev translations migrate demo lint messages clean bench drills scheduler
 
 # The venv's own pip (Python 3.11's) installs these wheels; upgrading it on every fresh
 # clone cost a download and a reinstall for nothing.
@@ -58,6 +58,15 @@ lint: install-dev
 # load every scenario with wrk and print the table (bench/run.sh; BENCH_DURATION=60 etc.).
 bench: install-dev translations
 	bash bench/run.sh
+
+# The failure drills (issue #22, docs/operations.md#drills): the resilience tests (hung
+# and missing cache, database restarted under the worker, damaged archives, full or
+# read-only storage, concurrent editing), then the load drills with gunicorn: Redis
+# paused under load, and three uploads of the largest image at once.
+drills: install-dev translations
+	$(PY) -m pytest -m resilience -p no:randomly $(PYTEST_ARGS)
+	bash bench/drills/cache_pause.sh
+	bash bench/drills/upload_memory.sh
 
 # Publishes pages whose "go live" date has passed and unpublishes expired ones, and
 # warns about then deletes abandoned new drafts (cleanup_abandoned_drafts), every 60

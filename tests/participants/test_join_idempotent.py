@@ -27,7 +27,7 @@ from tests.participants.conftest import join_en  # noqa: F401  (fixture)
 from tests.participants.factories import JoinPageFactory
 from tests.participants.test_join import VALID
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 
 @pytest.fixture(autouse=True)

@@ -41,7 +41,7 @@ from tests.cms.test_settings import run_manage
 from tests.participants.test_join import VALID
 from tests.shared_data import load_demo, rolled_back
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 TIMEOUT = 0.25  # the production default of CACHE_TIMEOUT_SECONDS
 PAGE_BUDGET = 2.0  # seconds: a functional bound, not a benchmark

@@ -50,9 +50,10 @@ MAX_PIXELS = 24_000_000
 _STATUS = Path("/proc/self/status")
 _CLEAR_REFS = Path("/proc/self/clear_refs")
 
-pytestmark = pytest.mark.skipif(
-    not _CLEAR_REFS.exists(), reason="peak RSS is read from Linux's /proc/self"
-)
+pytestmark = [
+    pytest.mark.resilience,
+    pytest.mark.skipif(not _CLEAR_REFS.exists(), reason="peak RSS is read from Linux's /proc/self"),
+]
 
 
 def _kib(field: str) -> int:

@@ -28,7 +28,7 @@ from django.db import connection
 
 from cms.publishing.models import WebhookEndpoint
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db(transaction=True)]
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 

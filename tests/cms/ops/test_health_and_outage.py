@@ -15,7 +15,7 @@ from django.test import Client
 from cms.ops.health import check_cache
 from tests.home.factories import StandardPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 
 TRANSACTION_STATE = (

@@ -15,7 +15,7 @@ from django.test import Client
 from tests.cms.ops.test_health_and_outage import database_down
 from tests.participants.conftest import join_en  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 UNCERTAIN_EN = "may or may not have been saved"
 UNCERTAIN_FR = "a peut-être été enregistré"

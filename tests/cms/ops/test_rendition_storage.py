@@ -25,7 +25,7 @@ from cms.core.models import CustomImage
 from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 MOUNT = shutil.which("mount") or "/usr/bin/mount"
 UMOUNT = shutil.which("umount") or "/usr/bin/umount"

@@ -35,7 +35,7 @@ from wagtail.users.models import UserProfile
 from cms.ops.storage import StorageUnavailable
 from cms.workflow.roles import EDITORS, sync_roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 Image = get_image_model()
 Document = get_document_model()

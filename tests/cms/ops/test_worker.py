@@ -26,6 +26,8 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.cms.ops.tasks import echo
 
+pytestmark = pytest.mark.resilience
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 

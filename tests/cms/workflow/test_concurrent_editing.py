@@ -18,7 +18,7 @@ from home.models import StandardPage
 from tests.cms.workflow.admin_actions import _page_form_data, client_for, edit_page
 from tests.conftest import user_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 
 @pytest.fixture
