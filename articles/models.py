@@ -181,6 +181,7 @@ class ArticlePage(BasePageMixin, Page):
         index.FilterField("publication_date"),
     ]
     api_fields = [
+        *BasePageMixin.api_fields,
         APIField("publication_date"),
         APIField("standfirst"),
         APIField("listing_image"),

@@ -52,6 +52,14 @@ class BasePageMixin(LocalisedHeadlessPreviewMixin):
     """
 
     base_form_class = ReviewReadyPageForm
+    # Page types that declare their own api_fields start them with these.
+    api_fields = [APIField("listing_summary")]
+
+    @property
+    def listing_summary(self) -> str:
+        """The listing contract's summary in both APIs, whatever the page type, so that
+        a front end draws a card without knowing which field each type keeps it in."""
+        return self.get_listing_summary()
 
     def get_listing_summary(self) -> str:
         """One or two plain-text sentences that stand for the page in news lists, feeds
@@ -80,7 +88,7 @@ class IntroductionMixin(models.Model):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
-    api_fields = [APIField("introduction")]
+    api_fields = [APIField("introduction"), *BasePageMixin.api_fields]
 
     class Meta:
         abstract = True

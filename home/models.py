@@ -110,6 +110,7 @@ class HomePage(BasePageMixin, Page):
         index.SearchField("body"),
     ]
     api_fields = [
+        *BasePageMixin.api_fields,
         APIField("introduction"),
         APIField("auspices"),
         APIField("hero_image"),

@@ -239,6 +239,7 @@ class ParticipantPage(BasePageMixin, Page):
         index.FilterField("status"),
     ]
     api_fields = [
+        *BasePageMixin.api_fields,
         APIField("official_name"),
         APIField("kind"),
         APIField("country"),
