@@ -48,6 +48,14 @@ class TranslationsField(WholeObjectField):
         return batch_for(self.context, page).translations_of(page)
 
 
+class TranslationStatusField(WholeObjectField):
+    """``current``, ``outdated``, ``fallback``, or null for a source page
+    (cms/translations/freshness.py)."""
+
+    def to_representation(self, page: Any) -> str | None:
+        return batch_for(self.context, page).translation_status_of(page)
+
+
 class IsTranslationField(WholeObjectField):
     """False when the page is an untranslated alias of a page in another language, so
     front ends can fall back to that language or hide it."""

@@ -18,12 +18,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch
 from typing_extensions import TypedDict
 from wagtail.api.rich_text import APIRichText
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail_localize.models import TranslationSource
+
+from cms.translations import freshness
 
 T = TypeVar("T")
 
@@ -248,7 +252,9 @@ class BatchContext:
         private = self.memo("private pages", lambda: Page.objects.all().private_q())
         return Page.objects.live().exclude(private)
 
-    def translations_of(self, page: Page) -> list[TranslationDict]:
+    def _group_members(self) -> dict[Any, list[Page]]:
+        """The live, public, non-alias pages of each translation group of the batch,
+        with whether wagtail-localize translated the group from them: one query."""
         if self._translations is None:
             self._translations = defaultdict(list)
             keys = {p.translation_key for p in self.pages}
@@ -257,11 +263,22 @@ class BatchContext:
                     self.live_public()
                     .filter(translation_key__in=keys, alias_of__isnull=True)
                     .select_related("locale")
-                    .only("id", "title", "url_path", "translation_key", "locale__language_code")
+                    .only(
+                        "id",
+                        "title",
+                        "url_path",
+                        "translation_key",
+                        "last_published_at",
+                        "locale__language_code",
+                    )
+                    .annotate(is_translation_source=_is_translation_source())
                     .order_by("locale__language_code")
                 )
                 for sibling in siblings:
                     self._translations[sibling.translation_key].append(sibling)
+        return self._translations
+
+    def translations_of(self, page: Page) -> list[TranslationDict]:
         return [
             {
                 "id": other.pk,
@@ -269,9 +286,71 @@ class BatchContext:
                 "title": other.title,
                 "url": page_url(other, self.request),
             }
-            for other in self._translations.get(page.translation_key, [])
+            for other in self._group_members().get(page.translation_key, [])
             if other.pk != page.pk
         ]
+
+    def translation_source_of(self, page: Page) -> Page | None:
+        """The live page ``page`` was translated from (None for a source, or when the
+        source is not live)."""
+        members = self._group_members().get(page.translation_key, [])
+        source = freshness.source_of([_member(other) for other in members], settings.LANGUAGE_CODE)
+        if source is None:
+            return None
+        return next(other for other in members if other.pk == source.pk)
+
+    def translation_status_of(self, page: Page) -> freshness.TranslationStatus | None:
+        """``current``, ``outdated`` or ``fallback`` (cms/translations/freshness.py)."""
+        source = self.translation_source_of(page)
+        return freshness.status_of(
+            page.pk,
+            page.alias_of_id,
+            page.last_published_at,
+            _member(source) if source is not None else None,
+        )
+
+
+def translation_status_and_source(
+    page: Page,
+) -> tuple[freshness.TranslationStatus | None, Page | None]:
+    """The page's status and the live page it stands for (its source, or for an alias
+    the page it shows), for one rendered page: one query, the live pages of its group.
+
+    Unlike the APIs' batch, private sources are not left out: the notice only links to
+    them, and a private page asks for its password itself."""
+    members = list(
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, alias_of__isnull=True)
+        .select_related("locale")
+        .only("id", "url_path", "translation_key", "last_published_at", "locale__language_code")
+        .annotate(is_translation_source=_is_translation_source())
+    )
+    if page.alias_of_id is not None:
+        shown = next((other for other in members if other.pk == page.alias_of_id), None)
+        return freshness.FALLBACK, shown
+    source = freshness.source_of([_member(other) for other in members], settings.LANGUAGE_CODE)
+    status = freshness.status_of(page.pk, None, page.last_published_at, source)
+    found = next((other for other in members if source and other.pk == source.pk), None)
+    return status, found
+
+
+def _member(page: Page) -> freshness.GroupMember:
+    return freshness.GroupMember(
+        pk=page.pk,
+        language_code=page.locale.language_code,
+        last_published_at=page.last_published_at,
+        is_source=bool(getattr(page, "is_translation_source", False)),
+    )
+
+
+def _is_translation_source() -> Exists:
+    """wagtail-localize keeps, per translated object, the locale it was translated from.
+    Built per query: this module is imported while the models are being loaded."""
+    return Exists(
+        TranslationSource.objects.filter(
+            object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
+        )
+    )
 
 
 # The attribute of a page that holds the batch of the API v3 response it is part of.
@@ -297,6 +376,8 @@ def batch_for(context: dict, obj: Any) -> BatchContext:
     # batch holds the base page, which lacks the specific relations (topic links).
     if batch is None or not any(page is obj for page in batch.pages):
         batch = BatchContext([obj], context.get("request"))
+        if batch.pages:  # kept for the object's other fields (translations, status)
+            setattr(obj, BATCH_ATTRIBUTE, batch)
     if batch.request is None:
         batch.request = context.get("request")
     return batch

@@ -18,6 +18,8 @@ from wagtail.models import Locale, Page, Site
 
 from cms.caching.fragments import cached_fragment
 from cms.core.models import SocialMediaSettings
+from cms.core.representation import translation_status_and_source
+from cms.translations.freshness import FALLBACK, OUTDATED
 
 register = template.Library()
 
@@ -191,6 +193,37 @@ def untranslated_source(page: object) -> Locale | None:
     if source is None or source.locale_id == page.locale_id:
         return None
     return source.locale
+
+
+@register.simple_tag(takes_context=True)
+def translation_notice(context: template.Context, page: object) -> dict[str, str] | None:
+    """What a visitor should know about the translation they read: that the original
+    has been updated since (``outdated``) or that they read the original because there
+    is no translation yet (``fallback``), with the original's address and language
+    (cms/translations/freshness.py). None otherwise, and in previews.
+
+    A fragment under the content generation: any publish (the source's included)
+    recomputes it, and a warm page reads it without a query."""
+    request = context.get("request")
+    if not isinstance(page, Page) or not page.pk or getattr(request, "is_preview", False):
+        return None
+    return cached_fragment(
+        "translation-notice",
+        (page.pk, get_language(), request.get_host() if request else "-"),
+        lambda: _translation_notice(page, request),
+    )
+
+
+def _translation_notice(page: Page, request: HttpRequest | None) -> dict[str, str] | None:
+    status, source = translation_status_and_source(page)
+    if status not in (OUTDATED, FALLBACK) or source is None:
+        return None
+    return {
+        "status": status,
+        "url": source.get_url(request) or "",
+        "language": str(source.locale.get_display_name()),
+        "language_code": source.locale.language_code,
+    }
 
 
 def template_fragment_key(

@@ -1,10 +1,10 @@
 """API v2 (``/api/v2/``): the stable, read-only JSON contract for front ends.
 
-Compared with Wagtail's endpoints, pages carry ``meta.locale``, ``meta.translations``
-and ``meta.is_translation_of_source``; images come as renditions with alt text;
-linked pages as small objects; lists prefetch everything they show, so their query
-count does not grow with ``limit``. Heavy fields (StreamField bodies, rich text) are
-shown on detail only.
+Compared with Wagtail's endpoints, pages carry ``meta.locale``, ``meta.translations``,
+``meta.is_translation_of_source`` and ``meta.translation_status``; images come as
+renditions with alt text; linked pages as small objects; lists prefetch everything they
+show, so their query count does not grow with ``limit``. Heavy fields (StreamField
+bodies, rich text) are shown on detail only.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from cms.api.fields import (
     PageRefField,
     StreamBlocksField,
     TranslationsField,
+    TranslationStatusField,
 )
 from cms.api.preview import preview_page
 from cms.api.v2.filters import FILTER_PARAMETERS, AllianceFilter, WordSearchFilter
@@ -76,6 +77,7 @@ class CompactJSON:
 class AlliancePageSerializer(PageSerializer):
     translations = TranslationsField(read_only=True)
     is_translation_of_source = IsTranslationField(read_only=True)
+    translation_status = TranslationStatusField(read_only=True)
 
 
 class AlliancePagesAPIViewSet(ValidatedParameters, CompactJSON, SearchablePagesAPIViewSet):
@@ -94,8 +96,13 @@ class AlliancePagesAPIViewSet(ValidatedParameters, CompactJSON, SearchablePagesA
         *SearchablePagesAPIViewSet.meta_fields,
         "translations",
         "is_translation_of_source",
+        "translation_status",
     ]
-    listing_default_fields = [*SearchablePagesAPIViewSet.listing_default_fields, "translations"]
+    listing_default_fields = [
+        *SearchablePagesAPIViewSet.listing_default_fields,
+        "translations",
+        "translation_status",
+    ]
     detail_only_fields = _heavy_field_names()
 
     @classmethod

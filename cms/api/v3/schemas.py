@@ -5,8 +5,9 @@ imported, from ``wagtail.api.v3.schemas.PageSchema`` / ``BasePageSchema`` and th
 handlers of ``read_generator``. :func:`install` therefore runs before that import
 (``cms.api.v3.endpoints.v3_urls``) and:
 
-- adds ``meta.translations`` and ``meta.is_translation_of_source`` to every page (listing
-  and detail), the same data as API v2, resolved for a whole listing in one query;
+- adds ``meta.translations``, ``meta.is_translation_of_source`` and
+  ``meta.translation_status`` to every page (listing and detail), the same data as API
+  v2, resolved for a whole listing in one query;
 - types images as objects with alt text, caption, credit and renditions, and links to
   pages as small page objects (API v2's shapes), instead of bare ids;
 - types country fields as their ISO code (Wagtail hands pydantic a ``Country`` object);
@@ -66,6 +67,7 @@ from cms.core.representation import (
     page_ref,
     share_batch,
 )
+from cms.translations.freshness import TranslationStatus
 
 ROUTER_MODULE = "wagtail.api.v3.routers.pages"
 
@@ -92,12 +94,17 @@ def resolve_is_translation_of_source(obj: Any, context: dict) -> bool:
     return obj.alias_of_id is None
 
 
+def resolve_translation_status(obj: Any, context: dict) -> TranslationStatus | None:
+    return batch_for(context, obj).translation_status_of(obj)
+
+
 def _with_translation_meta(base: type, name: str) -> type:
     """``base`` (a Wagtail page meta schema) plus our two locale fields."""
     namespace = {
         "__annotations__": {
             "translations": list[TranslationDict],
             "is_translation_of_source": bool,
+            "translation_status": TranslationStatus | None,
         },
         "translations": Field(
             default_factory=list,
@@ -110,7 +117,16 @@ def _with_translation_meta(base: type, name: str) -> type:
                 "language: front ends may fall back to that language or hide it."
             ),
         ),
+        "translation_status": Field(
+            default=None,
+            description=(
+                "current: translated from the source's live version; outdated: the "
+                "source has been published since; fallback: an untranslated alias "
+                "showing the source's words; null: the page is the source."
+            ),
+        ),
         "resolve_translations": staticmethod(resolve_translations),
+        "resolve_translation_status": staticmethod(resolve_translation_status),
         "resolve_is_translation_of_source": staticmethod(resolve_is_translation_of_source),
         "__module__": __name__,
     }
