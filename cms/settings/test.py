@@ -16,3 +16,8 @@ SERVE_MEDIA = True
 # them on with override_settings.
 AXES_ENABLED = False
 PAGE_CACHE_SECONDS = 0
+
+# A test database is thrown away: on PostgreSQL, commits need not wait for the disk
+# (the flushes of transactional tests and the browser tests' server commit often).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
