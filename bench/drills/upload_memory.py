@@ -12,6 +12,7 @@ worker's idle and peak RSS, and the peak of all workers together.
 from __future__ import annotations
 
 import io
+import os
 import sys
 import threading
 import time
@@ -25,7 +26,14 @@ UPLOADS = 3
 
 
 def workers(master: int) -> list[int]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    """The master's workers, once all of them have started (the first answers to
+    /healthz before the last is forked)."""
+    expected = int(os.environ.get("GUNICORN_WORKERS", "3"))
+    for _ in range(100):
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        if len(children) >= expected:
+            break
+        time.sleep(0.1)
     return [int(pid) for pid in children]
 
 
