@@ -259,20 +259,8 @@ class BatchContext:
             self._translations = defaultdict(list)
             keys = {p.translation_key for p in self.pages}
             if keys:
-                siblings = (
-                    self.live_public()
-                    .filter(translation_key__in=keys, alias_of__isnull=True)
-                    .select_related("locale")
-                    .only(
-                        "id",
-                        "title",
-                        "url_path",
-                        "translation_key",
-                        "last_published_at",
-                        "locale__language_code",
-                    )
-                    .annotate(is_translation_source=_is_translation_source())
-                    .order_by("locale__language_code")
+                siblings = _translation_groups(self.live_public(), keys).order_by(
+                    "locale__language_code"
                 )
                 for sibling in siblings:
                     self._translations[sibling.translation_key].append(sibling)
@@ -290,24 +278,10 @@ class BatchContext:
             if other.pk != page.pk
         ]
 
-    def translation_source_of(self, page: Page) -> Page | None:
-        """The live page ``page`` was translated from (None for a source, or when the
-        source is not live)."""
-        members = self._group_members().get(page.translation_key, [])
-        source = freshness.source_of([_member(other) for other in members], settings.LANGUAGE_CODE)
-        if source is None:
-            return None
-        return next(other for other in members if other.pk == source.pk)
-
     def translation_status_of(self, page: Page) -> freshness.TranslationStatus | None:
         """``current``, ``outdated`` or ``fallback`` (cms/translations/freshness.py)."""
-        source = self.translation_source_of(page)
-        return freshness.status_of(
-            page.pk,
-            page.alias_of_id,
-            page.last_published_at,
-            _member(source) if source is not None else None,
-        )
+        members = self._group_members().get(page.translation_key, [])
+        return _status_among(page, members)[0]
 
 
 def translation_status_and_source(
@@ -318,20 +292,37 @@ def translation_status_and_source(
 
     Unlike the APIs' batch, private sources are not left out: the notice only links to
     them, and a private page asks for its password itself."""
-    members = list(
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, alias_of__isnull=True)
+    members = list(_translation_groups(Page.objects.live(), {page.translation_key}))
+    return _status_among(page, members)
+
+
+def _translation_groups(pages: Any, keys: set[Any]) -> Any:
+    """The non-alias pages of these translation groups among ``pages``, with their
+    locale and whether wagtail-localize translated the group from them."""
+    return (
+        pages.filter(translation_key__in=keys, alias_of__isnull=True)
         .select_related("locale")
-        .only("id", "url_path", "translation_key", "last_published_at", "locale__language_code")
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "translation_key",
+            "last_published_at",
+            "locale__language_code",
+        )
         .annotate(is_translation_source=_is_translation_source())
     )
-    if page.alias_of_id is not None:
-        shown = next((other for other in members if other.pk == page.alias_of_id), None)
-        return freshness.FALLBACK, shown
+
+
+def _status_among(
+    page: Page, members: list[Page]
+) -> tuple[freshness.TranslationStatus | None, Page | None]:
+    """``page``'s status and the member it stands for, among its group's live pages."""
     source = freshness.source_of([_member(other) for other in members], settings.LANGUAGE_CODE)
-    status = freshness.status_of(page.pk, None, page.last_published_at, source)
-    found = next((other for other in members if source and other.pk == source.pk), None)
-    return status, found
+    status = freshness.status_of(page.pk, page.alias_of_id, page.last_published_at, source)
+    # An alias stands for the page it shows; a translation for its source.
+    stands_for = page.alias_of_id if status == freshness.FALLBACK else source and source.pk
+    return status, next((other for other in members if other.pk == stands_for), None)
 
 
 def _member(page: Page) -> freshness.GroupMember:
