@@ -36,19 +36,27 @@ ONWARD_ACTIONS = ("action-publish", "action-submit")
 
 
 def _newer_revision(request: HttpRequest, page: Page) -> Revision | None:
-    """The page's latest revision, if the form being posted was loaded from an older one."""
-    loaded_id = request.POST.get("loaded_revision_id", "")
+    """The page's latest revision, if the form being posted was loaded from an older one.
+
+    The same rule, in the same order, as Wagtail's own check for autosaves
+    (``EditView.is_out_of_date``): a form whose own autosave made a revision is current
+    exactly when that revision is the latest, whatever the revision it was loaded from.
+    An editor's own autosave rewrites its revision in place (same id, newer time), so
+    checking the load time first would hold the editor's own Submit as a conflict."""
     latest = page.latest_revision
-    if latest is None or not loaded_id:
+    if latest is None:
         return None
-    if loaded_id == str(latest.pk):
-        # Same revision, but an autosave by another session may have rewritten it since.
-        loaded_at = request.POST.get("loaded_revision_created_at", "")
-        return latest if loaded_at and loaded_at != latest.created_at.isoformat() else None
-    # A draft the editor's own autosave made is theirs, not a colleague's.
-    if request.POST.get("overwrite_revision_id") == str(latest.pk):
+    latest_id = str(latest.pk)
+    if own_autosave := request.POST.get("overwrite_revision_id"):
+        return None if own_autosave == latest_id else latest
+    loaded_id = request.POST.get("loaded_revision_id", "")
+    if not loaded_id:
         return None
-    return latest
+    if loaded_id != latest_id:
+        return latest
+    # Same revision, but an autosave by another session may have rewritten it since.
+    loaded_at = request.POST.get("loaded_revision_created_at", "")
+    return latest if loaded_at != latest.created_at.isoformat() else None
 
 
 def hold_stale_publish(request: HttpRequest, page: Page) -> None:

@@ -8,6 +8,8 @@ page's revision pointers always describe its revisions, whatever the interleavin
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from wagtail.admin.models import EditingSession
@@ -162,6 +164,27 @@ def test_a_form_up_to_date_publishes_and_its_own_autosave_is_not_a_conflict(abou
     page = Page.objects.get(pk=about.pk)
     assert page.title == "About, updated"
     assert_pointers_true(page)
+
+
+def test_submit_after_the_editors_own_autosave_rewrote_its_revision_goes_to_review(about, editor):
+    """Autosave rewrites its own revision in place (same id, newer time): the form still
+    names the time it was loaded at, and that is no colleague's change (the browser
+    workflow test once got "edith-editor saved a newer version" for her own autosave)."""
+    edith = client_for(editor)
+    own_autosave = about.save_revision(user=editor)
+    url, form = stale_form(edith, about, title="About (Edith)")
+    # Autosave again: Wagtail keeps the id and moves created_at on.
+    type(own_autosave).objects.filter(pk=own_autosave.pk).update(
+        created_at=own_autosave.created_at + datetime.timedelta(seconds=5)
+    )
+    form["overwrite_revision_id"] = str(own_autosave.pk)
+    form["action-submit"] = "submit"
+
+    html = edith.post(url, form, follow=True).content.decode()
+
+    page = Page.objects.get(pk=about.pk)
+    assert page.workflow_in_progress
+    assert "Not published and not submitted" not in html
 
 
 def test_revision_pointers_stay_true_when_a_save_lands_between_save_and_publish(about):
