@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cms.demo_kit.indexing import indexes_updated_once
 from cms.demo_kit.loader import DEMO_ACCOUNTS, DemoLoader
 from cms.workflow.roles import sync_roles_and_workflow
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         loader = DemoLoader(stdout=self.stdout)
         self.stdout.write("Loading demo content…")
-        with transaction.atomic():
+        with transaction.atomic(), indexes_updated_once():
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
                 if importlib.util.find_spec(module_name) is None:
