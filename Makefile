@@ -79,4 +79,4 @@ messages: install
 	$(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=static --no-obsolete
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media static .pytest_cache /tmp/alliance-cms-tests

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from filelock import FileLock
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
@@ -111,17 +114,39 @@ def home_fr(home_en: HomePage, locales) -> HomePage:
     return home
 
 
+def _migrations_key() -> str:
+    """Changes whenever what `migrate` does could: the migrations, the code its
+    post_migrate handlers run (locales, roles, workflow, site), or a pinned version."""
+    root = Path(__file__).resolve().parent.parent
+    apps = ("cms", "home", "articles", "participants", "search")
+    sources = sorted(path for app in apps for path in (root / app).rglob("*.py"))
+    digest = hashlib.sha256()
+    for path in [*sources, root / "requirements.txt"]:
+        digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="session")
-def three_language_database(tmp_path_factory) -> Path:
+def three_language_database() -> Path:
     """A SQLite database that `migrate` made with LANGUAGES=en,fr,lt, as an operator
-    adding a language would; migrated once for the tests that need a third language
-    (each copies it before writing to it)."""
+    adding a language would, for the tests that need a third language (each copies it
+    before writing to it). A migrate takes about 20 seconds, and every xdist worker of
+    both CI passes (PostgreSQL, SQLite) needs the same file: it is made once per set of
+    migrations, under a lock, by whichever process asks first, and kept in the system's
+    temporary directory under a key of the code and the pins (`make clean` removes it)."""
     from tests.cms.test_settings import run_manage
 
-    path = tmp_path_factory.mktemp("three-languages") / "three.db"
-    env = {"DATABASE_URL": f"sqlite:///{path}", "LANGUAGES": "en,fr,lt"}
-    result = run_manage("migrate", "--no-input", "-v0", **env)
-    assert result.returncode == 0, result.stderr[-2000:]
+    folder = Path(tempfile.gettempdir()) / "alliance-cms-tests" / _migrations_key()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "three.db"
+    with FileLock(folder / "three.db.lock"):
+        if not path.exists():
+            partial = folder / "three.db.partial"
+            partial.unlink(missing_ok=True)
+            env = {"DATABASE_URL": f"sqlite:///{partial}", "LANGUAGES": "en,fr,lt"}
+            result = run_manage("migrate", "--no-input", "-v0", **env)
+            assert result.returncode == 0, result.stderr[-2000:]
+            partial.rename(path)
     return path
 
 
