@@ -29,14 +29,40 @@ from cms.core.models import CustomImage
 
 PageT = TypeVar("PageT", bound=Page)
 
-# The demo accounts `load_demo_content` creates when DEBUG is on: username, password,
-# group, superuser. The passwords are published (README, the command's output), so the
-# deploy check and production start-up refuse any active account that still accepts
-# one (cms/security/checks.py); this is the only copy of the list.
-DEMO_ACCOUNTS: list[tuple[str, str, str | None, bool]] = [
-    ("admin", "alliance-admin-demo", None, True),
-    ("editor", "alliance-editor-demo", "Editors", False),
-    ("reviewer", "alliance-reviewer-demo", "Reviewers", False),
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """One account `load_demo_content` creates when DEBUG is on. A first and a last name,
+    because Wagtail's account form requires both: without them a demo user could not
+    save their own settings (their interface language among them)."""
+
+    username: str
+    password: str
+    group: str | None
+    superuser: bool
+    first_name: str
+    last_name: str
+    language: str  # the admin's interface language
+
+
+# The passwords are published (README, the command's output), so the deploy check and
+# production start-up refuse any active account that still accepts one
+# (cms/security/checks.py); this is the only copy of the list.
+DEMO_ACCOUNTS: list[DemoAccount] = [
+    DemoAccount("admin", "alliance-admin-demo", None, True, "Anna", "Horváth", "en"),
+    DemoAccount("editor", "alliance-editor-demo", "Editors", False, "Elena", "Dumitru", "en"),
+    DemoAccount(
+        "reviewer", "alliance-reviewer-demo", "Reviewers", False, "Jonas", "Petrauskas", "en"
+    ),
+    DemoAccount(
+        "translator",
+        "alliance-translator-demo",
+        "Translators (fr)",
+        False,
+        "Camille",
+        "Martin",
+        "fr",
+    ),
 ]
 
 

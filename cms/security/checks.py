@@ -39,7 +39,7 @@ CHECK_ID = "cms.E001"
 def published_demo_accounts() -> list[str] | None:
     """Usernames of the active accounts that accept their published demo password,
     sorted; None when the accounts cannot be read."""
-    passwords = {username: password for username, password, *_rest in DEMO_ACCOUNTS}
+    passwords = {account.username: account.password for account in DEMO_ACCOUNTS}
     user_model = get_user_model()
     username_field = user_model.USERNAME_FIELD
     try:

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.urls import reverse
 from wagtail.models import Page, Revision
 
 from cms.core.models import CustomImage
@@ -87,9 +89,50 @@ def test_second_run_changes_nothing(first_load):
 
 def test_demo_accounts_are_printed_and_can_log_in(client: Client, first_load):
     out, _err = first_load
-    for username in ("admin", "editor", "reviewer"):
+    for username in ("admin", "editor", "reviewer", "translator"):
         assert f"{username} " in out
         password = out.split(f"{username} ")[1].split("password:")[1].split()[0]
         assert client.login(username=username, password=password)
     assert get_user_model().objects.get(username="admin").is_superuser
     assert get_user_model().objects.get(username="editor").groups.filter(name="Editors").exists()
+    translator = get_user_model().objects.get(username="translator")
+    assert translator.groups.filter(name="Translators (fr)").exists()
+
+
+def saved_account_settings(client: Client) -> tuple[int, str]:
+    """Presses "Save" on the account settings page with every field as shown."""
+    page = BeautifulSoup(client.get(reverse("wagtailadmin_account")).content, "html.parser")
+    form = page.find("form", id="w-editor-form")
+    data: dict[str, object] = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in {"file", "submit"}:
+            continue
+        if field.get("type") in {"checkbox", "radio"} and not field.has_attr("checked"):
+            continue
+        if field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            data[name] = chosen.get("value", "") if chosen else ""
+        elif field.name == "textarea":
+            data[name] = field.text
+        else:
+            data[name] = field.get("value", "")
+    response = client.post(reverse("wagtailadmin_account"), data, follow=True)
+    return response.status_code, response.content.decode()
+
+
+def test_every_demo_account_can_save_its_settings_and_the_translator_works_in_french(
+    client: Client, first_load
+):
+    """Wagtail's account form requires a first and a last name: a demo account without
+    them could not even change its interface language."""
+    for username in ("admin", "editor", "reviewer", "translator"):
+        user = get_user_model().objects.get(username=username)
+        assert user.first_name and user.last_name
+        client.force_login(user)
+        status, html = saved_account_settings(client)
+        assert status == 200
+        assert "This field is required" not in html and "Ce champ est obligatoire" not in html
+    client.force_login(get_user_model().objects.get(username="translator"))
+    dashboard = client.get("/admin/").content.decode()
+    assert '<html lang="fr"' in dashboard

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.users.models import UserProfile
 
 from cms.demo_kit.indexing import indexes_updated_once
 from cms.demo_kit.loader import DEMO_ACCOUNTS, DemoLoader
@@ -57,20 +58,29 @@ class Command(BaseCommand):
             return
         user_model = get_user_model()
         self.stdout.write("\nDemo accounts (log in at /admin/):")
-        for username, password, group_name, is_superuser in DEMO_ACCOUNTS:
+        groups = {group.name: group for group in Group.objects.all()}
+        for account in DEMO_ACCOUNTS:
+            if account.group and account.group not in groups:
+                continue  # e.g. the French translator on a site without French
             user, created = user_model.objects.get_or_create(
-                username=username,
+                username=account.username,
                 defaults={
-                    "email": f"{username}@example.org",
-                    "is_staff": is_superuser,
-                    "is_superuser": is_superuser,
-                    "first_name": username.capitalize(),
+                    "email": f"{account.username}@example.org",
+                    "is_staff": account.superuser,
+                    "is_superuser": account.superuser,
+                    "first_name": account.first_name,
+                    "last_name": account.last_name,
                 },
             )
             if created:
-                user.set_password(password)
+                user.set_password(account.password)
                 user.save()
-                if group_name:
-                    user.groups.add(Group.objects.get(name=group_name))
+                if account.group:
+                    user.groups.add(groups[account.group])
+                profile = UserProfile.get_for_user(user)
+                profile.preferred_language = account.language
+                profile.save(update_fields=["preferred_language"])
             state = "created" if created else "exists, password unchanged"
-            self.stdout.write(f"  {username:<10} password: {password:<24} ({state})")
+            self.stdout.write(
+                f"  {account.username:<10} password: {account.password:<26} ({state})"
+            )

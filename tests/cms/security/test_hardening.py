@@ -130,7 +130,12 @@ def test_demo_loader_and_the_check_share_one_list_of_demo_passwords():
 
     assert load_demo_content.DEMO_ACCOUNTS is DEMO_ACCOUNTS
     assert published_demo_accounts.__module__ == "cms.security.checks"
-    assert {account[0] for account in DEMO_ACCOUNTS} == {"admin", "editor", "reviewer"}
+    assert {account.username for account in DEMO_ACCOUNTS} == {
+        "admin",
+        "editor",
+        "reviewer",
+        "translator",
+    }
 
 
 def test_check_deploy_fails_while_a_demo_password_works(production_database: str):
