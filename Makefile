@@ -68,11 +68,12 @@ drills: install-dev translations
 	bash bench/drills/cache_pause.sh
 	bash bench/drills/upload_memory.sh
 
-# Publishes pages whose "go live" date has passed and unpublishes expired ones, and
-# warns about then deletes abandoned new drafts (cleanup_abandoned_drafts), every 60
-# seconds, for installs without cron (see docs/editor-guide.md). Stop it with Ctrl-C.
+# Every 60 seconds, for installs without cron (docs/operations.md): publishes pages whose
+# "go live" date has passed and unpublishes expired ones, warns about then deletes
+# abandoned new drafts, and emails translators what fell behind. Stop it with Ctrl-C.
 scheduler: migrate
-	while true; do $(PY) manage.py publish_scheduled; $(PY) manage.py cleanup_abandoned_drafts; sleep 60; done
+	while true; do $(PY) manage.py publish_scheduled; $(PY) manage.py cleanup_abandoned_drafts; \
+		$(PY) manage.py send_translation_digests; sleep 60; done
 
 # For developers with GNU gettext: collect new UI strings into locale/*/django.po.
 messages: install

@@ -6,6 +6,7 @@ Django registers them when the app loads, and so that `cms.models.X` keeps worki
 
 from cms.core.models import CustomImage, CustomRendition, SocialMediaSettings
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.translations.models import TranslationDigest
 from cms.workflow.models import FourEyesReviewTask
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "CustomRendition",
     "FourEyesReviewTask",
     "SocialMediaSettings",
+    "TranslationDigest",
     "WebhookDelivery",
     "WebhookEndpoint",
 ]

@@ -8,8 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms.translations import review
-from cms.translations.views import TranslationStatusView, may_view_translation_status
+from cms.translations import digest, review
+from cms.translations.views import (
+    TranslationStatusView,
+    UpdateOutdatedTranslationsView,
+    may_view_translation_status,
+)
 
 
 class TranslationStatusMenuItem(MenuItem):
@@ -30,6 +34,11 @@ def register_translation_status_urls() -> list:
             TranslationStatusView.as_view(results_only=True),
             name="translation_status_results",
         ),
+        path(
+            "reports/translation-status/update/",
+            UpdateOutdatedTranslationsView.as_view(),
+            name="translation_status_update",
+        ),
     ]
 
 
@@ -48,3 +57,4 @@ hooks.register("register_admin_urls", review.register_translation_review_urls)
 hooks.register("before_edit_page", review.refuse_publishing_from_the_translation_editor)
 hooks.register("before_edit_snippet", review.refuse_publishing_snippet_translations)
 hooks.register("register_page_listing_more_buttons", review.submit_translation_button)
+hooks.register("construct_homepage_panels", digest.add_fallen_behind_panel)

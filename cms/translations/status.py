@@ -70,6 +70,8 @@ class StatusRow:
     source_synced_at: datetime | None
     translation_synced_at: datetime | None
     edit_url: str
+    # wagtail-localize's TranslationSource of the row, when it tracks the translation.
+    translation_source_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -102,6 +104,16 @@ class _Item:
 def default_locale(locales: Iterable[Locale]) -> Locale:
     code = get_supported_language_variant(settings.LANGUAGE_CODE)
     return next(locale for locale in locales if locale.language_code == code)
+
+
+def language_name(language_code: str) -> str:
+    """The language's name in the reader's language ("French" in English, "Français" in
+    French), for sentences; the locale's own name where Django does not know it."""
+    locale = Locale(language_code=language_code)
+    try:
+        return locale.language_name_localized
+    except KeyError:
+        return locale.get_display_name()
 
 
 def translatable_snippet_models() -> list[type[Model]]:
@@ -304,6 +316,7 @@ def translation_status_rows(language_codes: Iterable[str] | None = None) -> list
                     source_synced_at=source["last_updated_at"] if source else None,
                     translation_synced_at=synced_at,
                     edit_url=target.edit_url if target and not target.is_alias else item.edit_url,
+                    translation_source_id=source_pk if tracked else None,
                 )
             )
     return rows

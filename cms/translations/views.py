@@ -8,23 +8,32 @@ filtering that Wagtail would do on a queryset is done here on that list.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
 from cms.translations.status import (
+    OUT_OF_DATE,
     STATUS_LABELS,
     StatusRow,
     content_type_choices,
     default_locale,
+    language_name,
     translation_status_rows,
 )
+from cms.translations.sync import outdated_sources, update_drafts
 from cms.workflow.roles import EDITORS, REVIEWERS, translators_group_name
 
 TRANSLATORS_PREFIX = translators_group_name("")[:-1]  # "Translators (" + code + ")"
@@ -128,6 +137,11 @@ class TranslationStatusView(ReportView):
     def get_queryset(self) -> list[StatusRow]:
         return translation_status_rows(visible_language_codes(self.request.user))
 
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        context["updatable"] = updatable_languages(context.get("object_list") or [])
+        return context
+
     def filter_queryset(self, rows: list[StatusRow]) -> list[StatusRow]:
         if not (self.filters and self.filters.is_valid()):
             return rows
@@ -141,3 +155,50 @@ class TranslationStatusView(ReportView):
             for row in rows
             if all(getattr(row, field) == value for field, value in wanted.items())
         ]
+
+
+def updatable_languages(rows: list[StatusRow]) -> list[dict[str, Any]]:
+    """Per language of `rows`, how many out-of-date translations one click updates."""
+    languages: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row.status == OUT_OF_DATE and row.translation_source_id is not None:
+            entry = languages.setdefault(
+                row.locale_code,
+                {"code": row.locale_code, "name": language_name(row.locale_code), "count": 0},
+            )
+            entry["count"] += 1
+    return list(languages.values())
+
+
+class UpdateOutdatedTranslationsView(View):
+    """POST: every out-of-date translation of one language, updated as drafts
+    (cms.translations.sync); for whoever may see that language's status and may
+    submit translations."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        code = request.POST.get("locale", "")
+        codes = visible_language_codes(request.user)
+        allowed = codes is None or code in codes
+        if not (allowed and request.user.has_perm("wagtail_localize.submit_translation")):
+            raise PermissionDenied
+        locale = Locale.objects.filter(language_code=code).first()
+        report = reverse("translation_status")
+        if locale is None or locale == default_locale(list(Locale.objects.all())):
+            messages.error(request, _("There is no language to update with that code."))
+            return redirect(report)
+        rows = translation_status_rows([code])
+        updated = update_drafts(outdated_sources(rows), locale, request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d translation (%(language)s) updated as a draft: translate what "
+                "changed, then submit it for review.",
+                "%(count)d translations (%(language)s) updated as drafts: translate what "
+                "changed, then submit them for review.",
+                updated,
+            )
+            % {"count": updated, "language": language_name(code)},
+        )
+        return redirect(report + "?" + urlencode({"locale": code}))
