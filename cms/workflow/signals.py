@@ -7,13 +7,14 @@
 - Administrators' direct changes to the public site go to the audit log (break-glass).
 - One email per review event, and a confirmation of each decision.
 - After each publish, the page's revision pointers are recomputed (concurrency.py).
+- The workflow's and task's names read in the admin user's language (names.py).
 """
 
 from __future__ import annotations
 
 from django.db.models.signals import post_migrate, post_save
 
-from cms.workflow import concurrency, gate, media_policy, review_ux
+from cms.workflow import concurrency, gate, media_policy, names, review_ux
 from cms.workflow.roles import grant_translators_on_new_locale_home, sync_roles_and_workflow
 
 
@@ -24,3 +25,4 @@ def connect() -> None:
     gate.connect_signals()
     review_ux.connect_signals()
     concurrency.connect_signals()
+    names.connect_signals()
