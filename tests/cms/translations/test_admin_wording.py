@@ -1,0 +1,43 @@
+"""Where Wagtail's French misleads this site's editors, the project's catalog corrects it.
+
+Wagtail's French calls a language (a locale) a "région": for an alliance of cities and
+regions, "Région : Français" on a page, or "Ajouter une région" in the settings, says
+something else entirely. locale/fr/LC_MESSAGES/django.po overrides every such string.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.users.models import UserProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def french_admin(user) -> Client:
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_locales_are_languages_not_regions_in_the_french_admin(administrator, home_en, home_fr):
+    client = french_admin(administrator)
+    for url in ("/admin/locales/", "/admin/locales/new/", f"/admin/pages/{home_en.pk}/"):
+        html = client.get(url).content.decode()
+        visible = re.sub(r"<[^>]+>", " ", html)
+        assert not re.search(r"[Rr]égions?\b", visible), url
+    assert "Ajouter une langue" in client.get("/admin/locales/").content.decode()
+
+
+def test_every_overridden_string_reads_langue():
+    with translation.override("fr"):
+        for msgid in ("Locale", "Locales", "Add a locale", "Switch locales", "Wagtail locales"):
+            assert "égion" not in gettext(msgid)
+            assert "angue" in gettext(msgid)
