@@ -35,6 +35,18 @@ class CustomImage(AbstractImage):
     that every published picture also has a caption and a credit ("CoE").
     """
 
+    # Wagtail's field, labelled for what it is: editors and translators read
+    # "Description" and did not know it was the text screen readers say.
+    description = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=_(
+            "What the image shows, for people who cannot see it (screen readers read it). "
+            "Leave it empty only for a decorative image."
+        ),
+    )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(
         _("credit"),
