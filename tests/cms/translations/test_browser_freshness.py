@@ -1,0 +1,94 @@
+"""The translators' routine in a real Chromium, in the French admin (issue #17).
+
+An English report is published again; French visitors are told at once that the
+original changed; the French translator finds it on the dashboard, updates it as a
+draft from the report, submits it; a reviewer approves it; the notice is gone.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.models import Locale
+from wagtail.users.models import UserProfile
+
+from articles.models import SeminarReportPage
+from tests.cms.workflow.test_browser_workflow import log_in, one_request_at_a_time  # noqa: F401
+from tests.conftest import user_in
+from tests.shared_data import load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NOTICE = "[data-translation-status=outdated]"
+
+
+@pytest.mark.usefixtures("one_request_at_a_time")
+def test_a_changed_source_reaches_the_translator_and_the_notice_goes_after_review(live_server, tab):
+    load_demo()
+    translator = user_in("thea-translator", "Translators (fr)")
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "fr"
+    profile.save()
+    user_in("rui-reviewer", "Reviewers")
+    report_fr = SeminarReportPage.objects.get(
+        locale__language_code="fr", slug="seminaire-national-lituanie-2015"
+    )
+    report_en = report_fr.get_translation(Locale.get_default()).specific
+    base, page = live_server.url, tab.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # 1. French visitors read a current translation: no notice.
+    page.goto(base + report_fr.url)
+    expect(page.locator(NOTICE)).to_have_count(0)
+
+    # 2. The English original is published again.
+    report_en.standfirst += " Updated after the seminar."
+    report_en.save_revision().publish()
+    page.goto(base + report_fr.url)
+    notice = page.locator(NOTICE)
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("lang", "fr")
+    expect(notice.get_by_role("link")).to_have_attribute("href", report_en.url)
+    assert tab.serious_accessibility_violations() == []
+    tab.screenshot("freshness-01-notice")
+
+    # 3. The translator, in the French admin, finds it on the dashboard ...
+    log_in(tab, base, translator.username)
+    panel = page.locator("#translations-fallen-behind-section")
+    expect(panel).to_contain_text("Traductions en retard sur leur source")
+    expect(panel.locator('[data-fallen-behind="fr"]')).to_contain_text(report_en.title)
+    tab.screenshot("freshness-02-dashboard")
+    # ... updates it as a draft from the report, in one press ...
+    panel.get_by_role("link", name="Toutes les traductions à mettre à jour (Français)").click()
+    page.get_by_role("button", name="Mettre à jour en brouillon").first.click()
+    expect(page.locator(".messages")).to_contain_text("mise à jour en brouillon")
+    tab.screenshot("freshness-03-updated")
+    # ... and submits it for review.
+    page.goto(f"{base}/admin/translations/submit/{report_fr.pk}/")
+    page.get_by_role("button", name="Soumettre la traduction à relecture").click()
+    page.wait_for_url(f"{base}/admin/pages/**")
+    report_fr.refresh_from_db()
+    assert report_fr.workflow_in_progress
+
+    # Until the review, visitors still read the reviewed French text, with the notice.
+    tab.page.context.clear_cookies()
+    page.goto(base + report_fr.url)
+    expect(page.locator(NOTICE)).to_be_visible()
+
+    # 4. A reviewer approves it from the dashboard.
+    log_in(tab, base, "rui-reviewer")
+    awaiting = page.get_by_role("region", name="Awaiting your review")
+    row = awaiting.get_by_role("row").filter(has_text=report_fr.title)
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve with comment").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Comment").fill("Relu.")
+    dialog.get_by_role("button", name="Approve").click()
+    expect(awaiting.get_by_role("row").filter(has_text=report_fr.title)).to_have_count(0)
+
+    # 5. The notice is gone for French visitors.
+    tab.page.context.clear_cookies()
+    page.goto(base + report_fr.url)
+    expect(page.locator("main")).to_be_visible()
+    expect(page.locator(NOTICE)).to_have_count(0)
+    tab.screenshot("freshness-04-current")
