@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from filelock import FileLock
 from wagtail.models import Locale, Site
 
@@ -31,6 +32,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the site's default language. Django's LocaleMiddleware
+    activates a request's language for the thread and never deactivates it, so a test
+    client's request to a French page left French active for whichever test the worker
+    ran next (the backup tests then read their messages in French)."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
