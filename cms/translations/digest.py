@@ -134,6 +134,8 @@ def send_digests(now: datetime | None = None) -> list[DigestSent]:
         if not rows:
             continue
         recipients = _translators(locale.language_code)
+        if not recipients:
+            continue  # recorded only once told: the first translator gets the backlog
         with transaction.atomic():
             for user in recipients:
                 language = UserProfile.get_for_user(user).get_preferred_language()

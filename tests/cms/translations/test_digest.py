@@ -134,3 +134,14 @@ def test_no_panel_while_every_translation_is_current(translated, editor):
     client = Client()
     client.force_login(editor)
     assert "translations-fallen-behind" not in client.get("/admin/").content.decode()
+
+
+def test_nothing_is_recorded_while_a_language_has_no_translator(translated, locales):
+    republish(translated[0], "Report 0, revised")
+    assert digest() == {}
+    assert not TranslationDigest.objects.exists()
+    # The first translator to join is told about everything still behind.
+    newcomer = user_in("nina-translator", "Translators (fr)")
+    sent = digest()
+    assert list(sent) == [newcomer.email]
+    assert "Report 0, revised" in sent[newcomer.email].body
