@@ -18,17 +18,12 @@ from wagtail.users.models import UserProfile
 
 from cms.translations.status import OUT_OF_DATE, translation_status_rows
 from tests.cms.translations.conftest import start_translation, translate_segments
+from tests.cms.workflow.admin_actions import client_for
 from tests.conftest import user_in
 
 pytestmark = pytest.mark.django_db
 
 REPORT = "/admin/reports/translation-status/"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
