@@ -329,3 +329,25 @@ def test_topics_and_related_pages_show_in_the_readers_language(
     assert topic["href"] == "/fr/actualites/topic/logement/"
     related = html.find("aside", class_="related-pages")
     assert [a["href"] for a in related.find_all("a")] == ["/fr/a-propos/"]
+
+
+def test_pages_describe_themselves_to_search_engines(client: Client, news_en, home_en):
+    """A meta description on every page that has something to say (Lighthouse's SEO
+    audit failed without one): the editor's search description, else the page's own
+    summary (the standfirst of an article); none at all rather than an empty one."""
+    ArticlePageFactory(parent=news_en, slug="plain", standfirst="What it says.")
+    ArticlePageFactory(
+        parent=news_en,
+        slug="described",
+        standfirst="What it says.",
+        search_description="What search engines show.",
+    )
+    StandardPageFactory(parent=home_en, slug="silent", introduction="")
+
+    def description(path: str) -> str | None:
+        tag = soup_of(client.get(path)).find("meta", attrs={"name": "description"})
+        return tag["content"] if tag else None
+
+    assert description("/en/news/plain/") == "What it says."
+    assert description("/en/news/described/") == "What search engines show."
+    assert description("/en/silent/") is None
