@@ -45,7 +45,9 @@ def _english_name_of() -> dict[str, str]:
 
 
 def _in_reader_language(instance: Any, **kwargs: Any) -> None:
-    english = _english_name_of().get(instance.name)
+    # Read from __dict__: a name deferred by `.only()` is absent, and reading it through
+    # the attribute would cost a query per row.
+    english = _english_name_of().get(instance.__dict__.get("name") or "")
     if english is not None:
         instance.name = gettext(english)
 

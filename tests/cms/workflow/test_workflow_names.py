@@ -76,3 +76,9 @@ def test_a_name_an_administrator_typed_stays_as_typed():
         task.save()
     assert Task.objects.get(pk=task.pk).name == "Relecture juridique"
     assert set(KNOWN_NAMES) == {WORKFLOW_NAME, TASK_NAME}
+
+
+def test_loading_tasks_without_their_names_costs_no_query_per_row(django_assert_num_queries):
+    with translation.override("fr"), django_assert_num_queries(1):
+        tasks = list(Task.objects.only("pk"))
+    assert tasks
