@@ -44,7 +44,9 @@ def _newer_revision(request: HttpRequest, page: Page) -> Revision | None:
     An editor's own autosave rewrites its revision in place (same id, newer time), so
     checking the load time first would hold the editor's own Submit as a conflict."""
     latest = page.latest_revision
-    if latest is None:
+    if latest is None or latest.user_id == request.user.pk:
+        # The editor's own newer draft (their autosave, a quality-gate refusal, another
+        # tab) is theirs to replace: only a colleague's work is protected here.
         return None
     latest_id = str(latest.pk)
     if own_autosave := request.POST.get("overwrite_revision_id"):
