@@ -2,5 +2,6 @@
 
 ``endpoints`` (the URL conf), ``schemas`` (our additions to the generated schemas,
 installed before Wagtail's routers load), ``stream_types`` (the types of StreamField
-values), ``errors`` (bad input and documented errors).
+values), ``errors`` (bad input), ``contract`` (the OpenAPI document made valid,
+complete and generable).
 """

@@ -1,4 +1,4 @@
-"""API v3's bad input: bounded parameters, searchable words, documented errors.
+"""API v3's bad input: bounded parameters, searchable words, conflicts.
 
 Installed by :func:`cms.api.v3.schemas.install`, before Wagtail's v3 routers are
 imported, because each router builds its query-parameter schemas when it is imported:
@@ -10,45 +10,26 @@ imported, because each router builds its query-parameter schemas when it is impo
   it, as in API v2 and the site search (a quote was a syntax error of SQLite's FTS5);
 - :func:`bound_lookups`: the generic field and translation filters accept only
   values their columns can hold;
-- :func:`answer_conflicts`: a write that breaks a unique constraint is a 409;
-- :func:`document_errors`: every operation of the OpenAPI document lists the errors it
-  can answer (RFC 7807 problem details), ``/find/`` its redirect, and the anonymous
-  alternative of public operations is OpenAPI's empty security requirement instead of
-  an ``http`` security scheme without its required ``scheme`` (invalid OpenAPI 3.1).
+- :func:`answer_conflicts`: a write that breaks a unique constraint is a 409.
+
+The OpenAPI document lists these errors on every operation (cms/api/v3/contract.py).
 
 NUL bytes are refused for both APIs by the API middleware (cms/api/middleware.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models
 from django.utils.translation import gettext as _
 from pydantic import Field
-from wagtail.api.v3.errors import ProblemDetail, as_validation_error, problem_response
+from wagtail.api.v3.errors import as_validation_error, problem_response
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.schemas import params
 
-from cms.api.errors import MAX_INTEGER, PROBLEM_JSON, search_words
-
-ANONYMOUS_SCHEME = "AllowAnonymous"
-PROBLEM_SCHEMA = "ProblemDetail"
-ERRORS = {
-    "400": "Bad request: a parameter is malformed (named in `detail`).",
-    "401": "Authentication required: a valid API token is missing.",
-    "403": "The token's user may not do this.",
-    "404": "Not found, or not visible to this consumer.",
-    "409": "Conflict: a value that must be unique is already used (a slug, a hostname).",
-    "422": "Validation failed: the parameters or body do not match the schema (`errors`).",
-}
-PUBLIC_ERRORS = ("400", "404", "422")
-# With a token, a public operation applies the user's permissions (drafts, revisions).
-TOKEN_ERRORS = ("400", "401", "403", "404", "422")
-WRITE_ERRORS = (*TOKEN_ERRORS, "409")
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from cms.api.errors import MAX_INTEGER, search_words
 
 
 def bound_pagination() -> None:
@@ -80,55 +61,6 @@ def search_by_words() -> None:
             )
 
     params.SearchSchema = SearchSchema
-
-
-def _problem_schema() -> dict[str, Any]:
-    return ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
-
-
-def _error_response(status: str) -> dict[str, Any]:
-    return {
-        "description": ERRORS[status],
-        "content": {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{PROBLEM_SCHEMA}"}}},
-    }
-
-
-def add_error_responses(document: dict[str, Any]) -> dict[str, Any]:
-    """The OpenAPI document with its errors documented and its security schemes valid."""
-    components = document.setdefault("components", {})
-    components.setdefault("schemas", {})[PROBLEM_SCHEMA] = _problem_schema()
-    schemes = components.get("securitySchemes", {})
-    schemes.pop(ANONYMOUS_SCHEME, None)
-    for path, item in document.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if operation is None:
-                continue
-            security = operation.get("security")
-            if security is not None:
-                # ``{}``: no credentials needed (OpenAPI's way to say "anonymous too").
-                operation["security"] = [
-                    {} if ANONYMOUS_SCHEME in requirement else requirement
-                    for requirement in security
-                ]
-            responses = operation.setdefault("responses", {})
-            statuses = PUBLIC_ERRORS if security is None else TOKEN_ERRORS
-            for status in WRITE_ERRORS if method in ("post", "put", "patch") else statuses:
-                responses.setdefault(status, _error_response(status))
-            if path.endswith("/find/") and method == "get":
-                responses.setdefault("302", {"description": "Redirect to the found object."})
-    return document
-
-
-def document_errors(api: Any) -> None:
-    """Every OpenAPI document the API builds (``/api/v3/openapi.json``, the docs page, the
-    ``export_openapi_schema`` command) goes through :func:`add_error_responses`."""
-    original: Callable[..., Any] = api.get_openapi_schema
-
-    def get_openapi_schema(*args: Any, **kwargs: Any) -> Any:
-        return add_error_responses(original(*args, **kwargs))
-
-    api.get_openapi_schema = get_openapi_schema
 
 
 def answer_conflicts(api: Any) -> None:

@@ -22,8 +22,8 @@ handlers of ``read_generator``. :func:`install` therefore runs before that impor
 - types StreamField bodies as a list of blocks discriminated by ``type``
   (cms/api/v3/stream_types.py), chosen images and pages the same objects as image and
   page fields, documents and snippets small objects (API v2's block values);
-- bounds ``offset`` and ``limit``, searches by words and documents every operation's
-  errors (cms/api/v3/errors.py).
+- bounds ``offset`` and ``limit`` and searches by words (cms/api/v3/errors.py), and
+  makes the OpenAPI document valid and complete (cms/api/v3/contract.py).
 """
 
 from __future__ import annotations
@@ -49,13 +49,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.api.streams import StreamRepresentation
-from cms.api.v3.errors import (
-    answer_conflicts,
-    bound_lookups,
-    bound_pagination,
-    document_errors,
-    search_by_words,
-)
+from cms.api.v3.contract import complete_documents
+from cms.api.v3.errors import answer_conflicts, bound_lookups, bound_pagination, search_by_words
 from cms.api.v3.stream_types import camel, stream_type
 from cms.api.visibility import anonymous_visibility
 from cms.core.representation import (
@@ -326,6 +321,6 @@ def install() -> None:
     pages_router.get_pages_queryset = patched_pages_queryset(pages_router.get_pages_queryset)
     from wagtail.api.v3.api import api  # imports the routers: after the patches too
 
-    document_errors(api)
+    complete_documents(api)
     answer_conflicts(api)
     _installed = True

@@ -1,0 +1,146 @@
+"""API v3's contract as front ends' tools read it (cms/api/v3/contract.py).
+
+These tests read the snapshot of the OpenAPI document, tests/cms/api/expected/
+openapi-v3.json, which test_golden.py keeps equal to what ``/api/v3/openapi.json``
+serves; so they need no database and run in a few seconds:
+
+- openapi-spec-validator accepts it (the upstream ``AllowAnonymous`` scheme made it
+  invalid);
+- its security model: one ``http`` ``bearer`` scheme; public reads also accept no
+  credentials (``{}``), everything else needs the token;
+- every operation documents the 4xx responses it can give, as RFC 7807 problems;
+- openapi-python-client generates a module for every operation, without a warning (it
+  skipped unpublish, copy and create-alias), and the generated package imports.
+
+The TypeScript types generated from the same file are checked by
+frontend/scripts/check-types.sh (CI).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+
+SNAPSHOT = Path(__file__).resolve().parent / "expected" / "openapi-v3.json"
+BEARER = "BearerTokenAuth"
+PROBLEM = {"$ref": "#/components/schemas/ProblemDetail"}
+PUBLIC_COLLECTIONS = ("pages", "images", "documents", "redirects")
+WRITES = ("post", "put", "patch", "delete")
+PACKAGE = "alliance_api_client"
+SKIPPED = re.compile(r"WARNING parsing (\w+) (\S+) within \w+\. Endpoint will not be generated")
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    return json.loads(SNAPSHOT.read_text())
+
+
+def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method, path, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+    ]
+
+
+def is_public_read(method: str, path: str) -> bool:
+    """What Wagtail serves anonymously: reads of pages, images, documents, redirects
+    (not revisions, sites, snippets, the schema or whoami)."""
+    collection = path.removeprefix("/api/v3/").split("/")[0]
+    return method == "get" and collection in PUBLIC_COLLECTIONS and "/revisions/" not in path
+
+
+def test_openapi_spec_validator_accepts_the_document(document):
+    validate(document)  # raises OpenAPIValidationError, naming the place
+    assert document["openapi"].startswith("3.1")
+
+
+def test_one_bearer_scheme_and_anonymous_access_declared_per_operation(document):
+    schemes = document["components"]["securitySchemes"]
+    assert set(schemes) == {BEARER}
+    assert schemes[BEARER]["type"] == "http"
+    assert schemes[BEARER]["scheme"] == "bearer"
+    assert "Authorization: Bearer" in schemes[BEARER]["description"]
+    public = []
+    for method, path, operation in operations(document):
+        security = operation["security"]
+        assert {BEARER: []} in security, (method, path)
+        assert all(requirement in ({}, {BEARER: []}) for requirement in security)
+        if {} in security:
+            public.append((method, path))
+    expected = [(m, p) for m, p, _ in operations(document) if is_public_read(m, p)]
+    assert public == expected
+    assert ("get", "/api/v3/pages/{page_id}/") in public
+    assert len(public) == 10, public
+
+
+def test_every_operation_documents_its_errors_as_problem_details(document):
+    for method, path, operation in operations(document):
+        responses = operation["responses"]
+        expected = {"400", "404", "422"}
+        if not is_public_read(method, path):
+            expected |= {"401", "403"}  # a public read without a valid token is anonymous
+        if method in ("post", "put", "patch"):
+            expected.add("409")
+        errors = {status for status in responses if status.startswith("4")}
+        assert errors == expected, (method, path)
+        for status in errors:
+            content = responses[status]["content"]
+            assert content == {"application/problem+json": {"schema": PROBLEM}}, (path, status)
+    problem = document["components"]["schemas"]["ProblemDetail"]
+    assert set(problem["required"]) == {"type", "title", "status"}
+    assert "RFC 7807" in problem["description"]
+
+
+def test_optional_request_bodies_are_plain_references(document):
+    """A default on a model-typed body made openapi-python-client skip the endpoint."""
+    for name in ("unpublish", "copy", "create_alias"):
+        body = document["paths"][f"/api/v3/pages/{{page_id}}/actions/{name}/"]["post"]
+        assert body["requestBody"]["required"] is False
+        schema = body["requestBody"]["content"]["application/json"]["schema"]
+        assert set(schema) == {"$ref"}, (name, schema)
+
+
+def test_openapi_python_client_generates_every_endpoint_and_the_package_imports(document, tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"post_hooks": []}))  # no ruff run: offline, fast
+    generate = [
+        *(sys.executable, "-m", "openapi_python_client", "generate"),
+        *("--path", str(SNAPSHOT), "--output-path", str(tmp_path / PACKAGE)),
+        *("--meta", "none", "--config", str(config), "--fail-on-warning"),
+    ]
+    result = subprocess.run(generate, capture_output=True, text=True, timeout=120, check=False)
+    output = result.stdout + result.stderr
+    assert SKIPPED.findall(output) == []
+    assert result.returncode == 0, output
+
+    generated = {module.stem for module in (tmp_path / PACKAGE / "api").glob("*/*.py")}
+    generated.discard("__init__")
+    assert generated == {operation["operationId"] for _, _, operation in operations(document)}
+
+    imports = (
+        "import importlib, pkgutil\n"
+        f"import {PACKAGE}.api as api\n"
+        f"from {PACKAGE} import AuthenticatedClient, Client\n"
+        "names = [m.name for m in pkgutil.walk_packages(api.__path__, api.__name__ + '.')]\n"
+        "modules = [importlib.import_module(name) for name in names]\n"
+        "endpoints = [m for m in modules if hasattr(m, 'sync_detailed')]\n"
+        "print(len(endpoints))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", imports],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == len(generated)
