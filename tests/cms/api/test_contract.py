@@ -2,7 +2,7 @@
 
 These tests read the snapshot of the OpenAPI document, tests/cms/api/expected/
 openapi-v3.json, which test_golden.py keeps equal to what ``/api/v3/openapi.json``
-serves; so they need no database and run in a few seconds:
+serves; so, but for the last, they need no database and run in a few seconds:
 
 - openapi-spec-validator accepts it (the upstream ``AllowAnonymous`` scheme made it
   invalid);
@@ -10,7 +10,9 @@ serves; so they need no database and run in a few seconds:
   credentials (``{}``), everything else needs the token;
 - every operation documents the 4xx responses it can give, as RFC 7807 problems;
 - openapi-python-client generates a module for every operation, without a warning (it
-  skipped unpublish, copy and create-alias), and the generated package imports.
+  skipped unpublish, copy and create-alias), the generated package imports, and it
+  reads typed pages and problem details through the WSGI application (the one test here
+  with a database).
 
 The TypeScript types generated from the same file are checked by
 frontend/scripts/check-types.sh (CI).
@@ -18,14 +20,20 @@ frontend/scripts/check-types.sh (CI).
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
+from django.core.wsgi import get_wsgi_application
 from openapi_spec_validator import validate
 
 SNAPSHOT = Path(__file__).resolve().parent / "expected" / "openapi-v3.json"
@@ -108,39 +116,89 @@ def test_optional_request_bodies_are_plain_references(document):
         assert set(schema) == {"$ref"}, (name, schema)
 
 
-def test_openapi_python_client_generates_every_endpoint_and_the_package_imports(document, tmp_path):
-    config = tmp_path / "config.json"
-    config.write_text(json.dumps({"post_hooks": []}))  # no ruff run: offline, fast
+@dataclass
+class Generated:
+    """What openapi-python-client made of the snapshot: the folder holding the package."""
+
+    folder: Path
+    returncode: int
+    output: str
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Generated:
+    """The client, generated once for the module (about 1.5 s), offline: no ruff run
+    afterwards (``post_hooks``), nothing fetched."""
+    folder = tmp_path_factory.mktemp("client")
+    config = folder / "config.json"
+    config.write_text(json.dumps({"post_hooks": []}))
     generate = [
         *(sys.executable, "-m", "openapi_python_client", "generate"),
-        *("--path", str(SNAPSHOT), "--output-path", str(tmp_path / PACKAGE)),
+        *("--path", str(SNAPSHOT), "--output-path", str(folder / PACKAGE)),
         *("--meta", "none", "--config", str(config), "--fail-on-warning"),
     ]
     result = subprocess.run(generate, capture_output=True, text=True, timeout=120, check=False)
-    output = result.stdout + result.stderr
-    assert SKIPPED.findall(output) == []
-    assert result.returncode == 0, output
+    return Generated(folder, result.returncode, result.stdout + result.stderr)
 
-    generated = {module.stem for module in (tmp_path / PACKAGE / "api").glob("*/*.py")}
-    generated.discard("__init__")
-    assert generated == {operation["operationId"] for _, _, operation in operations(document)}
 
+def test_openapi_python_client_generates_every_endpoint(document, generated):
+    assert SKIPPED.findall(generated.output) == []
+    assert generated.returncode == 0, generated.output
+    modules = {module.stem for module in (generated.folder / PACKAGE / "api").glob("*/*.py")}
+    modules.discard("__init__")
+    assert modules == {operation["operationId"] for _, _, operation in operations(document)}
+
+
+def test_the_generated_package_imports(document, generated):
+    """Every module, in a fresh interpreter (nothing generated stays in this one)."""
     imports = (
         "import importlib, pkgutil\n"
         f"import {PACKAGE}.api as api\n"
         f"from {PACKAGE} import AuthenticatedClient, Client\n"
         "names = [m.name for m in pkgutil.walk_packages(api.__path__, api.__name__ + '.')]\n"
         "modules = [importlib.import_module(name) for name in names]\n"
-        "endpoints = [m for m in modules if hasattr(m, 'sync_detailed')]\n"
-        "print(len(endpoints))\n"
+        "print(len([m for m in modules if hasattr(m, 'sync_detailed')]))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", imports],
-        cwd=tmp_path,
+        cwd=generated.folder,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert int(result.stdout) == len(generated)
+    assert int(result.stdout) == len(operations(document))
+
+
+@pytest.fixture
+def client_package(generated) -> Iterator[ModuleType]:
+    """The generated package, imported here and forgotten afterwards."""
+    sys.path.insert(0, str(generated.folder))
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(generated.folder))
+        for name in [name for name in sys.modules if name.split(".")[0] == PACKAGE]:
+            del sys.modules[name]
+
+
+@pytest.mark.django_db
+def test_the_generated_client_reads_typed_pages_and_problems(client_package, site, settings):
+    """Through the WSGI application: a listing, a seminar report as its own typed model,
+    and a 404 as a ProblemDetail."""
+    settings.ALLOWED_HOSTS = ["*"]
+    pages = importlib.import_module(f"{PACKAGE}.api.pages")
+    models = importlib.import_module(f"{PACKAGE}.models")
+    transport = httpx.WSGITransport(app=get_wsgi_application())
+    api = client_package.Client(base_url="http://testserver", httpx_args={"transport": transport})
+
+    listing = importlib.import_module(f"{pages.__name__}.pages_list").sync(client=api)
+    assert site.report.pk in [item.id for item in listing.items]
+    detail = importlib.import_module(f"{pages.__name__}.pages_detail")
+    report = detail.sync(client=api, page_id=site.report.pk)
+    assert isinstance(report, models.SeminarReportPageSchema)
+    assert report.title == site.report.title
+    missing = detail.sync_detailed(client=api, page_id=2**31 - 1)
+    assert missing.status_code == 404
+    assert isinstance(missing.parsed, models.ProblemDetail)
