@@ -7,7 +7,9 @@ The files are in tests/cms/api/expected/. After an intended change, rewrite them
 ``UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/cms/api/test_golden.py`` and review
 ``git diff tests/cms/api/expected/`` before committing. Responses are normalised first
 (ids, timestamps, hosts and media file names: tests/cms/api/golden.py); the OpenAPI
-document is compared as it is, keys sorted.
+document is compared as it is, keys sorted. The OpenAPI snapshot is also what API v3's
+TypeScript types are generated from: after changing it, run ``make api-types`` and commit
+frontend/src/api/v3.d.ts too (CI's ``make api-types-check`` fails otherwise).
 """
 
 from __future__ import annotations
