@@ -138,6 +138,7 @@ class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page
 class ArticlePage(BasePageMixin, Page):
     """A news article: what happened in the Alliance, dated, with topics and links."""
 
+    open_graph_type = "article"  # shared links are shown as articles (cms/chrome/head.py)
     publication_date = models.DateField(
         _("publication date"),
         default=timezone.localdate,

@@ -3,21 +3,15 @@ the page's own fields so that search engines see the same facts as readers."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from wagtail.images.models import SourceImageIOError
+
+from cms.chrome.head import social_image
 
 if TYPE_CHECKING:
     from articles.models import ArticlePage, SeminarReportPage
-
-JSON_LD_IMAGE_SPEC = "fill-1200x630|format-jpeg"
-# The characters that could end the <script> element or open a comment in HTML.
-_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def organisation() -> dict[str, str]:
@@ -27,15 +21,9 @@ def organisation() -> dict[str, str]:
     }
 
 
-def image_url(page: ArticlePage, request: HttpRequest | None) -> str | None:
-    image = page.get_listing_image()
-    if image is None:
-        return None
-    try:
-        rendition = image.get_rendition(JSON_LD_IMAGE_SPEC)
-    except SourceImageIOError:
-        return None  # cannot be made now (cms.core.models.RenditionUnavailable)
-    return request.build_absolute_uri(rendition.url) if request else rendition.full_url
+def image_url(page: ArticlePage, request: HttpRequest | None) -> str:
+    """The picture shared for the page (cms/chrome/head.py): its own, else the site's."""
+    return social_image(page, request).url
 
 
 def news_article(page: ArticlePage, request: HttpRequest | None) -> dict[str, Any]:
@@ -90,10 +78,3 @@ def event(page: SeminarReportPage, request: HttpRequest | None) -> dict[str, Any
     if image := image_url(page, request):
         data["image"] = [image]
     return data
-
-
-def json_ld_script(data: dict[str, Any] | None) -> SafeString:
-    if not data:
-        return SafeString("")
-    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', SafeString(payload))

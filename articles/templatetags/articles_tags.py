@@ -17,6 +17,7 @@ from articles import structured_data
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
 from articles.queries import attach_display_topics, with_card_data
 from cms.caching.fragments import cached_fragment
+from cms.chrome.head import json_ld_script
 
 register = template.Library()
 
@@ -132,16 +133,9 @@ def latest_news_fragment(site: Site | None) -> tuple[str, tuple[object, ...]]:
 
 
 @register.simple_tag(takes_context=True)
-def absolute_url(context: template.Context, url: str) -> str:
-    """An absolute address for sharing metadata, on the host the visitor used."""
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-@register.simple_tag(takes_context=True)
 def article_json_ld(context: template.Context, page: ArticlePage) -> SafeString:
     request = context.get("request")
-    scripts = [structured_data.json_ld_script(structured_data.news_article(page, request))]
+    scripts = [json_ld_script(structured_data.news_article(page, request))]
     if isinstance(page, SeminarReportPage):
-        scripts.append(structured_data.json_ld_script(structured_data.event(page, request)))
+        scripts.append(json_ld_script(structured_data.event(page, request)))
     return SafeString("\n".join(scripts))

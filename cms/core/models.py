@@ -104,12 +104,30 @@ class CustomRendition(AbstractRendition):
 
 @register_setting(icon="site")
 class SocialMediaSettings(BaseSiteSetting):
-    """Links shown in every page footer, kept by editors rather than in templates."""
+    """Links shown in every page footer and the picture shared for pages without one of
+    their own, kept by editors rather than in templates."""
 
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     twitter_url = models.URLField(_("X (Twitter) profile"), blank=True)
+    default_share_image = models.ForeignKey(
+        CustomImage,
+        verbose_name=_("default sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown by social networks and messaging apps for pages that have no picture "
+            "of their own; 1200 × 630 pixels suits them best. Without one, the Alliance's "
+            "emblem is shown."
+        ),
+    )
 
-    panels = [FieldPanel("facebook_url"), FieldPanel("twitter_url")]
+    panels = [
+        FieldPanel("facebook_url"),
+        FieldPanel("twitter_url"),
+        FieldPanel("default_share_image"),
+    ]
 
     class Meta:
         verbose_name = _("social media links")

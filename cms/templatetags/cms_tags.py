@@ -1,140 +1,47 @@
-"""Template tags for the site chrome: the locale's home page, menus and language links.
-
-The chrome is the same on every page of a locale, so it is built once per request and
-shared between workers through cms/caching/fragments.py until the content changes.
+"""Template tags for the site chrome (the locale's home page, menus, language and social
+links: cms/chrome/navigation.py, shared with the globals endpoints of the APIs), the
+translation notice and ``{% fragment %}``, the templates' Russian-doll cache.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
-from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from cms.caching.fragments import cached_fragment
-from cms.core.models import SocialMediaSettings
+from cms.chrome import head, navigation
+from cms.chrome.navigation import LanguageLink, LocaleChrome, MenuItem, SocialLinks
 from cms.core.representation import translation_status_and_source
 from cms.translations.freshness import FALLBACK, OUTDATED
 
 register = template.Library()
 
 
-@dataclass(frozen=True)
-class LanguageLink:
-    code: str
-    name: str
-    url: str
-    is_current: bool
-    is_translated: bool
-
-
-@dataclass(frozen=True)
-class MenuItem:
-    pk: int
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class LocaleChrome:
-    """What the header shows for one locale of one site."""
-
-    home_url: str | None
-    menu: tuple[MenuItem, ...]
-
-
-def _site(request: HttpRequest) -> Site | None:
-    return Site.find_for_request(request)
-
-
-def _build_chrome(request: HttpRequest, site: Site, language: str) -> LocaleChrome:
-    locale_id = _locale_ids(request).get(language)
-    home = site.root_page.get_translation_or_none(locale_id) if locale_id else None
-    if home is None:
-        return LocaleChrome(home_url=None, menu=())
-    items = home.get_children().live().public().in_menu().order_by("path")
-    return LocaleChrome(
-        home_url=home.get_url(request=request),
-        menu=tuple(MenuItem(item.pk, item.title, item.get_url(request=request)) for item in items),
-    )
-
-
-def chrome_for(request: HttpRequest | None, language: str) -> LocaleChrome | None:
-    """The header of `language` on the visitor's site, once per request."""
-    if request is None:
-        return None
-    memo: dict[str, LocaleChrome | None] = request.__dict__.setdefault("_cms_chrome", {})
-    if language not in memo:
-        site = _site(request)
-        memo[language] = (
-            None
-            if site is None
-            else cached_fragment(
-                "chrome", (site.pk, language), lambda: _build_chrome(request, site, language)
-            )
-        )
-    return memo[language]
-
-
-def _locale_ids(request: HttpRequest | None) -> dict[str, int]:
-    def build() -> dict[str, int]:
-        return dict(Locale.objects.values_list("language_code", "pk"))
-
-    if request is None:
-        return build()
-    if "_cms_locale_ids" not in request.__dict__:
-        request._cms_locale_ids = cached_fragment("locales", (), build)
-    return request._cms_locale_ids
-
-
 def chrome_fragments(site: Site, page: Page | None) -> list[tuple[str, tuple[object, ...]]]:
     """The fragments every page's chrome reads, for one prefetch (cms/caching/fragments.py)."""
-    fragments: list[tuple[str, tuple[object, ...]]] = [
-        ("locales", ()),
-        ("social-links", (site.pk,)),
-        *(("chrome", (site.pk, code)) for code, _name in settings.LANGUAGES),
-    ]
+    fragments = navigation.chrome_fragments(site, page)
     fragments.append(template_fragment_key(site, "footer", ()))
     if page is not None and page.pk is not None:
-        fragments.append(("translations", (site.pk, page.pk)))
         fragments.append(template_fragment_key(site, "header", (page.pk,)))
     return fragments
 
 
-@dataclass(frozen=True)
-class SocialLinks:
-    facebook_url: str
-    twitter_url: str
-
-
 @register.simple_tag(takes_context=True)
 def social_links(context: template.Context) -> SocialLinks | None:
-    """The footer's links (site settings), shared until the settings change."""
-    request = context.get("request")
-    site = _site(request) if request is not None else None
-    if site is None:
-        return None
-
-    def build() -> SocialLinks:
-        # A plain read first: Wagtail's for_site() is a get_or_create, which goes to
-        # the primary database even when a read replica is configured.
-        social = SocialMediaSettings.objects.filter(site=site).first()
-        if social is None:
-            social = SocialMediaSettings.for_site(site)
-        return SocialLinks(social.facebook_url, social.twitter_url)
-
-    return cached_fragment("social-links", (site.pk,), build)
+    """The footer's links (site settings)."""
+    return navigation.social_links_for(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def locale_home(context: template.Context) -> LocaleChrome | None:
     """The header (home page address and menu) in the language being shown."""
-    return chrome_for(context.get("request"), get_language())
+    return navigation.chrome_for(context.get("request"), get_language())
 
 
 @register.simple_tag(takes_context=True)
@@ -143,45 +50,61 @@ def menu_pages(context: template.Context) -> tuple[MenuItem, ...]:
     return chrome.menu if chrome is not None else ()
 
 
-def _translation_urls(request: HttpRequest | None, page: Page) -> dict[int, str]:
-    """Locale id → address of the page's live, public translations (aliases excluded:
-    an alias in another locale is the source shown untranslated, not a translation)."""
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[LanguageLink]:
+    """One link per site language (cms/chrome/navigation.py)."""
+    return navigation.language_links_for(context.get("request"), context.get("page"))
 
-    def build() -> dict[int, str]:
-        translations = page.get_translations(inclusive=True).live().public()
-        return {
-            translation.locale_id: translation.get_url(request=request)
-            for translation in translations.filter(alias_of__isnull=True)
-        }
 
-    site = _site(request) if request is not None else None
-    return cached_fragment("translations", (site.pk if site else "-", page.pk), build)
+@dataclass(frozen=True)
+class PageHead:
+    """What ``<head>`` says about the page to search engines and sharing sites."""
+
+    canonical_url: str
+    og_locale: str
+    og_locale_alternates: tuple[str, ...]
+    image: head.SocialImage
+    breadcrumbs: dict[str, Any] | None
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context: template.Context) -> list[LanguageLink]:
-    """One link per site language: the same page in that language when it is live,
-    otherwise that language's home page (and the link says it is not translated)."""
+def page_head(context: template.Context) -> PageHead:
+    """The page's canonical address, Open Graph locales, sharing image and breadcrumbs
+    (cms/chrome/head.py). A view that is not a page (search) or a page's own sub-view
+    (a topic of the news index) is its own canonical address."""
     request = context.get("request")
     page = context.get("page")
-    current = get_language()
-    locale_ids = _locale_ids(request)
     is_page = isinstance(page, Page) and page.pk is not None
-    translations = _translation_urls(request, page) if is_page else {}
-    links = []
-    for code, name in settings.LANGUAGES:
-        locale_id = locale_ids.get(code)
-        url, translated = "", False
-        if is_page and locale_id is not None:
-            if locale_id in translations:
-                url, translated = translations[locale_id], True
-            else:
-                chrome = chrome_for(request, code)
-                url = (chrome.home_url if chrome else None) or f"/{code}/"
-        elif request is not None:
-            url, translated = translate_url(request.get_full_path(), code), True
-        links.append(LanguageLink(code, name, url or f"/{code}/", code == current, translated))
-    return links
+    own_path = request.path if request is not None else ""
+    canonical = None
+    if is_page and page.get_url(request) == own_path:
+        canonical = head.canonical_url(page, request)
+    alternates = tuple(
+        head.open_graph_locale(link.code)
+        for link in navigation.language_links_for(request, page if is_page else None)
+        if link.is_translated and not link.is_current
+    )
+    return PageHead(
+        canonical_url=canonical or head.absolute(request, own_path),
+        og_locale=head.open_graph_locale(get_language()),
+        og_locale_alternates=alternates if is_page else (),
+        image=head.social_image(page if is_page else None, request),
+        breadcrumbs=head.breadcrumb_json_ld(page, request) if is_page else None,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def public_url(context: template.Context, path: str) -> str:
+    """``path`` on the site's public address (cms/chrome/head.py), whatever host the
+    request used: what hreflang links and shared metadata must name."""
+    return head.absolute(context.get("request"), path)
+
+
+@register.filter
+def json_ld(data: dict[str, Any] | None) -> str:
+    """``<script type="application/ld+json">`` for ``data`` (nothing for None), escaped
+    so that no value can end the element."""
+    return head.json_ld_script(data)
 
 
 @register.simple_tag
@@ -250,7 +173,7 @@ class FragmentNode(template.Node):
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         parts = tuple(part.resolve(context) for part in self.parts)
-        name, key_parts = template_fragment_key(_site(request), self.name, parts)
+        name, key_parts = template_fragment_key(navigation.site_for(request), self.name, parts)
         html = cached_fragment(name, key_parts, lambda: str(self.nodelist.render(context)))
         return mark_safe(html)  # noqa: S308 - the template engine escaped it when rendering
 

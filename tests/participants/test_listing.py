@@ -116,7 +116,7 @@ def test_map_data_lists_active_located_profiles(client, index_en, make_participa
     assert not [
         s
         for s in soup.find_all("script")
-        if not s.get("src") and s.get("type") != "application/json"
+        if not s.get("src") and s.get("type") not in ("application/json", "application/ld+json")
     ]
 
 

@@ -23,7 +23,7 @@ from wagtail.images.templatetags.wagtailimages_tags import ImageNode, SrcsetImag
 from wagtail.images.utils import generate_signature
 
 from articles.feeds import FEED_IMAGE_SPEC
-from articles.structured_data import JSON_LD_IMAGE_SPEC
+from cms.chrome.head import SOCIAL_IMAGE_SPEC
 from cms.core.images import RENDITION_FILTER_SPECS
 from cms.core.representation import RENDITION_SPECS
 
@@ -32,7 +32,7 @@ SKIPPED_DIRS = {".venv", "node_modules", "static", "media", "test-artifacts"}
 # Python modules that ask for renditions, each through a constant checked below.
 RENDITION_CALLERS = {
     "articles/feeds.py",
-    "articles/structured_data.py",
+    "cms/chrome/head.py",
     "cms/core/representation.py",
 }
 
@@ -91,7 +91,7 @@ def test_no_template_links_to_the_dynamic_serve_view():
 def test_api_feed_and_structured_data_specs_are_in_the_allowlist():
     assert set(RENDITION_SPECS.values()) <= RENDITION_FILTER_SPECS
     assert Filter(spec=FEED_IMAGE_SPEC).spec in RENDITION_FILTER_SPECS
-    assert Filter(spec=JSON_LD_IMAGE_SPEC).spec in RENDITION_FILTER_SPECS
+    assert Filter(spec=SOCIAL_IMAGE_SPEC).spec in RENDITION_FILTER_SPECS
 
 
 def test_no_other_python_code_asks_for_renditions():

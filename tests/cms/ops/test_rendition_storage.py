@@ -110,7 +110,10 @@ def test_pages_are_served_without_the_image_and_not_cached(pages, refusing_rendi
         assert response.get("X-Page-Cache") != "miss", name  # "miss" means stored
     article = html_of(visitor.get(pages["article"].url))
     assert "The seminar met in Vilnius." in article.text
-    assert article.find("meta", property="og:image") is None
+    # Shared links show the Alliance's emblem instead of the picture that cannot be made.
+    assert article.find("meta", property="og:image")["content"].endswith(
+        "/static/img/share-default.png"
+    )
     assert not CustomImage.objects.get().renditions.exists()
     kept = set(os.listdir(Path(settings.MEDIA_ROOT) / "images")) - {"filler"}
     assert not kept  # no partial rendition files left behind
