@@ -1,4 +1,9 @@
-"""RSS 2.0 and Atom feeds of one locale's news: the latest live, public items."""
+"""RSS 2.0 and Atom feeds of one locale's news: the latest live, public items.
+
+Every address in a feed is absolute on the public origin (the default Site, kept in step
+with ``WAGTAILADMIN_BASE_URL``: cms/core/sites.py), never the host the feed was fetched
+from: readers keep links and guids for years, and an internal or development host would
+be copied into them."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.queries import attach_display_topics, with_card_data
 from articles.topics import Topic
+from cms.core.sites import public_url
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, ArticlePage
@@ -23,6 +29,7 @@ FEED_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 class RssArticleFeed(Feed):
     feed_type = Rss201rev2Feed
+    route_name = "rss_feed"  # the index page's route that serves this feed
 
     def get_object(self, request: HttpRequest, index_page: ArticleIndexPage) -> ArticleIndexPage:
         self.request = request
@@ -34,7 +41,10 @@ class RssArticleFeed(Feed):
         return f"{index_page.title} | {site_name}"
 
     def link(self, index_page: ArticleIndexPage) -> str:
-        return index_page.get_url(self.request)
+        return index_page.get_full_url(self.request)
+
+    def feed_url(self, index_page: ArticleIndexPage) -> str:
+        return self.link(index_page) + index_page.reverse_subpage(self.route_name)
 
     def description(self, index_page: ArticleIndexPage) -> str:
         return index_page.introduction or _("News and seminar reports of the Alliance.")
@@ -55,7 +65,7 @@ class RssArticleFeed(Feed):
         return item.get_listing_summary().replace("<", "&lt;").replace(">", "&gt;")
 
     def item_link(self, item: ArticlePage) -> str:
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_guid(self, item: ArticlePage) -> str:
         return item.get_full_url(self.request)
@@ -82,7 +92,7 @@ class RssArticleFeed(Feed):
             return []
         return [
             Enclosure(
-                url=self.request.build_absolute_uri(rendition.url),
+                url=public_url(rendition.url),
                 length=str(length),
                 mime_type="image/jpeg",
             )
@@ -91,6 +101,7 @@ class RssArticleFeed(Feed):
 
 class AtomArticleFeed(RssArticleFeed):
     feed_type = Atom1Feed
+    route_name = "atom_feed"
 
     def subtitle(self, index_page: ArticleIndexPage) -> str:
         return self.description(index_page)

@@ -6,6 +6,7 @@ from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
 from cms.core.models import SocialMediaSettings
+from cms.core.sites import align_default_site
 from cms.demo_kit.loader import DemoLoader, Text
 from home.models import HomePage, StandardPage, TerminologyNote
 
@@ -168,11 +169,16 @@ def _terminology_note(loader: DemoLoader) -> TerminologyNote:
 
 
 def default_site(loader: DemoLoader) -> Site:
-    """The default site; rebuilt when a database was emptied after its migrations ran."""
+    """The default site, at the public address (``WAGTAILADMIN_BASE_URL``, as `migrate`
+    leaves it: cms/core/sites.py); rebuilt when a database was emptied after its
+    migrations ran."""
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None:
+        if align_default_site():
+            loader.note("default site at the public address")
+            site.refresh_from_db()
         return site
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=loader.source_locale)
@@ -182,7 +188,10 @@ def default_site(loader: DemoLoader) -> Site:
     )
     home.save_revision().publish()
     loader.note("default site and home page")
-    return Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    align_default_site()
+    site.refresh_from_db()
+    return site
 
 
 def _home_page(loader: DemoLoader, note: TerminologyNote) -> HomePage:

@@ -153,7 +153,14 @@ def three_language_database() -> Path:
         if not path.exists():
             partial = folder / "three.db.partial"
             partial.unlink(missing_ok=True)
-            env = {"DATABASE_URL": f"sqlite:///{partial}", "LANGUAGES": "en,fr,lt"}
+            env = {
+                "DATABASE_URL": f"sqlite:///{partial}",
+                "LANGUAGES": "en,fr,lt",
+                # migrate puts the default site there (cms/core/sites.py): the test
+                # client's host, as in the suite's own database, whatever the caller's
+                # environment says.
+                "WAGTAILADMIN_BASE_URL": "http://testserver",
+            }
             result = run_manage("migrate", "--no-input", "-v0", **env)
             assert result.returncode == 0, result.stderr[-2000:]
             partial.rename(path)

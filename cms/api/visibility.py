@@ -19,9 +19,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http.request import split_domain_port
-from wagtail.models import PageViewRestriction, Site
+from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from cms.caching.fragments import cached_current
@@ -74,6 +75,16 @@ def anonymous_visibility(request: Any) -> Q | None:
     PostgreSQL joining the page table to itself."""
     if not _is_anonymous(request) or request.GET.get("site"):
         return None
+    # Asked again within a request (v3's page queryset and its parent check, v2's pages
+    # and redirects): the same answer, without reading the data again.
+    memo = getattr(request, "_cms_anonymous_visibility", None)
+    if memo is not None:
+        return memo
+    request._cms_anonymous_visibility = _condition(request)
+    return request._cms_anonymous_visibility
+
+
+def _condition(request: Any) -> Q:
     hostname = split_domain_port(request._get_raw_host())[0]
     port = int(request.get_port())
     # Read in the same round trip as the content generation (the first read of a request).
@@ -92,3 +103,12 @@ def anonymous_visibility(request: Any) -> Q | None:
     for path, depth in data["roots"]:
         trees |= Q(path__startswith=path, depth__gte=depth)
     return condition & trees
+
+
+def visible_pages(request: Any) -> QuerySet:
+    """The pages this consumer may see, for what refers to pages (redirects): the cached
+    condition for an anonymous one, Wagtail's ``get_public_pages_queryset`` otherwise."""
+    visible = anonymous_visibility(request)
+    if visible is None:
+        return get_public_pages_queryset(request)
+    return Page.objects.filter(visible)

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 from typing_extensions import TypedDict
 from wagtail.api.rich_text import APIRichText
+from wagtail.api.utils import get_full_url
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Collection, CollectionViewRestriction, Page
@@ -146,10 +147,13 @@ def _image_dict(image: Any, request: Any) -> ImageDict:
 
 
 def absolute_url(request: Any, url: str) -> str:
-    """``url`` with the request's scheme and host (unchanged without a request)."""
+    """``url`` on the API's public origin (``WAGTAILAPI_BASE_URL``, the same as
+    ``WAGTAILADMIN_BASE_URL``: cms/core/sites.py), as ``detail_url`` is, rather than on
+    the host the request used: a front end that renders on its server may reach the API
+    by an internal name that no browser can. Unchanged without a request."""
     if request is None or "://" in url:
         return url
-    return request.build_absolute_uri(url)
+    return get_full_url(request, url)
 
 
 # --- rich text ------------------------------------------------------------------------

@@ -10,7 +10,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="alliance-cms-test-media-")
-WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = "http://testserver"  # the test client's host: one public origin
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 SERVE_MEDIA = True
 # Production features that other tests must not trip over; tests/production turns
 # them on with override_settings.

@@ -125,7 +125,7 @@ def test_sitemap_lists_live_public_pages_of_every_locale_with_alternates(
     french.save_revision().publish()
     ArticlePageFactory(parent=news_en, slug="english-only")
     urls = _sitemap(client)
-    base = "http://localhost"
+    base = "http://testserver"
     assert urls[f"{base}/en/news/lithuania/"] == {
         "en": f"{base}/en/news/lithuania/",
         "fr": f"{base}/fr/actualites/lituanie/",
@@ -158,5 +158,5 @@ def test_sitemap_leaves_out_drafts_private_and_expired_pages(
     text = " ".join([*urls, *(href for alts in urls.values() for href in alts.values())])
     for hidden in ("draft", "private", "members", "inside", "expired", "brouillon"):
         assert f"/{hidden}/" not in text
-    assert "http://localhost/en/news/public/" in urls
-    assert urls["http://localhost/en/news/public/"] == {}
+    assert "http://testserver/en/news/public/" in urls
+    assert urls["http://testserver/en/news/public/"] == {}

@@ -196,7 +196,7 @@ def test_report_carries_news_article_and_event_json_ld(client: Client, news_en):
     assert event["startDate"] == event["endDate"] == "2015-12-17"
     assert event["location"]["address"]["addressCountry"] == "LT"
     assert event["location"]["address"]["addressLocality"] == "Trakai, near Vilnius"
-    assert event["url"] == report.full_url == "http://localhost/en/news/lithuania/"
+    assert event["url"] == report.full_url == "http://testserver/en/news/lithuania/"
 
 
 def test_article_has_news_article_but_no_event(client: Client, news_en):
@@ -234,7 +234,7 @@ def test_ical_download_follows_rfc_5545(client: Client, news_en):
     assert "DTEND;VALUE=DATE:20151219\r\n" in unfolded  # exclusive end
     assert "SUMMARY:Seminar\\; with\\, commas and a very long title" in unfolded
     assert "LOCATION:Trakai\\, near Vilnius\\, Lithuania\r\n" in unfolded
-    assert "URL:http://localhost/en/news/lithuania/\r\n" in unfolded  # the site's address
+    assert "URL:http://testserver/en/news/lithuania/\r\n" in unfolded  # the site's address
     assert unfolded.count("BEGIN:VEVENT") == 1
 
 
@@ -266,7 +266,7 @@ def test_open_graph_and_twitter_tags_come_from_the_page(client: Client, news_en)
     assert meta("og:type") == "article"
     assert meta("og:title") == "Shared article"
     assert meta("og:description") == "What it says."
-    assert meta("og:url") == "http://localhost/en/news/shared/"  # the site's own address
+    assert meta("og:url") == "http://testserver/en/news/shared/"  # the public address
     assert meta("og:image").startswith("http://testserver/media/images/")
     assert meta("og:image:alt") == "Houses in Kirtimai"
     assert meta("twitter:card") == "summary_large_image"

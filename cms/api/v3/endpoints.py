@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 
+from cms.api.v3 import lookup
 from cms.api.v3.schemas import install
 
 
@@ -45,4 +46,5 @@ def v3_urls():
         "drafts and writes need `Authorization: Bearer <Wagtail API token>`."
     )
     api.exception_handler(PermissionDenied)(refusal)
+    lookup.install(api)  # before api.urls binds the routers' operations
     return api.urls

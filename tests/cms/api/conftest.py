@@ -37,7 +37,9 @@ def translate(page: Page, locale, **fields) -> Page:
     for name, value in fields.items():
         setattr(translated, name, value)
     translated.save_revision().publish()
-    return translated.specific
+    # Read again: publishing saved another instance, so this one's url_path still has
+    # the source's slug, and a page made under it (an alias) would inherit that.
+    return Page.objects.get(pk=translated.pk).specific
 
 
 @dataclass

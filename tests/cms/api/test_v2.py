@@ -24,7 +24,7 @@ def test_seminar_report_detail_is_front_end_ready(client, site):
             "id": site.report_fr.pk,
             "locale": "fr",
             "title": "Séminaire en Lituanie",
-            "url": "http://localhost/fr/actualites/seminaire-lituanie/",
+            "url": "http://testserver/fr/actualites/seminaire-lituanie/",
         }
     ]
     image = data["listing_image"]
@@ -43,7 +43,7 @@ def test_seminar_report_detail_is_front_end_ready(client, site):
             "id": site.participant.pk,
             "type": "participants.ParticipantPage",
             "title": "Veldhoven",
-            "url": f"http://localhost/en/participants/{site.participant.slug}/",
+            "url": f"http://testserver/en/participants/{site.participant.slug}/",
             "locale": "en",
         }
     ]
@@ -78,7 +78,7 @@ def test_related_pages_are_small_objects(client, site):
             "id": site.report.pk,
             "type": "articles.SeminarReportPage",
             "title": "Seminar in Lithuania",
-            "url": "http://localhost/en/news/lithuania-seminar/",
+            "url": "http://testserver/en/news/lithuania-seminar/",
             "locale": "en",
         }
     ]

@@ -104,7 +104,7 @@ def test_chosen_pages_are_small_objects_and_hidden_ones_are_null(client, site):
         "id": site.report.pk,
         "type": "articles.SeminarReportPage",
         "title": "Seminar in Lithuania",
-        "url": "http://localhost/en/news/lithuania-seminar/",
+        "url": "http://testserver/en/news/lithuania-seminar/",
         "locale": "en",
     }
     assert draft["page"] is None and restricted["page"] is None
@@ -226,6 +226,6 @@ def test_untranslated_alias_shows_the_source_blocks_as_objects(client, site):
         "id": site.report_fr.pk,
         "type": "articles.SeminarReportPage",
         "title": "Séminaire en Lituanie",
-        "url": "http://localhost/fr/actualites/seminaire-lituanie/",
+        "url": "http://testserver/fr/actualites/seminaire-lituanie/",
         "locale": "fr",
     }

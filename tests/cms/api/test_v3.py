@@ -166,7 +166,7 @@ def test_pages_carry_translations_and_alias_flag(client, site):
             "id": site.report_fr.pk,
             "locale": "fr",
             "title": "Séminaire en Lituanie",
-            "url": "http://localhost/fr/actualites/seminaire-lituanie/",
+            "url": "http://testserver/fr/actualites/seminaire-lituanie/",
         }
     ]
     assert detail["meta"]["is_translation_of_source"] is True
@@ -200,7 +200,7 @@ def test_linked_draft_is_hidden(client, site):
             "id": site.report.pk,
             "type": "articles.SeminarReportPage",
             "title": "Seminar in Lithuania",
-            "url": "http://localhost/en/news/lithuania-seminar/",
+            "url": "http://testserver/en/news/lithuania-seminar/",
             "locale": "en",
         }
     ]
@@ -322,7 +322,7 @@ def test_streamfield_images_and_pages_are_the_objects_of_api_v2(client, site):
         "id": site.report.pk,
         "type": "articles.SeminarReportPage",
         "title": "Seminar in Lithuania",
-        "url": "http://localhost/en/news/lithuania-seminar/",
+        "url": "http://testserver/en/news/lithuania-seminar/",
         "locale": "en",
     }
     assert body[3]["page"] is None  # the draft stays hidden

@@ -61,7 +61,7 @@ def test_approval_says_it_is_live_and_where(home_en, editor, reviewer):
     messages = shown_messages(response)
     assert any(
         "“Housing” (standard page) was approved and published; it is live at "
-        "http://localhost/en/housing/." in message
+        "http://testserver/en/housing/." in message
         for message in messages
     ), messages
     # The confirmation is the reviewer's alone: the author's next screen does not show it.
@@ -131,7 +131,7 @@ def test_dashboard_modal_approval_is_confirmed_on_the_dashboard(home_en, editor,
     )
     assert response.json()["step"] == "success"
     html = client.get(response.json()["redirect"]).content.decode()
-    assert "was approved and published; it is live at http://localhost/en/housing/." in html
+    assert "was approved and published; it is live at http://testserver/en/housing/." in html
 
 
 def test_approval_from_the_edit_view_is_confirmed(home_en, editor, reviewer):
@@ -140,7 +140,7 @@ def test_approval_from_the_edit_view_is_confirmed(home_en, editor, reviewer):
     response = edit_page(
         client, page, action="workflow-action", **{"workflow-action-name": "approve"}
     )
-    assert any("it is live at http://localhost/en/housing/" in m for m in shown_messages(response))
+    assert any("it is live at http://testserver/en/housing/" in m for m in shown_messages(response))
 
 
 def test_snippet_approval_is_confirmed(editor, reviewer):
