@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -28,7 +27,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Page, Site, get_page_models
+from wagtail.models import Locale, Page, get_page_models
 
 from cms.api.errors import ValidatedParameters
 from cms.api.fields import (
@@ -44,6 +43,7 @@ from cms.api.fields import (
 )
 from cms.api.preview import preview_page
 from cms.api.v2.filters import FILTER_PARAMETERS, AllianceFilter, WordSearchFilter
+from cms.api.v2.find import FindByPath
 from cms.api.v2.item_cache import ItemCache
 from cms.api.visibility import anonymous_visibility
 from cms.core.representation import BatchContext, rendition_prefetch, rendition_queryset
@@ -80,8 +80,11 @@ class AlliancePageSerializer(PageSerializer):
     translation_status = TranslationStatusField(read_only=True)
 
 
-class AlliancePagesAPIViewSet(ValidatedParameters, CompactJSON, SearchablePagesAPIViewSet):
-    """Pages with locale-aware metadata, typed related objects and our filters."""
+class AlliancePagesAPIViewSet(
+    FindByPath, ValidatedParameters, CompactJSON, SearchablePagesAPIViewSet
+):
+    """Pages with locale-aware metadata, typed related objects and our filters; found by
+    path in any language (cms/api/v2/find.py)."""
 
     base_serializer_class = AlliancePageSerializer
     filter_backends = [
@@ -263,11 +266,6 @@ class AlliancePagesAPIViewSet(ValidatedParameters, CompactJSON, SearchablePagesA
             return None
         return optimise(model._default_manager.filter(visible, pk=pk)).first()
 
-    def find_object(self, queryset, request):
-        if "html_path" in request.GET:
-            return find_by_html_path(queryset, request)
-        return super().find_object(queryset, request)
-
 
 def optimise(queryset: models.QuerySet) -> models.QuerySet:
     """select_related / prefetch_related for every relation a page type shows: foreign
@@ -297,28 +295,6 @@ def optimise(queryset: models.QuerySet) -> models.QuerySet:
             elif issubclass(field.related_model, Page):
                 related.append(f"{api_field.name}__locale")
     return queryset.select_related(*related).prefetch_related(*prefetches)
-
-
-def find_by_html_path(queryset, request):
-    """``html_path`` with the language prefix of our URLs: ``/fr/actualites/`` is routed
-    from the French home page (Wagtail's own lookup ignores the prefix, wagtail#6679)."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    components = [part for part in request.GET["html_path"].split("/") if part]
-    root = site.root_page
-    languages = dict(settings.LANGUAGES)
-    if components and components[0] in languages:
-        locale = Locale.objects.filter(language_code=components[0]).first()
-        translated = root.get_translation_or_none(locale) if locale else None
-        if translated is None:
-            return None
-        root, components = translated, components[1:]
-    try:
-        page, _args, _kwargs = root.specific.route(request, components)
-    except Http404:
-        return None
-    return page if queryset.filter(pk=page.pk).exists() else None
 
 
 class PagePreviewAPIViewSet(AlliancePagesAPIViewSet):

@@ -1,22 +1,75 @@
-"""Where pages are, in API v3: a page's parent only when the consumer may see it.
+"""Where pages are, in API v3: lookup by path with language prefixes, and a page's parent
+only when the consumer may see it.
 
-Wagtail 8's v3 gives ``meta.parent`` whatever it is: the home page's was the tree's root
-(``/api/v3/pages/1/``, a 404), and a live page under an unpublished one named the draft.
-For an anonymous consumer it is now the parent only when that parent is visible, as in
-API v2 (``PageParentField``); a token's user gets Wagtail's answer.
+Wagtail 8's v3 answers both from its own rules, which front ends could not use here:
 
-Installed by :func:`install`, from ``v3_urls``, before django-ninja binds the routers
-to the API (it copies each operation then).
+- ``pages/find/?html_path=`` routed from the site's root page only, so neither
+  ``/en/...`` paths nor a French path (``/fr/actualites/...``, ``/actualites/...``) were
+  found (issue #18). It now uses the lookup API v2 uses (cms/api/paths.py); visibility
+  and the redirect to the detail are Wagtail's, unchanged.
+- ``meta.parent`` is the parent whatever it is: the home page's was the tree's root
+  (``/api/v3/pages/1/``, a 404), and a live page under an unpublished one named the draft.
+  For an anonymous consumer it is now the parent only when that parent is visible, as in
+  API v2 (``PageParentField``); a token's user gets Wagtail's answer.
+
+Both are swapped into Wagtail's router by :func:`install`, from ``v3_urls``, before
+django-ninja binds the routers to the API (it copies each operation then); the
+operations keep the parameters and OpenAPI description Wagtail declared.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from wagtail.api.v3.routers import pages as pages_router
 from wagtail.api.v3.schemas.pages import PageMetaSchema
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
+
+from cms.api import paths
+
+
+def replace_view(router: Any, path: str, name: str, view: Callable[..., Any]) -> None:
+    """Puts ``view`` in place of the view function named ``name`` at ``path``."""
+    for operation in router.path_operations[path].operations:
+        if operation.view_func.__name__ == name:
+            operation.view_func = view
+            return
+    raise ImproperlyConfigured(f"Wagtail's v3 router has no view {name!r} at {path!r}.")
+
+
+def find_page(
+    request: HttpRequest,
+    id: int | None = None,
+    html_path: str | None = None,
+    site: str | None = None,
+    version: str | None = "live",
+) -> HttpResponse:
+    """Wagtail's ``pages_find`` with our path lookup: a redirect to the page's detail."""
+    visible = pages_router.get_pages_queryset(request)  # ours: cms/api/v3/schemas.py
+    page = None
+    if html_path:
+        try:
+            site_obj = SiteFilterValidator(site=site, request=request).site_obj
+        except Http404:
+            site_obj = None
+        page = paths.route(request, site_obj, html_path)
+        if page is not None and not visible.filter(pk=page.pk).exists():
+            page = None
+    if page is None and id:
+        page = get_object_or_404(visible, pk=id)
+    if page is None:
+        raise Http404(f"No {Page._meta.object_name} matches the given query.")
+    query = request.GET.copy()
+    query.pop("id", None)
+    query.pop("html_path", None)
+    url = reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
+    return redirect(f"{url}?{query.urlencode()}")
 
 
 def visible_parent(obj: Page, context: dict) -> Page | None:
@@ -34,5 +87,6 @@ def install(api: Any) -> None:
     """Called from ``v3_urls`` before ``api.urls``."""
     if getattr(api, "_bound_routers_cache", None) is not None:
         raise ImproperlyConfigured("cms.api.v3.lookup.install() must run before api.urls.")
+    replace_view(pages_router.router, "/find/", "find_page", find_page)
     # Every page meta schema (ours derive from Wagtail's) shares this resolver object.
     PageMetaSchema._ninja_resolvers["parent"]._func = visible_parent
