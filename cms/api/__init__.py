@@ -2,9 +2,9 @@
 (``v3/``, typed, django-ninja), with what both share at this level: API v2's serializer
 fields for what every page type has (``fields``), StreamField values with chosen objects
 (``streams``), parameter validation (``errors``), the API's edge middleware
-(``middleware``), the pages an anonymous consumer may see (``visibility``), which page
-answers a path of the site (``paths``) and the headless preview endpoint's token lookup
-(``preview``).
+(``middleware``), the pages an anonymous consumer may see (``visibility``), which page or
+redirect answers a path of the site (``paths``) and the headless preview endpoint's
+token lookup (``preview``).
 
 The shapes themselves (images, page references, rich text, the per-response batch) are
 the kernel's (cms/core/representation.py); an app's own fields are declared on its

@@ -1,5 +1,6 @@
-"""Which page answers a path of the rendered site: the lookup behind API v2's
-``pages/find/?html_path=`` and API v3's ``pages/find/``.
+"""Which page, or which editor's redirect, answers a path of the rendered site: the lookup
+behind API v2's ``pages/find/?html_path=`` and API v3's ``pages/find/`` and
+``redirects/find/``.
 
 Wagtail routes ``html_path`` from the site's root page and knows nothing of the language
 prefix our URLs start with (``/fr/actualites/``: ``i18n_patterns``, wagtail#6679), so
@@ -16,8 +17,8 @@ front ends could not look up the addresses they are asked for. The rules here
   sub-paths, as on the site). The caller decides visibility: these functions find,
   they do not publish.
 
-Queries: three for the home pages of every language, then Wagtail's routing (one query
-per path segment and one for the specific page), per language tried.
+Queries: two for the home pages of every language, then Wagtail's routing (one query
+per path segment and one for the specific page), per language tried; one for redirects.
 """
 
 from __future__ import annotations
@@ -27,8 +28,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import Resolver404
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
+
+from cms.core.sites import public_url
 
 # No page of ours is deeper than this; a longer path is not routed at all (each segment
 # costs a query), whatever it is made of.
@@ -91,3 +97,62 @@ def route(request: Any, site: Site | None, raw: str) -> Page | None:
             continue
         return page
     return None
+
+
+def redirect_paths(raw: str) -> list[str]:
+    """The ``old_path`` values that may hold a redirect from ``raw``, best first: as given
+    (query string included, as Wagtail's middleware tries), without the query string,
+    then, for a path without a language prefix, with each language's."""
+    normalised = Redirect.normalise_path(raw)
+    paths = [normalised, Redirect.normalise_path(urlsplit(normalised).path)]
+    parsed = parse_html_path(raw)
+    if parsed is not None and parsed.language is None:
+        suffix = parsed.unprefixed
+        paths += [Redirect.normalise_path(f"/{code}{suffix}") for code in languages()]
+    return list(dict.fromkeys(paths))
+
+
+def public_redirects(site: Site | None, visible_pages: QuerySet) -> QuerySet:
+    """The redirects of ``site`` (its own and those for every site) that lead somewhere
+    this consumer may go: a page among ``visible_pages``, or another address. A redirect
+    to a draft, a private or a deleted page is left out entirely: even its old path
+    would tell that something is there."""
+    leads_somewhere = Q(redirect_page__isnull=True) & ~Q(redirect_link="")
+    leads_somewhere |= Q(redirect_page__in=visible_pages.values("pk"))
+    return Redirect.get_for_site(site).filter(leads_somewhere)
+
+
+def find_redirect(site: Site | None, raw: str, visible_pages: QuerySet) -> Redirect | None:
+    """The public redirect from ``raw`` (one query), the site's own before one for every
+    site, as Wagtail's middleware prefers."""
+    if "\x00" in raw:
+        return None
+    candidates = redirect_paths(raw)
+    found = public_redirects(site, visible_pages).filter(old_path__in=candidates)
+    found = found.select_related("redirect_page", "redirect_page__locale")
+    rows = sorted(
+        found,
+        key=lambda r: (candidates.index(r.old_path), r.site_id is None),
+    )
+    return rows[0] if rows else None
+
+
+def redirect_location(redirect: Redirect, request: Any) -> str | None:
+    """Where the redirect sends visitors, absolute on the public origin: the page's
+    address (with its route, when the page answers it, as Wagtail's ``Redirect.link``
+    decides) or the other address as the editor typed it."""
+    page = redirect.redirect_page
+    if page is not None:
+        base = page.get_full_url(request)
+        route_path = redirect.redirect_page_route_path
+        if not route_path or base is None:
+            return base
+        try:
+            page.specific_deferred.resolve_subpage(route_path)
+        except (AttributeError, Resolver404):
+            return base
+        return base.rstrip("/") + route_path
+    link = redirect.redirect_link
+    if not link:
+        return None
+    return public_url(link) if link.startswith("/") and not link.startswith("//") else link

@@ -2,5 +2,5 @@
 
 ``endpoints`` (the viewsets), ``router`` (what is mounted), ``filters`` (v2's query
 parameters), ``item_cache`` (shared cache of page representations), ``find`` (pages
-found by path).
+found by path or through a redirect), ``redirects`` (the redirects endpoint).
 """

@@ -84,7 +84,7 @@ class AlliancePagesAPIViewSet(
     FindByPath, ValidatedParameters, CompactJSON, SearchablePagesAPIViewSet
 ):
     """Pages with locale-aware metadata, typed related objects and our filters; found by
-    path in any language (cms/api/v2/find.py)."""
+    path in any language, or through an editor's redirect (cms/api/v2/find.py)."""
 
     base_serializer_class = AlliancePageSerializer
     filter_backends = [

@@ -3,5 +3,6 @@
 ``endpoints`` (the URL conf), ``schemas`` (our additions to the generated schemas,
 installed before Wagtail's routers load), ``stream_types`` (the types of StreamField
 values), ``errors`` (bad input), ``contract`` (the OpenAPI document made valid,
-complete and generable), ``lookup`` (find by path, visible parents).
+complete and generable), ``lookup`` (find by path, visible parents) and ``redirects``
+(Wagtail's redirects, as anonymous consumers may see them).
 """

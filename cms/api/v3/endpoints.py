@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 
-from cms.api.v3 import lookup
+from cms.api.v3 import lookup, redirects
 from cms.api.v3.schemas import install
 
 
@@ -47,4 +47,5 @@ def v3_urls():
     )
     api.exception_handler(PermissionDenied)(refusal)
     lookup.install(api)  # before api.urls binds the routers' operations
+    redirects.install()
     return api.urls
