@@ -16,6 +16,7 @@ from rest_framework.fields import Field
 from wagtail.models import Page
 
 from cms.api.streams import StreamRepresentation
+from cms.chrome import head
 from cms.core.representation import (
     ImageDict,
     PageRefDict,
@@ -54,6 +55,22 @@ class TranslationStatusField(WholeObjectField):
 
     def to_representation(self, page: Any) -> str | None:
         return batch_for(self.context, page).translation_status_of(page)
+
+
+class CanonicalURLField(WholeObjectField):
+    """The address search engines should index (cms/chrome/head.py): the page's own, its
+    source's for an untranslated alias. What a front end puts in ``rel=canonical``."""
+
+    def to_representation(self, page: Any) -> str | None:
+        return head.canonical_url(page, self.context.get("request"))
+
+
+class SocialImageField(WholeObjectField):
+    """The picture to show when the page is shared (cms/chrome/head.py): its own, else
+    the site's default sharing image, else the Alliance's emblem; 1200 × 630."""
+
+    def to_representation(self, page: Any) -> head.SocialImageDict:
+        return head.social_image(page.specific, self.context.get("request")).as_dict()
 
 
 class IsTranslationField(WholeObjectField):

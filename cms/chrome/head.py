@@ -9,6 +9,7 @@ a front end's page is indexed and shared like ours.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
+from typing_extensions import TypedDict  # pydantic (API v3) needs it on Python 3.11
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
@@ -33,6 +35,16 @@ DEFAULT_SOCIAL_IMAGE = ("img/share-default.png", 1200, 630)
 OPEN_GRAPH_TERRITORIES = {"en": "GB", "fr": "FR"}
 
 
+class SocialImageDict(TypedDict):
+    """The picture shown when a page is shared: an absolute address, its size (1200 × 630
+    unless the original is smaller) and its alt text."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
 @dataclass(frozen=True)
 class SocialImage:
     url: str
@@ -40,8 +52,8 @@ class SocialImage:
     height: int
     alt: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def as_dict(self) -> SocialImageDict:
+        return SocialImageDict(**asdict(self))
 
 
 def absolute(request: HttpRequest | None, path: str) -> str:
@@ -67,6 +79,14 @@ def canonical_url(page: Page, request: HttpRequest | None) -> str | None:
 
 
 def _rendition(image: CustomImage, request: HttpRequest | None) -> SocialImage | None:
+    prefetched = getattr(image, "_prefetched_objects_cache", {})
+    if "renditions" in prefetched:
+        # The APIs prefetch only their own sizes, and Wagtail then takes a size missing
+        # from the prefetch for one never made, and fails to store it twice.
+        image = copy.copy(image)
+        image._prefetched_objects_cache = {
+            name: objects for name, objects in prefetched.items() if name != "renditions"
+        }
     try:
         rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
     except SourceImageIOError:

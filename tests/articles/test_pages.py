@@ -201,13 +201,16 @@ def test_report_carries_news_article_and_event_json_ld(client: Client, news_en):
 
 def test_article_has_news_article_but_no_event(client: Client, news_en):
     ArticlePageFactory(parent=news_en, slug="plain")
-    assert set(_json_ld(soup_of(client.get("/en/news/plain/")))) == {"NewsArticle"}
+    assert set(_json_ld(soup_of(client.get("/en/news/plain/")))) == {
+        "NewsArticle",
+        "BreadcrumbList",
+    }
 
 
 def test_report_without_date_has_no_event_and_no_calendar(client: Client, news_en):
     SeminarReportPageFactory(parent=news_en, slug="france", start_date=None, country="FR")
     html = soup_of(client.get("/en/news/france/"))
-    assert set(_json_ld(html)) == {"NewsArticle"}
+    assert set(_json_ld(html)) == {"NewsArticle", "BreadcrumbList"}
     assert "Not recorded" in html.find("aside", class_="event-facts").get_text()
     assert client.get("/en/news/france/ical/").status_code == 404
 
@@ -266,8 +269,9 @@ def test_open_graph_and_twitter_tags_come_from_the_page(client: Client, news_en)
     assert meta("og:type") == "article"
     assert meta("og:title") == "Shared article"
     assert meta("og:description") == "What it says."
-    assert meta("og:url") == "http://testserver/en/news/shared/"  # the public address
-    assert meta("og:image").startswith("http://testserver/media/images/")
+    origin = Site.objects.get(is_default_site=True).root_url  # the public address
+    assert meta("og:url") == f"{origin}/en/news/shared/"
+    assert meta("og:image").startswith(f"{origin}/media/images/")
     assert meta("og:image:alt") == "Houses in Kirtimai"
     assert meta("twitter:card") == "summary_large_image"
     assert len(html.find_all("meta", attrs={"property": "og:type"})) == 1

@@ -31,12 +31,14 @@ from wagtail.models import Locale, Page, get_page_models
 
 from cms.api.errors import ValidatedParameters
 from cms.api.fields import (
+    CanonicalURLField,
     ImageAltField,
     ImageRenditionsField,
     ImageRenditionsOnlyField,
     IsTranslationField,
     LocaleField,
     PageRefField,
+    SocialImageField,
     StreamBlocksField,
     TranslationsField,
     TranslationStatusField,
@@ -78,6 +80,8 @@ class AlliancePageSerializer(PageSerializer):
     translations = TranslationsField(read_only=True)
     is_translation_of_source = IsTranslationField(read_only=True)
     translation_status = TranslationStatusField(read_only=True)
+    canonical_url = CanonicalURLField(read_only=True)
+    social_image = SocialImageField(read_only=True)
 
 
 class AlliancePagesAPIViewSet(
@@ -100,13 +104,16 @@ class AlliancePagesAPIViewSet(
         "translations",
         "is_translation_of_source",
         "translation_status",
+        "canonical_url",
+        "social_image",
     ]
     listing_default_fields = [
         *SearchablePagesAPIViewSet.listing_default_fields,
         "translations",
         "translation_status",
     ]
-    detail_only_fields = _heavy_field_names()
+    # A sharing picture is a rendition per page: what a page's own view needs, not a list.
+    detail_only_fields = [*_heavy_field_names(), "canonical_url", "social_image"]
 
     @classmethod
     def get_field_serializer_overrides(cls, model: type[models.Model]) -> dict[str, Field]:

@@ -7,7 +7,8 @@ handlers of ``read_generator``. :func:`install` therefore runs before that impor
 
 - adds ``meta.translations``, ``meta.is_translation_of_source`` and
   ``meta.translation_status`` to every page (listing and detail), the same data as API
-  v2, resolved for a whole listing in one query;
+  v2, resolved for a whole listing in one query, and ``meta.canonical_url`` and
+  ``meta.social_image`` to a page's detail (cms/chrome/head.py);
 - types images as objects with alt text, caption, credit and renditions, and links to
   pages as small page objects (API v2's shapes), instead of bare ids;
 - types country fields as their ISO code (Wagtail hands pydantic a ``Country`` object);
@@ -53,6 +54,7 @@ from cms.api.v3.contract import complete_documents
 from cms.api.v3.errors import answer_conflicts, bound_lookups, bound_pagination, search_by_words
 from cms.api.v3.stream_types import camel, stream_type
 from cms.api.visibility import anonymous_visibility
+from cms.chrome import head
 from cms.core.representation import (
     ImageDict,
     PageRefDict,
@@ -123,6 +125,43 @@ def _with_translation_meta(base: type, name: str) -> type:
         "resolve_translations": staticmethod(resolve_translations),
         "resolve_translation_status": staticmethod(resolve_translation_status),
         "resolve_is_translation_of_source": staticmethod(resolve_is_translation_of_source),
+        "__module__": __name__,
+    }
+    return type(base)(name, (base,), namespace)
+
+
+def resolve_canonical_url(obj: Any, context: dict) -> str | None:
+    return head.canonical_url(obj, context.get("request"))
+
+
+def resolve_social_image(obj: Any, context: dict) -> head.SocialImageDict:
+    return head.social_image(obj.specific, context.get("request")).as_dict()
+
+
+def _with_head_meta(base: type, name: str) -> type:
+    """``base`` plus what a page's ``<head>`` needs (cms/chrome/head.py): on detail
+    only, since a sharing picture is a rendition per page."""
+    namespace = {
+        "__annotations__": {
+            "canonical_url": str | None,
+            "social_image": head.SocialImageDict | None,
+        },
+        "canonical_url": Field(
+            default=None,
+            description=(
+                "The address search engines should index: the page's own, or its source's "
+                "for an untranslated alias (`rel=canonical`)."
+            ),
+        ),
+        "social_image": Field(
+            default=None,
+            description=(
+                "The 1200 × 630 picture shown when the page is shared (`og:image`): its "
+                "own, else the site's default sharing image, else the Alliance's emblem."
+            ),
+        ),
+        "resolve_canonical_url": staticmethod(resolve_canonical_url),
+        "resolve_social_image": staticmethod(resolve_social_image),
         "__module__": __name__,
     }
     return type(base)(name, (base,), namespace)
@@ -297,7 +336,10 @@ def install() -> None:
     search_by_words()
     bound_lookups()
     base_meta = _with_translation_meta(BasePageMetaSchema, "AllianceBasePageMetaSchema")
-    detail_meta = _with_translation_meta(PageMetaSchema, "AlliancePageMetaSchema")
+    detail_meta = _with_head_meta(
+        _with_translation_meta(PageMetaSchema, "AllianceTranslatedPageMetaSchema"),
+        "AlliancePageMetaSchema",
+    )
     schemas.BasePageSchema = _with_meta(schemas.BasePageSchema, base_meta, "BasePageSchema")
     schemas.PageSchema = _with_meta(schemas.PageSchema, detail_meta, "PageSchema")
 
