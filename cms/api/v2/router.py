@@ -9,6 +9,7 @@ from cms.api.v2.endpoints import (
     PagePreviewAPIViewSet,
     snippet_endpoint,
 )
+from cms.api.v2.globals import GlobalsEndpoint
 from cms.api.v2.redirects import RedirectsAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -17,6 +18,7 @@ api_router.register_endpoint("images", AllianceImagesAPIViewSet)
 api_router.register_endpoint("documents", AllianceDocumentsAPIViewSet)
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 api_router.register_endpoint("redirects", RedirectsAPIViewSet)
+api_router.register_endpoint("globals", GlobalsEndpoint)
 api_router.register_endpoint(
     "topics", snippet_endpoint("articles.Topic", ["name", "slug", "description"])
 )

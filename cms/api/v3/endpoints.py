@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 
+from cms.api.v3 import globals as site_globals
 from cms.api.v3 import lookup, redirects
 from cms.api.v3.schemas import install
 
@@ -48,4 +49,5 @@ def v3_urls():
     api.exception_handler(PermissionDenied)(refusal)
     lookup.install(api)  # before api.urls binds the routers' operations
     redirects.install()
+    site_globals.install(api)
     return api.urls

@@ -41,6 +41,26 @@ export interface paths {
         patch: operations["documents_update"];
         trace?: never;
     };
+    "/api/v3/globals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site's chrome in one language
+         * @description Navigation, footer, languages (with the address of `page` in each), site name and active alerts, in `locale` (the site's default language when omitted).
+         */
+        get: operations["cms_api_v3_globals_site_globals_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v3/images/": {
         parameters: {
             query?: never;
@@ -621,6 +641,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AlertDict */
+        AlertDict: {
+            /** Level */
+            level: string;
+            /** Message */
+            message: string;
+            /** Url */
+            url: string;
+        };
         /** AllianceBasePageMetaSchema */
         AllianceBasePageMetaSchema: {
             /** Detail Url */
@@ -699,6 +728,11 @@ export interface components {
         /** ArticleIndexPageMetaSchema */
         ArticleIndexPageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -722,6 +756,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -834,6 +870,11 @@ export interface components {
         /** ArticlePageMetaSchema */
         ArticlePageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -857,6 +898,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -1251,6 +1294,24 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * FeedsDict
+         * @description The news feeds of the language (absolute addresses), or null without a news page.
+         */
+        FeedsDict: {
+            /** Atom */
+            atom: string;
+            /** Rss */
+            rss: string;
+        };
+        /** FooterDict */
+        FooterDict: {
+            feeds: components["schemas"]["FeedsDict"] | null;
+            /** Social Links */
+            social_links: components["schemas"]["SocialLinkDict"][];
+            /** Text */
+            text: string;
+        };
         /** HeadingBlockValue */
         HeadingBlockValue: {
             /** Level */
@@ -1303,6 +1364,11 @@ export interface components {
         /** HomePageMetaSchema */
         HomePageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -1326,6 +1392,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -1535,6 +1603,11 @@ export interface components {
         /** JoinPageMetaSchema */
         JoinPageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -1558,6 +1631,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -1635,6 +1710,35 @@ export interface components {
             privacy_page?: components["schemas"]["PageRefDict"] | null;
             /** Title */
             title: string;
+        };
+        /**
+         * LanguageDict
+         * @description One site language: ``url`` is the same page in it when ``is_translated``,
+         *     otherwise that language's home page.
+         */
+        LanguageDict: {
+            /** Code */
+            code: string;
+            /** Is Current */
+            is_current: boolean;
+            /** Is Translated */
+            is_translated: boolean;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * LinkDict
+         * @description A page of the site in the navigation: its id, title and absolute address.
+         */
+        LinkDict: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
         };
         /**
          * OrderingSchema
@@ -1725,6 +1829,11 @@ export interface components {
         /** PageMetaSchema */
         PageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -1748,6 +1857,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -2017,6 +2128,11 @@ export interface components {
         /** ParticipantIndexPageMetaSchema */
         ParticipantIndexPageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -2040,6 +2156,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -2152,6 +2270,11 @@ export interface components {
         /** ParticipantPageMetaSchema */
         ParticipantPageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -2175,6 +2298,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -2545,6 +2670,11 @@ export interface components {
         /** SeminarReportPageMetaSchema */
         SeminarReportPageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -2568,6 +2698,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -2758,6 +2890,21 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** SiteGlobalsDict */
+        SiteGlobalsDict: {
+            /** Alerts */
+            alerts: components["schemas"]["AlertDict"][];
+            footer: components["schemas"]["FooterDict"];
+            home: components["schemas"]["LinkDict"] | null;
+            /** Languages */
+            languages: components["schemas"]["LanguageDict"][];
+            /** Locale */
+            locale: string;
+            /** Navigation */
+            navigation: components["schemas"]["LinkDict"][];
+            /** Site Name */
+            site_name: string;
+        };
         /** SiteInputSchema */
         SiteInputSchema: {
             /** Hostname */
@@ -2834,6 +2981,28 @@ export interface components {
             /** User Id */
             user_id?: number | string | null;
         };
+        /**
+         * SocialImageDict
+         * @description The picture shown when a page is shared: an absolute address, its size (1200 × 630
+         *     unless the original is smaller) and its alt text.
+         */
+        SocialImageDict: {
+            /** Alt */
+            alt: string;
+            /** Height */
+            height: number;
+            /** Url */
+            url: string;
+            /** Width */
+            width: number;
+        };
+        /** SocialLinkDict */
+        SocialLinkDict: {
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+        };
         /** StandardPageCreateMetaSchema */
         StandardPageCreateMetaSchema: {
             /** Action */
@@ -2879,6 +3048,11 @@ export interface components {
         /** StandardPageMetaSchema */
         StandardPageMetaSchema: {
             alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
             /** Detail Url */
             detail_url?: string | null;
             /** First Published At */
@@ -2902,6 +3076,8 @@ export interface components {
             show_in_menus?: boolean | null;
             /** Slug */
             slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
             /**
              * Translation Status
              * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
@@ -3424,6 +3600,56 @@ export interface operations {
             };
             /** @description Conflict: a value that must be unique is already used (a slug, a hostname). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Validation failed: the parameters or body do not match the schema (`errors`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    cms_api_v3_globals_site_globals_view: {
+        parameters: {
+            query?: {
+                locale?: string | null;
+                page?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteGlobalsDict"];
+                };
+            };
+            /** @description Bad request: a parameter is malformed (named in `detail`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found, or not visible to this consumer. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,34 @@
+"""``/api/v2/globals/?locale=fr&page=<id>``: the site's chrome in one language
+(cms/api/site_globals.py), registered in API v2's router like Wagtail's endpoints."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import URLPattern, path
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+from cms.api.site_globals import GlobalsError, parse_request, site_globals, visible_page
+
+
+@require_GET
+def globals_view(request: HttpRequest) -> JsonResponse:
+    try:
+        language, page_id = parse_request(request.GET.get("locale"), request.GET.get("page"))
+        page = visible_page(request, page_id) if page_id is not None else None
+    except GlobalsError as error:
+        return JsonResponse({"message": error.message}, status=error.status)
+    response = JsonResponse(site_globals(request, language, page))
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+class GlobalsEndpoint:
+    """The router's view of this endpoint: its URL patterns, and no model (so that the
+    router never links an object to it)."""
+
+    model = type("SiteGlobals", (), {})
+
+    @classmethod
+    def get_urlpatterns(cls) -> list[URLPattern]:
+        return [path("", globals_view, name="listing")]
