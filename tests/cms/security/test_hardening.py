@@ -92,6 +92,7 @@ def _production(database_url: str, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="alliance.example.org",
+        WAGTAILADMIN_BASE_URL="https://alliance.example.org",
         DATABASE_URL=database_url,
         **extra,
     )
@@ -112,11 +113,14 @@ def _run(arguments: list[str], environment: dict[str, str]) -> subprocess.Comple
 @pytest.fixture
 def production_database(three_language_database: Path, tmp_path: Path) -> str:
     """A migrated SQLite database (a copy of the suite's) with the demo `editor` account
-    as `load_demo_content` makes it, and a staff account with a password of its own."""
+    as `load_demo_content` makes it, and a staff account with a password of its own; its
+    site at the production address, as `migrate` with that environment leaves it."""
     copy = tmp_path / "production.db"
     shutil.copyfile(three_language_database, copy)
     url = f"sqlite:///{copy}"
     script = (
+        "from cms.core.sites import align_default_site\n"
+        "align_default_site()\n"
         "from django.contrib.auth.models import User\n"
         "User.objects.create_user('editor', password='alliance-editor-demo', is_staff=True)\n"
         "User.objects.create_user('owner', password='a password of its own 42')\n"
