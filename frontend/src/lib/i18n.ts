@@ -1,0 +1,132 @@
+// The front end's own words (everything else comes from the CMS, in the page's language).
+export const LANGUAGES = ["en", "fr"] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = "en";
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+const en = {
+  skip: "Skip to main content",
+  mainNav: "Main navigation",
+  languages: "Languages",
+  footer: "Footer",
+  follow: "Follow us",
+  notFoundTitle: "Page not found",
+  notFoundText: "The page you asked for does not exist, or it has moved.",
+  backHome: "Back to the home page",
+  searchTitle: "Search",
+  searchLabel: "Search the site",
+  searchButton: "Search",
+  results: (n: number) => (n === 1 ? "1 result" : `${n} results`),
+  noResults: "No page matches your search.",
+  filterTopic: "Topic",
+  filterYear: "Year",
+  allTopics: "All topics",
+  allYears: "All years",
+  filter: "Filter",
+  newsList: "News",
+  published: "Published",
+  topics: "Topics",
+  practical: "Practical information",
+  date: "Date",
+  place: "Place",
+  venue: "Venue",
+  country: "Country",
+  organiser: "Organiser",
+  partners: "Partners",
+  attendees: "Participants",
+  topicsDiscussed: "Topics discussed",
+  outcomes: "Outcomes",
+  siteVisits: "Site visits",
+  gallery: "Photo gallery",
+  documents: "Documents",
+  participantsInvolved: "Participants involved",
+  related: "Related pages",
+  participantCount: (n: number, c: number) => `${n} cities and regions from ${c} countries`,
+  region: "Region",
+  kind: "Kind",
+  website: "Website",
+  contact: "Contact",
+  population: "Population",
+  preview: "Preview of a draft",
+  photo: "Photo:",
+  embed: "Watch or read the embedded content",
+} as const;
+
+type Dict = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
+
+const fr: Dict = {
+  skip: "Aller au contenu principal",
+  mainNav: "Navigation principale",
+  languages: "Langues",
+  footer: "Pied de page",
+  follow: "Suivez-nous",
+  notFoundTitle: "Page introuvable",
+  notFoundText: "La page demandée n’existe pas ou a été déplacée.",
+  backHome: "Retour à l’accueil",
+  searchTitle: "Recherche",
+  searchLabel: "Rechercher sur le site",
+  searchButton: "Rechercher",
+  results: (n: number) => (n <= 1 ? `${n} résultat` : `${n} résultats`),
+  noResults: "Aucune page ne correspond à votre recherche.",
+  filterTopic: "Thème",
+  filterYear: "Année",
+  allTopics: "Tous les thèmes",
+  allYears: "Toutes les années",
+  filter: "Filtrer",
+  newsList: "Actualités",
+  published: "Publié le",
+  topics: "Thèmes",
+  practical: "Informations pratiques",
+  date: "Date",
+  place: "Localité",
+  venue: "Lieu",
+  country: "Pays",
+  organiser: "Organisateur",
+  partners: "Partenaires",
+  attendees: "Participants",
+  topicsDiscussed: "Thèmes débattus",
+  outcomes: "Conclusions",
+  siteVisits: "Visites de terrain",
+  gallery: "Galerie de photos",
+  documents: "Documents",
+  participantsInvolved: "Participants concernés",
+  related: "Pages liées",
+  participantCount: (n: number, c: number) => `${n} villes et régions de ${c} pays`,
+  region: "Région",
+  kind: "Type",
+  website: "Site web",
+  contact: "Contact",
+  population: "Population",
+  preview: "Aperçu d’un brouillon",
+  photo: "Photo :",
+  embed: "Voir ou lire le contenu intégré",
+};
+
+export function t(lang: string): Dict {
+  return lang === "fr" ? fr : (en as Dict);
+}
+
+const LOCALES: Record<Lang, string> = { en: "en-GB", fr: "fr-FR" };
+
+/** A date of the API (`YYYY-MM-DD`) as the site writes it: "17 December 2015", "17 décembre 2015". */
+export function formatDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(LOCALES[isLang(lang) ? lang : DEFAULT_LANG], {
+    day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A country's name in the visitor's language from its ISO code ("LT" → "Lituanie"). */
+export function countryName(code: string | null | undefined, lang: string): string {
+  if (!code) return "";
+  try {
+    return new Intl.DisplayNames([lang], { type: "region" }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
