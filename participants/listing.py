@@ -28,6 +28,7 @@ from django_countries import countries
 from wagtail.models import Site
 
 from cms.caching.fragments import cached_fragment, cached_fragments, fragment_cache_seconds
+from cms.chrome.head import absolute as public_address
 from participants.choices import ParticipantKind, ParticipantStatus
 from participants.forms import SORT_ORDER, ParticipantFilterForm
 
@@ -80,7 +81,7 @@ def feature(row: Row, request: HttpRequest | None) -> dict[str, Any]:
     """One GeoJSON Point feature; GeoJSON puts longitude first."""
     page, url = row.page, row.url
     if request is not None and url:
-        url = request.build_absolute_uri(url)
+        url = public_address(request, url)
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [float(page.longitude), float(page.latitude)]},
@@ -129,8 +130,8 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 def _marker_json(marker: dict[str, Any]) -> tuple[str, str | None]:
     """The feature's JSON, split where the visitor's origin goes before its address:
-    Wagtail gives a path for a page of the visitor's site (which is all
-    ``request.build_absolute_uri`` adds), a full address for another site's."""
+    Wagtail gives a path for a page of the visitor's site (to which the site's public
+    address is added), a full address for another site's."""
     url = marker["properties"]["url"]
     if not url or urlsplit(url).netloc:
         if url:
@@ -245,8 +246,8 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
         pages = list(matching().select_related("locale"))
         ids = [page.pk for page in pages]
         profiles = build_profiles(pages, request, index)
-    # What build_absolute_uri puts before a path: the visitor's scheme and host.
-    origin = request.build_absolute_uri("/")[:-1]
+    # What goes before a path: the site's public address (cms/chrome/head.py).
+    origin = public_address(request, "/")[:-1]
     listed = [profiles[pk] for pk in ids if pk in profiles]
     # The filter form as rendered: keyed by the raw values (an empty value and a
     # missing one render differently); a form with errors is rendered every time.

@@ -17,7 +17,7 @@ from articles import structured_data
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
 from articles.queries import attach_display_topics, with_card_data
 from cms.caching.fragments import cached_fragment
-from cms.chrome.head import json_ld_script
+from cms.chrome.head import absolute, json_ld_script
 
 register = template.Library()
 
@@ -83,8 +83,8 @@ def feed_links(context: template.Context) -> dict:
         return {}
     return {
         "index": index,
-        "rss_url": request.build_absolute_uri(index.rss_path),
-        "atom_url": request.build_absolute_uri(index.atom_path),
+        "rss_url": absolute(request, index.rss_path),
+        "atom_url": absolute(request, index.atom_path),
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -151,6 +152,23 @@ def test_article_page_shares_its_public_address(public, internal):
     assert f'property="og:url" content="{PUBLIC}/en/news/lithuania-seminar/"' in html
     assert f'"url": "{PUBLIC}/en/news/lithuania-seminar/"' in html  # JSON-LD
     assert "localhost" not in html
+
+
+@pytest.mark.django_db
+def test_every_absolute_address_of_a_page_names_the_public_origin(public, internal, site):
+    """Canonical, Open Graph, hreflang, feed links and the participants' map, fetched by
+    an internal host name: nothing names the host the request used."""
+    site.participant.latitude, site.participant.longitude = Decimal("51.4167"), Decimal("5.4")
+    site.participant.save_revision().publish()
+    for path in ("/en/news/lithuania-seminar/", "/fr/participants/", "/en/participants/"):
+        html = internal.get(path).content.decode()
+        absolute = re.findall(r'(?:href|content)="(https?://[^"]+)"', html)
+        absolute += re.findall(r'"(?:item|url)": "(https?://[^"]+)"', html)  # JSON-LD, map
+        ours = [url for url in absolute if "example.org" in url or INTERNAL_HOST in url]
+        assert len(ours) >= 4, (path, absolute)
+        assert [url for url in ours if not url.startswith(f"{PUBLIC}/")] == [], path
+    features = internal.get("/api/participants.geojson?locale=en").json()["features"]
+    assert features and all(f["properties"]["url"].startswith(f"{PUBLIC}/") for f in features)
 
 
 @pytest.mark.django_db
