@@ -9,7 +9,7 @@ DEV := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev translations migrate demo lint api-types api-types-check messages clean bench drills scheduler
+.PHONY: run test install install-dev translations migrate demo lint api-types api-types-check frontend frontend-test messages clean bench drills scheduler
 
 # The venv's own pip (Python 3.11's) installs these wheels; upgrading it on every fresh
 # clone cost a download and a reinstall for nothing.
@@ -63,6 +63,19 @@ api-types:
 # CI: fails when the committed types differ from what the snapshot generates.
 api-types-check:
 	bash frontend/scripts/check-types.sh
+
+# The reference front end (frontend/, docs/api.md#a-front-end-on-the-api-the-reference-front-end):
+# built and served at http://127.0.0.1:3000 against `make run`'s CMS (CMS_API_URL).
+CMS_API_URL ?= http://$(HOST):$(PORT)
+frontend:
+	cd frontend && npm ci --prefer-offline --no-audit --no-fund --loglevel=error && \
+		CMS_API_URL=$(CMS_API_URL) NEXT_TELEMETRY_DISABLED=1 npx next build && \
+		CMS_API_URL=$(CMS_API_URL) NEXT_TELEMETRY_DISABLED=1 npx next start -p 3000
+
+# Its unit tests, then Playwright against a throwaway CMS (frontend/scripts/e2e.sh).
+frontend-test: install
+	cd frontend && npm ci --prefer-offline --no-audit --no-fund --loglevel=error && \
+		NEXT_TELEMETRY_DISABLED=1 npx vitest run && bash scripts/e2e.sh
 
 # Seed 1,000 articles and 200 participants, serve with gunicorn on PostgreSQL + Redis,
 # load every scenario with wrk and print the table (bench/run.sh; BENCH_DURATION=60 etc.).
