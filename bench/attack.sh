@@ -30,6 +30,7 @@ export DJANGO_SETTINGS_MODULE=cms.settings.production
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export SECRET_KEY=attack-drill-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=false SERVE_MEDIA=true
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$APP_PORT}"  # production requires the public address
 export CORS_ALLOWED_ORIGINS="https://one.example" PAGE_CACHE_SECONDS=600 FRAGMENT_CACHE_SECONDS=600
 export TRUSTED_PROXY_COUNT=1 LOG_LEVEL=CRITICAL
 export GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_WORKERS=3 GUNICORN_ACCESS_LOG="" GUNICORN_LOG_LEVEL=critical

@@ -28,6 +28,7 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/alliance_outage"
 export REDIS_URL="redis://127.0.0.1:6398/0"
 export SECRET_KEY=${SECRET_KEY:-bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz}
 export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=false STATIC_ROOT="$OUT/static"
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$APP_PORT}"  # production requires the public address
 export MEDIA_ROOT="$OUT/media" PAGE_CACHE_SECONDS=0 LOG_LEVEL=CRITICAL
 export GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_ACCESS_LOG="" GUNICORN_LOG_LEVEL=error
 "$ROOT/.venv/bin/gunicorn" -c cms/gunicorn.conf.py --pid "$OUT/gunicorn-outage.pid" --daemon cms.wsgi:application

@@ -46,6 +46,7 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB_NAME"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export SECRET_KEY=${SECRET_KEY:-bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz}
 export ALLOWED_HOSTS="127.0.0.1,localhost"
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$APP_PORT}"  # production requires the public address
 export SECURE_SSL_REDIRECT=false
 export BENCH_FLOOR_VIEW=true
 export STATIC_ROOT="$OUT/static"

@@ -26,6 +26,7 @@ from django.db import connection
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")  # required in production
 django.setup()
 
 # After django.setup(): these modules define or import models, which need the app registry.

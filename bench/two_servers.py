@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")  # required in production
 django.setup()
 
 # After django.setup(): models need the app registry.

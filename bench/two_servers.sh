@@ -19,6 +19,7 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB_NAME"
 export REDIS_URL="redis://127.0.0.1:6397/0"
 export SECRET_KEY=${SECRET_KEY:-bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz}
 export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=false
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1}"  # production requires the public address
 export STATIC_ROOT="$ROOT/bench/out/static" MEDIA_ROOT="$ROOT/bench/out/media" SERVE_MEDIA=true
 export GUNICORN_WORKERS=2 GUNICORN_ACCESS_LOG="" GUNICORN_LOG_LEVEL=warning LOG_LEVEL=ERROR
 for port in 8831 8832; do

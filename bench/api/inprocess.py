@@ -33,6 +33,7 @@ from django.test.utils import setup_test_environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")  # required in production
 django.setup()
 
 # After django.setup(): the project's modules import models, which need the app registry.

@@ -39,6 +39,7 @@ export DJANGO_SETTINGS_MODULE=cms.settings.production
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB_NAME"
 export SECRET_KEY=${SECRET_KEY:-bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz}
 export ALLOWED_HOSTS="127.0.0.1,localhost"
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$APP_PORT}"  # production requires the public address
 export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT="$OUT/media"
 export STATIC_ROOT="$OUT/static"

@@ -12,6 +12,7 @@ import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+os.environ.setdefault("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")  # required in production
 django.setup()
 
 # After django.setup(): models need the app registry.

@@ -18,6 +18,7 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB_NAME"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export SECRET_KEY=${SECRET_KEY:-drill-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz}
 export ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=false
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$APP_PORT}"  # production requires the public address
 export STATIC_ROOT="$OUT/static" MEDIA_ROOT="$OUT/media" SERVE_MEDIA=true
 export GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_ACCESS_LOG="" GUNICORN_LOG_LEVEL=warning
 export LOG_LEVEL=WARNING

@@ -21,6 +21,11 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS is required in production.")
+# The public address (cms/core/sites.py): every absolute URL the API, feeds, sitemap and
+# emails give starts with it, and `migrate` moves the default site there. Left at the
+# development default, a production server would publish http://127.0.0.1:8000.
+WAGTAILADMIN_BASE_URL = env_required("WAGTAILADMIN_BASE_URL").rstrip("/")
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -62,6 +62,9 @@ def test_bad_database_url_stops_manage_py_with_a_clear_message():
     [
         ("SECRET_KEY", {"ALLOWED_HOSTS": "alliance.example.org"}),
         ("ALLOWED_HOSTS", {"SECRET_KEY": "x" * 60}),
+        # The public address: left at the development default, feeds, sitemap and API
+        # would name http://127.0.0.1:8000 (cms/core/sites.py).
+        ("WAGTAILADMIN_BASE_URL", {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org"}),
     ],
 )
 def test_production_refuses_to_start_without_required_setting(missing, env):
@@ -71,6 +74,7 @@ def test_production_refuses_to_start_without_required_setting(missing, env):
             "DJANGO_SETTINGS_MODULE": "cms.settings.production",
             "SECRET_KEY": "",
             "ALLOWED_HOSTS": "",
+            "WAGTAILADMIN_BASE_URL": "",
             **env,
         },
     )
@@ -95,6 +99,7 @@ def test_production_starts_with_the_documented_environment():
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="k" * 60,
         ALLOWED_HOSTS="alliance.example.org",
+        WAGTAILADMIN_BASE_URL="https://alliance.example.org",
     )
     assert result.returncode == 0, result.stderr
 

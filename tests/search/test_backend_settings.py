@@ -24,6 +24,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "SECRET_KEY": "s" * 60,
     "ALLOWED_HOSTS": "alliance.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://alliance.example.org",
 }
 
 

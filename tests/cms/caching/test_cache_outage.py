@@ -423,6 +423,7 @@ def test_production_start_up_names_a_malformed_cache_setting():
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="example.org",
+        WAGTAILADMIN_BASE_URL="https://example.org",
         REDIS_URL="redis://127.0.0.1:1/0",
         CACHE_BREAKER_SECONDS="soon",
     )

@@ -48,6 +48,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "SECRET_KEY": "k" * 60,
     "ALLOWED_HOSTS": "localhost,alliance.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://alliance.example.org",
 }
 
 

@@ -283,6 +283,7 @@ def test_page_cache_answers_each_origin_with_its_own_cors_headers(home_en, setti
 def test_production_framing_headers_agree(monkeypatch, settings, client: Client, home_en):
     monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(60))
     monkeypatch.setenv("ALLOWED_HOSTS", "alliance.example.org")
+    monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://alliance.example.org")
     production = importlib.import_module("cms.settings.production")
     production = importlib.reload(production)
     ancestors = production.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-ancestors"]

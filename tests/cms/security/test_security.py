@@ -22,6 +22,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "alliance.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://alliance.example.org",
     "DATABASE_URL": "sqlite:////tmp/alliance-deploy-check.sqlite3",
 }
 
