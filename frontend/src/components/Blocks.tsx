@@ -1,6 +1,6 @@
 // StreamField bodies of the API (v2 and v3 give the same blocks): the common blocks are
 // drawn, an unknown block is skipped (a new block type in the CMS never breaks a page).
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { Image, Schemas } from "@/lib/types";
 import { localiseRichText, toLocalHref } from "@/lib/paths";
 import { t } from "@/lib/i18n";
@@ -109,5 +109,5 @@ export function renderBlock(block: RawBlock, lang: string): ReactNode {
 
 export function StreamField({ blocks, lang }: { blocks: readonly RawBlock[] | null | undefined; lang: string }) {
   if (!blocks?.length) return null;
-  return <div className="stream">{blocks.map((b) => renderBlock(b, lang))}</div>;
+  return <div className="stream">{blocks.map((b, i) => <Fragment key={b.id ?? i}>{renderBlock(b, lang)}</Fragment>)}</div>;
 }
