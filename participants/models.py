@@ -50,6 +50,7 @@ from participants.listing import (
     ids_fragment,
     index_context,
 )
+from participants.serializers import StatisticsField
 from participants.widgets import LocationPickerInput
 
 __all__ = [
@@ -78,6 +79,10 @@ class ParticipantIndexPage(IntroductionMixin, BasePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["participants.ParticipantPage"]
     max_count_per_parent = 1
+    api_fields = [
+        *IntroductionMixin.api_fields,
+        APIField("statistics", serializer=StatisticsField()),
+    ]
 
     class Meta:
         verbose_name = _("participant index page")

@@ -18,6 +18,7 @@ export WAGTAILADMIN_BASE_URL="http://127.0.0.1:$CMS_PORT"
 export CMS_API_URL="$WAGTAILADMIN_BASE_URL"
 export SITE_URL="http://127.0.0.1:$FE_PORT"
 export MEDIA_ROOT="$WORK/media"
+export PREVIEW_TOKEN_FILE="$WORK/preview-token"
 pids=()
 cleanup() {
   for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
@@ -38,6 +39,9 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 page = Page.objects.get(url_path__endswith='/actualites/seminaire-national-lituanie-2015/').specific
 Redirect.objects.get_or_create(old_path=Redirect.normalise_path('/fr/ancien-seminaire-lituanie/'), defaults={'redirect_page': page, 'is_permanent': True})
+# A draft to preview, as the admin's Preview button stores it (the live page is unchanged).
+page.title = 'Brouillon : le séminaire de Trakai'
+open('$WORK/preview-token', 'w').write(page.create_page_preview().token)
 " >>"$WORK/demo.log" 2>&1
 ) & setup=$!
 npx next build >"$WORK/build.log" 2>&1 & build=$!

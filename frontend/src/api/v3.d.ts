@@ -1181,6 +1181,18 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * CountryCountDict
+         * @description One country: its ISO code, its name in the page's language, its participants.
+         */
+        CountryCountDict: {
+            /** Code */
+            code: string;
+            /** Count */
+            count: number;
+            /** Name */
+            name: string;
+        };
         /** CustomImageCreateSchema */
         CustomImageCreateSchema: {
             /** Caption */
@@ -2222,6 +2234,7 @@ export interface components {
             /** Listing Summary */
             listing_summary: string;
             meta: components["schemas"]["ParticipantIndexPageMetaSchema"];
+            statistics?: components["schemas"]["StatisticsDict"] | null;
             /** Title */
             title: string;
         };
@@ -3149,6 +3162,19 @@ export interface components {
             meta: components["schemas"]["StandardPageMetaSchema"];
             /** Title */
             title: string;
+        };
+        /**
+         * StatisticsDict
+         * @description The active participants of the index's language and the countries they are in,
+         *     largest first.
+         */
+        StatisticsDict: {
+            /** Countries */
+            countries: number;
+            /** Participants */
+            participants: number;
+            /** Per Country */
+            per_country: components["schemas"]["CountryCountDict"][];
         };
         /**
          * TerminologyNoteDict

@@ -214,13 +214,13 @@ async function NewsIndex({ page, lang, query }: { page: ArticleIndexPage; lang: 
 async function ParticipantIndex({ page, lang }: { page: ParticipantIndexPage; lang: string }) {
   const w = t(lang);
   const participants = await listParticipants(page.id, lang);
-  const active = participants.items.filter((p) => (p as { status?: string }).status !== "former");
-  const countries = new Set(active.map((p) => p.country).filter(Boolean));
+  // The figures are the CMS's (`statistics`), not counted here: a list may be paginated.
+  const figures = page.statistics ?? { participants: 0, countries: 0, per_country: [] };
   return (
     <article>
       <h1>{page.title}</h1>
       <Intro text={page.introduction} />
-      <p className="statistic">{w.participantCount(active.length, countries.size)}</p>
+      <p className="statistic participant-headline">{w.participantCount(figures.participants, figures.countries)}</p>
       <table>
         <thead><tr><th scope="col">{page.title}</th><th scope="col">{w.country}</th><th scope="col">{w.region}</th></tr></thead>
         <tbody>
@@ -233,6 +233,17 @@ async function ParticipantIndex({ page, lang }: { page: ParticipantIndexPage; la
           ))}
         </tbody>
       </table>
+      <section aria-labelledby="countries-heading">
+        <h2 id="countries-heading">{w.perCountry}</h2>
+        <table className="per-country">
+          <thead><tr><th scope="col">{w.country}</th><th scope="col">{w.participants}</th></tr></thead>
+          <tbody>
+            {figures.per_country.map((row) => (
+              <tr key={row.code}><th scope="row">{row.name}</th><td>{row.count}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </article>
   );
 }

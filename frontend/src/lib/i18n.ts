@@ -44,7 +44,10 @@ const en = {
   documents: "Documents",
   participantsInvolved: "Participants involved",
   related: "Related pages",
-  participantCount: (n: number, c: number) => `${n} cities and regions from ${c} countries`,
+  participantCount: (n: number, c: number) =>
+    `${n} ${n === 1 ? "city or region" : "cities and regions"} from ${c} ${c === 1 ? "country" : "countries"}`,
+  perCountry: "Participants per country",
+  participants: "Participants",
   region: "Region",
   kind: "Kind",
   website: "Website",
@@ -94,7 +97,10 @@ const fr: Dict = {
   documents: "Documents",
   participantsInvolved: "Participants concernés",
   related: "Pages liées",
-  participantCount: (n: number, c: number) => `${n} villes et régions de ${c} pays`,
+  // French plural: one for 0 and 1 (the CMS's catalogue says the same).
+  participantCount: (n: number, c: number) => `${n} ${n > 1 ? "villes et régions" : "ville ou région"} de ${c} pays`,
+  perCountry: "Participants par pays",
+  participants: "Participants",
   region: "Région",
   kind: "Type",
   website: "Site web",

@@ -105,3 +105,27 @@ test("preview without a valid token is a 404, never cached", async ({ request })
   expect(response.status()).toBe(404);
   expect(response.headers()["cache-control"]).toContain("no-store");
 });
+
+test("the participant figures are the CMS's, from the API's statistics", async ({ page }) => {
+  for (const path of ["/fr/participants/", "/en/participants/"]) {
+    await page.goto(CMS + path);
+    const django = normalise(await page.locator(".participant-headline").first().innerText());
+    await page.goto(SITE + path);
+    const front = normalise(await page.locator("main .participant-headline").innerText());
+    expect(front, path).toBe(django);
+    expect(front).toMatch(/^\d+ /);
+  }
+});
+
+test("a draft is previewed through its token, never cached, and the live page is unchanged", async ({ request, page }) => {
+  const { readFileSync } = await import("node:fs");
+  const token = readFileSync(process.env.PREVIEW_TOKEN_FILE!, "utf8").trim();
+  const url = `${SITE}/fr/preview/?content_type=articles.seminarreportpage&token=${encodeURIComponent(token)}`;
+  const response = await request.get(url, { maxRedirects: 0 });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["cache-control"] ?? "").toMatch(/no-store|private|no-cache/);
+  await page.goto(url);
+  await expect(page.locator("main h1")).toHaveText("Brouillon : le séminaire de Trakai");
+  await page.goto(`${SITE}/fr/actualites/seminaire-national-lituanie-2015/`);
+  await expect(page.locator("main h1")).toHaveText("Premier séminaire national sur l’inclusion des Roms au niveau local en Lituanie");
+});
