@@ -33,7 +33,9 @@ from typing import Any
 
 import httpx
 import pytest
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from openapi_spec_validator import validate
 
 SNAPSHOT = Path(__file__).resolve().parent / "expected" / "openapi-v3.json"
@@ -183,7 +185,22 @@ def client_package(generated) -> Iterator[ModuleType]:
             del sys.modules[name]
 
 
+@pytest.fixture
+def test_connection_kept(monkeypatch) -> Iterator[None]:
+    """A WSGI request closes the thread's database connection when it starts and ends
+    (Django's ``close_old_connections``); inside a test that is the test's transaction,
+    which PostgreSQL then loses. Django's test client disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("test_connection_kept")
 def test_the_generated_client_reads_typed_pages_and_problems(client_package, site, settings):
     """Through the WSGI application: a listing, a seminar report as its own typed model,
     and a 404 as a ProblemDetail."""

@@ -24,6 +24,7 @@ from wagtail.rich_text import RichText
 from cms.core.models import CustomImage
 from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
+from tests.shared_data import clear_caches
 
 pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
@@ -44,7 +45,9 @@ def media_root(tmp_path: Path, settings) -> Path:
 @pytest.fixture
 def pages(media_root, home_en):
     """A home hero, an article with a lead image and an image block, a logo: all with
-    originals on disk and no rendition made yet."""
+    originals on disk and no rendition made yet, and none remembered: Wagtail's
+    renditions cache is keyed by image id, which an earlier test's image may have had."""
+    clear_caches()
     image = CustomImage.objects.create(
         title="Kirtimai",
         file=get_test_image_file(),

@@ -233,8 +233,9 @@ def test_public_site_renders_every_payload_as_text(browser, demo_site):
             # Titles round-trip as text: nothing evaluated, stripped or decoded.
             assert page.locator("h1").first.text_content().strip() == report.title.strip()
             headline = page.evaluate(
-                "() => JSON.parse(document.querySelector"
-                "(\"script[type='application/ld+json']\").textContent).headline"
+                "() => [...document.querySelectorAll(\"script[type='application/ld+json']\")]"
+                ".map((s) => JSON.parse(s.textContent))"
+                ".find((data) => data['@type'] === 'NewsArticle').headline"
             )
             assert headline == report.title
             watch.check(f"{label} {report.url} (read back)")
