@@ -65,11 +65,16 @@ def find_page(
         page = get_object_or_404(visible, pk=id)
     if page is None:
         raise Http404(f"No {Page._meta.object_name} matches the given query.")
+    return redirect_to_detail(request, "wagtailapi_v3:detail_page", page_id=page.pk)
+
+
+def redirect_to_detail(request: HttpRequest, url_name: str, **kwargs: int) -> HttpResponse:
+    """What a ``find/`` answers: the found object's detail, with the request's other
+    parameters (``fields``, ``locale``…) and without the lookup's own."""
     query = request.GET.copy()
     query.pop("id", None)
     query.pop("html_path", None)
-    url = reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
-    return redirect(f"{url}?{query.urlencode()}")
+    return redirect(f"{reverse(url_name, kwargs=kwargs)}?{query.urlencode()}")
 
 
 def visible_parent(obj: Page, context: dict) -> Page | None:

@@ -20,8 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from ninja.pagination import paginate
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.routers import pages as pages_router
@@ -30,7 +29,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from cms.api import paths
-from cms.api.v3.lookup import replace_view
+from cms.api.v3.lookup import redirect_to_detail, replace_view
 
 
 def _public(request: HttpRequest) -> Any:
@@ -81,11 +80,7 @@ def public_find(wagtails: Callable[..., Any]) -> Callable[..., Any]:
             found = get_object_or_404(_public(request), pk=id)
         if found is None:
             raise Http404(f"No {Redirect._meta.object_name} matches the given query.")
-        query = request.GET.copy()
-        query.pop("id", None)
-        query.pop("html_path", None)
-        url = reverse("wagtailapi_v3:detail_redirect", kwargs={"redirect_id": found.pk})
-        return redirect(f"{url}?{query.urlencode()}")
+        return redirect_to_detail(request, "wagtailapi_v3:detail_redirect", redirect_id=found.pk)
 
     return find_redirect
 
