@@ -15,10 +15,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from cms.caching.fragments import cached_fragment
+from cms.caching.fragments import FragmentKey, cached_fragment
 from cms.core.models import SocialMediaSettings
-
-FragmentKey = tuple[str, tuple[object, ...]]
 
 
 @dataclass(frozen=True)
