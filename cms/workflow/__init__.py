@@ -9,7 +9,8 @@ Start-up connections: ``signals.connect()``; admin hooks: ``hooks``.
 
 Public API: ``roles``' ``EDITORS``, ``REVIEWERS``, ``translators_group_name``,
 ``sync_roles`` and ``sync_roles_and_workflow``; ``forms.ReviewReadyPageForm`` (the base
-form of every page type); ``quality.quality_problems`` and ``quality.register_check``; ``media_policy.used_live``;
+form of every page type); ``quality.quality_problems`` and ``quality.register_check``;
+``media_policy.used_live``;
 ``gate.publish_approved_revision`` (``WAGTAIL_FINISH_WORKFLOW_ACTION``) and the
 middlewares named in settings (``gate.BreakGlassReasonMiddleware``,
 ``media_policy.MediaRefusalMessageMiddleware``, ``review_ux.ReviewDecisionMiddleware``).
