@@ -7,6 +7,7 @@ Django registers them when the app loads, and so that `cms.models.X` keeps worki
 from cms.core.models import CustomImage, CustomRendition, SocialMediaSettings
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
 from cms.translations.models import TranslationDigest
+from cms.translations.terminology import Term
 from cms.workflow.models import FourEyesReviewTask
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "CustomRendition",
     "FourEyesReviewTask",
     "SocialMediaSettings",
+    "Term",
     "TranslationDigest",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -1,4 +1,4 @@
-"""Admin hooks of translations: the status report, and review of translations."""
+"""Admin hooks of translations: the status report, review of translations, terminology."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.translations import digest, review
+from cms.translations.terminology import Term
 from cms.translations.views import (
     TranslationStatusView,
     UpdateOutdatedTranslationsView,
@@ -58,3 +61,17 @@ hooks.register("before_edit_page", review.refuse_publishing_from_the_translation
 hooks.register("before_edit_snippet", review.refuse_publishing_snippet_translations)
 hooks.register("register_page_listing_more_buttons", review.submit_translation_button)
 hooks.register("construct_homepage_panels", digest.add_fallen_behind_panel)
+
+
+class TermViewSet(SnippetViewSet):
+    """Terminology in the admin: Editors and Reviewers write it, Translators read it."""
+
+    model = Term
+    icon = "openquote"
+    menu_label = _("Terminology")
+    list_display = ["term", "status", "replacement", "locale", "live"]
+    list_filter = ["status", "locale"]
+    search_fields = ["term"]
+
+
+register_snippet(TermViewSet)

@@ -12,7 +12,8 @@ REMOVES what no role may hold, so an existing database is fixed by the next `mig
 | | images and documents, submit for review, comment |
 | Reviewers | what Editors may, plus approve or reject submissions through the |
 | | workflow (approval publishes), unlock pages, handle membership applications |
-| Translators (xx) | translate into and edit pages of locale xx only, submit for review |
+| Translators (xx) | translate into and edit pages of locale xx only, submit for review, |
+| | view the terminology |
 | Administrators | superusers: everything, including going live directly (break-glass, |
 | | recorded in the audit log) |
 
@@ -55,7 +56,9 @@ WORKFLOW_NAME = "Editorial review"
 TASK_NAME = "Review by a second person"
 
 # Content snippets that go through review: model label -> is it a workflow snippet.
-CONTENT_SNIPPETS = ["home.TerminologyNote", "articles.Topic"]
+CONTENT_SNIPPETS = ["home.TerminologyNote", "articles.Topic", "cms.Term"]
+# What translators read but do not change: the approved and deprecated terms they must use.
+TRANSLATOR_VIEW_MODELS = ["cms.Term"]
 # Models whose personal data only reviewers may see.
 REVIEWER_ONLY_MODELS = ["participants.MembershipApplication"]
 
@@ -136,6 +139,8 @@ def sync_roles(**kwargs: Any) -> None:
             continue
         translators, _ = Group.objects.get_or_create(name=translators_group_name(code))
         translators.permissions.add(*_admin_permissions())
+        for model in _installed_models(TRANSLATOR_VIEW_MODELS):
+            translators.permissions.add(*_model_permissions(model, ["view"]))
         _grant_collection_permissions(translators, ["choose"])
         grant_translator_pages(code)
 
