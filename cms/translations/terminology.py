@@ -156,6 +156,32 @@ def approved_pairs(source_locale: Locale, target_locale: Locale) -> list[TermPai
     return [TermPair(source, targets.get(source.translation_key)) for source in sources]
 
 
+@dataclass(frozen=True)
+class TranslatorTerminology:
+    """What a translator from `source_locale` into `target_locale` is shown beside the
+    segments: the approved terms with their wording, and the words not to use."""
+
+    source_locale: Locale
+    target_locale: Locale
+    approved: list[TermPair]
+    deprecated: list[Term]
+
+    def __bool__(self) -> bool:
+        return bool(self.approved or self.deprecated)
+
+
+def terminology_for_translation(
+    source_locale: Locale, target_locale: Locale
+) -> TranslatorTerminology:
+    """The translation editor's terminology panel for one language pair."""
+    return TranslatorTerminology(
+        source_locale=source_locale,
+        target_locale=target_locale,
+        approved=approved_pairs(source_locale, target_locale),
+        deprecated=list(live_terms(target_locale, TermStatus.DEPRECATED)),
+    )
+
+
 def term_pattern(term: str) -> re.Pattern[str]:
     """A whole-word, case-insensitive match of `term`, whatever the spaces between its
     words ("Gens  du\nvoyage" is still the term)."""
