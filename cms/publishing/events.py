@@ -6,11 +6,18 @@ each emit one event: the page's URLs in every locale and its API URLs are purged
 from the frontend caches (when ``WAGTAILFRONTENDCACHE`` is configured), and signed
 webhooks are queued. Nothing here can fail or slow the editor's action: errors are
 logged, and deliveries run later in the task worker.
+
+A release (cms/publishing/releases.py) publishes several pages as one change: inside
+``held_publish_events()`` their publishes are collected instead of emitted, and the
+release emits one event naming them all (``emit_many``).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +30,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.publishing.webhooks import enqueue_event
 
 logger = logging.getLogger(__name__)
+
+# The pages published inside held_publish_events(), or None when publishes emit at once.
+_held: ContextVar[list[Page] | None] = ContextVar("cms_held_publish_events", default=None)
 
 
 def event_payload(event: str, page: Page) -> dict:
@@ -69,7 +79,47 @@ def emit(event: str, page: Page) -> None:
     transaction.on_commit(queue)
 
 
+@contextmanager
+def held_publish_events() -> Iterator[list[Page]]:
+    """Collect the pages published inside instead of emitting one event each."""
+    pages: list[Page] = []
+    token = _held.set(pages)
+    try:
+        yield pages
+    finally:
+        _held.reset(token)
+
+
+def emit_many(event: str, pages: list[Page], **extra: object) -> None:
+    """One event for several pages (a release): every page purged, one webhook payload
+    listing each page with its locale, queued after commit like emit()'s."""
+    items = [event_payload(event, page) for page in pages]
+    for page in pages:
+        purge(page)
+    payload = {
+        "event": event,
+        "pages": [
+            {key: item[key] for key in ("page_id", "type", "locale", "url")} for item in items
+        ],
+        "locales": sorted({item["locale"] for item in items}),
+        "timestamp": timezone.now().isoformat(),
+        **extra,
+    }
+
+    def queue() -> None:
+        try:
+            enqueue_event(payload)
+        except Exception:
+            logger.exception("Could not queue the %s webhooks", event)
+
+    transaction.on_commit(queue)
+
+
 def on_published(sender, instance: Page, **kwargs) -> None:
+    held = _held.get()
+    if held is not None:
+        held.append(instance)
+        return
     emit("page.published", instance)
 
 

@@ -18,6 +18,7 @@ from cms.settings.env import (
     env_seconds,
     languages_from_codes,
     machine_translator_from_env,
+    required_languages_from_env,
     search_backend_from_env,
 )
 
@@ -195,6 +196,9 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # revision although reviewers hold no "publish" permission (cms/workflow/gate.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow.gate.publish_approved_revision"
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env()
+# Page types whose approved source waits for these translations, then goes live with
+# them in one release (cms/publishing/releases.py); {} switches releases off.
+REQUIRED_LANGUAGES = required_languages_from_env([code for code, _name in LANGUAGES], LANGUAGE_CODE)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True

@@ -278,3 +278,47 @@ def search_backend_from_env(environ: Mapping[str, str] = os.environ) -> dict[str
         "TIMEOUT": env_int("SEARCH_TIMEOUT", 10, environ),
         "INDEX_SETTINGS": FOLDED_TEXT_ANALYZER,
     }
+
+
+# Page types published in several languages at once (cms/publishing/releases.py): the
+# Alliance's seminar reports are the Council of Europe's record, in both its languages.
+DEFAULT_REQUIRED_LANGUAGES: dict[str, list[str]] = {"articles.SeminarReportPage": ["fr"]}
+MODEL_LABEL = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def required_languages_from_env(
+    language_codes: list[str], default_language: str, environ: Mapping[str, str] = os.environ
+) -> dict[str, list[str]]:
+    """REQUIRED_LANGUAGES: per page type, the languages its source waits for before going live.
+
+    ``REQUIRED_LANGUAGES="articles.SeminarReportPage=fr;home.StandardPage=fr,lt"``; empty
+    switches releases off. Unset, the defaults apply to the languages the site has (a
+    one-language site has nothing to wait for). A language the site does not have, or the
+    default language itself, would hold pages for ever: it stops start-up instead.
+    """
+    others = set(language_codes) - {default_language}
+    raw = environ.get("REQUIRED_LANGUAGES")
+    if raw is None:
+        chosen = {
+            label: [code for code in codes if code in others]
+            for label, codes in DEFAULT_REQUIRED_LANGUAGES.items()
+        }
+        return {label: codes for label, codes in chosen.items() if codes}
+    required: dict[str, list[str]] = {}
+    for item in (part.strip() for part in raw.split(";")):
+        if not item:
+            continue
+        label, equals, codes_text = (piece.strip() for piece in item.partition("="))
+        codes = [code.strip() for code in codes_text.split(",") if code.strip()]
+        if not equals or not MODEL_LABEL.match(label) or not codes:
+            raise ImproperlyConfigured(
+                f"REQUIRED_LANGUAGES must read app_label.PageModel=code,code;..., got {item!r}."
+            )
+        for code in codes:
+            if code == default_language or code not in others:
+                raise ImproperlyConfigured(
+                    f"REQUIRED_LANGUAGES names {code!r} for {label}: it must be one of the "
+                    f"site's other languages ({', '.join(sorted(others)) or 'none'})."
+                )
+        required[label] = codes
+    return required

@@ -8,5 +8,6 @@ Public API: ``status.translation_status_rows`` (the report's rows, ``status.Stat
 and ``views.TranslationStatusView`` with ``views.may_view_translation_status``; the
 review rules are wired through ``hooks``.
 
-Depends on ``cms.workflow`` (the roles that may see each locale).
+Depends on ``cms.workflow`` (the roles that may see each locale) and ``cms.publishing``
+(the releases that wait for a translation).
 """

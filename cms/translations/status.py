@@ -42,6 +42,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from cms.publishing.releases import release_type_keys, waiting_sources
+
 NOT_STARTED = "not_started"
 PARTIAL = "partial"
 OUT_OF_DATE = "out_of_date"
@@ -72,6 +74,8 @@ class StatusRow:
     edit_url: str
     # wagtail-localize's TranslationSource of the row, when it tracks the translation.
     translation_source_id: int | None = None
+    # The languages a held release of the source waits for ("fr"), cms/publishing/releases.py.
+    release_waiting: str = ""
 
     @property
     def status_label(self) -> str:
@@ -245,6 +249,12 @@ def translation_status_rows(language_codes: Iterable[str] | None = None) -> list
     for model in translatable_snippet_models():
         items += _snippet_items(model)
     by_key_and_locale = {(item.translation_key, item.locale_id): item for item in items}
+    release_types = release_type_keys()
+    waiting = waiting_sources(
+        item.translation_key
+        for item in items
+        if item.locale_id == source_locale.pk and item.content_type in release_types
+    )
 
     sources = {
         row["object_id"]: row
@@ -317,6 +327,7 @@ def translation_status_rows(language_codes: Iterable[str] | None = None) -> list
                     translation_synced_at=synced_at,
                     edit_url=target.edit_url if target and not target.is_alias else item.edit_url,
                     translation_source_id=source_pk if tracked else None,
+                    release_waiting=", ".join(waiting.get(item.translation_key, [])),
                 )
             )
     return rows

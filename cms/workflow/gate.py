@@ -21,7 +21,8 @@ Nothing here checks a URL. This module holds the two pieces those policies canno
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -54,6 +55,28 @@ _PUBLIC_WHEN_LIVE = {"wagtail.delete", "wagtail.move", "wagtail.create_alias"}
 _approving: ContextVar[bool] = ContextVar("cms_gate_approving", default=False)
 _reason: ContextVar[str | None] = ContextVar("cms_gate_reason", default=None)
 
+# (workflow_state, user) -> True when the interceptor took charge of the approved revision
+# (published it, with others, or holds it), False to let the gate publish it now.
+FinishInterceptor = Callable[[Any, Any], bool]
+_finish_interceptors: list[FinishInterceptor] = []
+
+
+def register_finish_interceptor(interceptor: FinishInterceptor) -> None:
+    """Called at start-up by a package with a rule about when approved work goes live."""
+    if interceptor not in _finish_interceptors:
+        _finish_interceptors.append(interceptor)
+
+
+@contextmanager
+def approved_publishing() -> Iterator[None]:
+    """Publishes made inside carry out an approval: they are not break-glass, whoever the
+    user (a held release that an administrator's override or a translation completes)."""
+    token = _approving.set(True)
+    try:
+        yield
+    finally:
+        _approving.reset(token)
+
 
 def publish_approved_revision(workflow_state: Any, user: Any = None) -> None:
     """WAGTAIL_FINISH_WORKFLOW_ACTION: publish exactly the revision that was approved.
@@ -65,11 +88,11 @@ def publish_approved_revision(workflow_state: Any, user: Any = None) -> None:
     task_state = workflow_state.current_task_state
     if task_state is None or task_state.status != task_state.STATUS_APPROVED:
         raise PermissionDenied(_("Only an approved review publishes."))
-    token = _approving.set(True)
-    try:
+    with approved_publishing():
+        for interceptor in _finish_interceptors:
+            if interceptor(workflow_state, user):
+                return
         task_state.revision.publish(user=user, skip_permission_checks=True)
-    finally:
-        _approving.reset(token)
 
 
 class BreakGlassReasonMiddleware:
