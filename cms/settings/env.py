@@ -143,10 +143,11 @@ def machine_translator_from_env(environ: Mapping[str, str] = os.environ) -> dict
     if not provider:
         return None
     if provider == "deepl":
-        return {
-            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-            "OPTIONS": {"AUTH_KEY": env_required("DEEPL_AUTH_KEY", environ)},
-        }
+        # wagtail-localize's DeepL translator, with the approved terms as a glossary.
+        options = {"AUTH_KEY": env_required("DEEPL_AUTH_KEY", environ)}
+        if api_url := environ.get("DEEPL_API_URL", "").strip():
+            options["API_URL"] = api_url
+        return {"CLASS": "cms.translations.machine.TerminologyDeepLTranslator", "OPTIONS": options}
     if provider == "libretranslate":
         return {
             "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
