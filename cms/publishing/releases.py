@@ -36,11 +36,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision, WorkflowState
 
 from cms.publishing.events import emit_many, held_publish_events
-from cms.workflow.gate import approved_publishing, register_finish_interceptor
+from cms.workflow.gate import approved_publishing, hold, register_finish_interceptor
 
 RELEASE_HELD = "cms.release_held"
 RELEASE_OVERRIDE = "cms.release_override"
@@ -198,9 +199,11 @@ def release(plan: Release, user: Any = None) -> list[Page]:
     return publish_together(plan.revisions, user)
 
 
-def _hold(page: Page, revision: Revision, user: Any, missing: list[str]) -> bool:
+def _hold(workflow_state: Any, page: Page, user: Any, missing: list[str]) -> bool:
+    revision = workflow_state.current_task_state.revision
     log(instance=page, action=RELEASE_HELD, user=user, data={"missing": missing}, revision=revision)
-    return True
+    reason = _("it goes live with its translations, waiting for: %(languages)s")
+    return hold(workflow_state, reason % {"languages": ", ".join(missing)})
 
 
 def hold_or_release(workflow_state: Any, user: Any = None) -> bool:
@@ -212,7 +215,6 @@ def hold_or_release(workflow_state: Any, user: Any = None) -> bool:
     page = workflow_state.content_object
     if not isinstance(page, Page) or not required_languages(page):
         return False
-    revision = workflow_state.current_task_state.revision
     source = source_of(page)
     if source is None:
         return False
@@ -222,10 +224,10 @@ def hold_or_release(workflow_state: Any, user: Any = None) -> bool:
         if pending_revision(source) is None:
             if source.live:
                 return False  # the source is out: the translation catches up alone
-            return _hold(page, revision, user, [source.locale.language_code])
+            return _hold(workflow_state, page, user, [source.locale.language_code])
     plan = plan_release(source)
     if plan.missing:
-        return _hold(page, revision, user, plan.missing)
+        return _hold(workflow_state, page, user, plan.missing)
     if not plan.translations:
         return False  # every language is live and unchanged: an ordinary publish
     release(plan, user)

@@ -67,6 +67,18 @@ def register_finish_interceptor(interceptor: FinishInterceptor) -> None:
         _finish_interceptors.append(interceptor)
 
 
+def hold(workflow_state: Any, reason: str) -> bool:
+    """For interceptors: keep the approved revision back, saying why. The reviewer's
+    confirmation (review_ux.confirm_approval) reads the reason from the same workflow
+    state, which Wagtail passes from the finish action to its workflow_approved signal."""
+    workflow_state.cms_held_because = reason
+    return True
+
+
+def held_because(workflow_state: Any) -> str | None:
+    return getattr(workflow_state, "cms_held_because", None)
+
+
 @contextmanager
 def approved_publishing() -> Iterator[None]:
     """Publishes made inside carry out an approval: they are not break-glass, whoever the

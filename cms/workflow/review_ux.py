@@ -45,6 +45,8 @@ from wagtail.models import (
 )
 from wagtail.signals import workflow_approved, workflow_rejected, workflow_submitted
 
+from cms.workflow.gate import held_because
+
 NOTICE_ACTION = "cms.abandoned_draft.notice"
 DELETE_ACTION = "cms.abandoned_draft.delete"
 DEFAULT_GRACE_DAYS = 7
@@ -104,7 +106,10 @@ def confirm_approval(sender: Any, instance: WorkflowState, user: Model = None, *
     buttons = []
     url = obj.get_full_url(request) if isinstance(obj, Page) else None
     go_live_at = getattr(obj, "go_live_at", None)
-    if getattr(obj, "live", True) and url:
+    if held := held_because(instance):
+        text = _("“%(title)s” (%(kind)s) was approved; it is not live yet: %(held)s.")
+        names["held"] = held
+    elif getattr(obj, "live", True) and url:
         text = _("“%(title)s” (%(kind)s) was approved and published; it is live at %(url)s.")
         names["url"] = url
         buttons.append(messages.button(url, _("View live"), new_window=True))

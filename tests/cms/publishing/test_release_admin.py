@@ -12,7 +12,7 @@ from wagtail.users.models import UserProfile
 from cms.publishing import releases
 from cms.settings.env import required_languages_from_env
 from tests.cms.publishing.releases_kit import approve, is_live, queued_events, submit
-from tests.cms.workflow.admin_actions import client_for
+from tests.cms.workflow.admin_actions import client_for, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,20 @@ def test_the_translation_dashboard_shows_the_waiting_state(held, editor):
     html = client_for(editor).get(url).content.decode()
     assert WAITING_EN in html
     assert WAITING_FR in client_for(in_french(editor)).get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "french, told",
+    [
+        (False, "is not live yet: it goes live with its translations, waiting for: fr"),
+        (True, "pas encore en ligne, la mise en ligne se fera avec les traductions"),
+    ],
+)
+def test_the_reviewer_is_told_that_the_approved_page_waits(report, editor, reviewer, french, told):
+    submit(report.english, editor)
+    client = client_for(in_french(reviewer) if french else reviewer)
+    assert workflow_action(client, report.english, "approve").status_code == 302
+    assert told in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_nothing_is_shown_when_the_setting_is_empty(settings, report, home_en, editor, reviewer):
