@@ -12,8 +12,8 @@ Public API: ``roles``' ``EDITORS``, ``REVIEWERS``, ``translators_group_name``,
 form of every page type); ``quality.quality_problems`` and ``quality.register_check``;
 ``media_policy.used_live``;
 ``gate.publish_approved_revision`` (``WAGTAIL_FINISH_WORKFLOW_ACTION``), with
-``gate.register_finish_interceptor``, ``gate.hold`` and ``gate.approved_publishing`` for rules about when
-approved work goes live (releases, in ``cms.publishing``), and the
+``gate.register_finish_interceptor``, ``gate.hold`` and ``gate.approved_publishing`` for
+rules about when approved work goes live (releases, in ``cms.publishing``), and the
 middlewares named in settings (``gate.BreakGlassReasonMiddleware``,
 ``media_policy.MediaRefusalMessageMiddleware``, ``review_ux.ReviewDecisionMiddleware``).
 
