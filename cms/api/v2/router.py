@@ -11,6 +11,7 @@ from cms.api.v2.endpoints import (
 )
 from cms.api.v2.globals import GlobalsEndpoint
 from cms.api.v2.redirects import RedirectsAPIViewSet
+from cms.api.v2.terms import TermsEndpoint
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", AlliancePagesAPIViewSet)
@@ -19,6 +20,7 @@ api_router.register_endpoint("documents", AllianceDocumentsAPIViewSet)
 api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 api_router.register_endpoint("redirects", RedirectsAPIViewSet)
 api_router.register_endpoint("globals", GlobalsEndpoint)
+api_router.register_endpoint("terms", TermsEndpoint)
 api_router.register_endpoint(
     "topics", snippet_endpoint("articles.Topic", ["name", "slug", "description"])
 )

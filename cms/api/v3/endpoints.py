@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 
 from cms.api.v3 import globals as site_globals
-from cms.api.v3 import lookup, redirects
+from cms.api.v3 import lookup, redirects, terms
 from cms.api.v3.schemas import install
 
 
@@ -50,4 +50,5 @@ def v3_urls():
     lookup.install(api)  # before api.urls binds the routers' operations
     redirects.install()
     site_globals.install(api)
+    terms.install(api)
     return api.urls

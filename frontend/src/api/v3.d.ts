@@ -620,6 +620,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/terms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The approved and deprecated terms of one language
+         * @description Every live term of `locale` (the site's default language when omitted), by term, optionally only those of `status` (`approved` or `deprecated`): a deprecated term's replacement and each term's wording in the other languages.
+         */
+        get: operations["cms_api_v3_terms_terms_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v3/whoami/": {
         parameters: {
             query?: never;
@@ -3177,6 +3197,45 @@ export interface components {
             per_country: components["schemas"]["CountryCountDict"][];
         };
         /**
+         * TermDict
+         * @description A live term of the language asked for. ``status`` is ``approved`` or
+         *     ``deprecated``; ``replacement`` is the approved term to use instead of a deprecated
+         *     one (null otherwise, or when none is named); ``translations`` are the term's live
+         *     wordings in the site's other languages (``translation_key`` is shared by them).
+         */
+        TermDict: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /** Note */
+            note: string;
+            replacement: components["schemas"]["TermRefDict"] | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "approved" | "deprecated";
+            /** Term */
+            term: string;
+            /** Translation Key */
+            translation_key: string;
+            /** Translations */
+            translations: components["schemas"]["TermRefDict"][];
+        };
+        /**
+         * TermRefDict
+         * @description Another live term: the one to use instead, or the same term in another language.
+         */
+        TermRefDict: {
+            /** Id */
+            id: number;
+            /** Locale */
+            locale: string;
+            /** Term */
+            term: string;
+        };
+        /**
          * TerminologyNoteDict
          * @description The note in the APIs: the public fields of ``/api/v2/terminology-notes/``.
          */
@@ -3189,6 +3248,15 @@ export interface components {
             text: string;
             /** Title */
             title: string;
+        };
+        /** TermsDict */
+        TermsDict: {
+            /** Items */
+            items: components["schemas"]["TermDict"][];
+            /** Locale */
+            locale: string;
+            /** Total Count */
+            total_count: number;
         };
         /** TopicCreateMetaSchema */
         TopicCreateMetaSchema: {
@@ -7038,6 +7106,56 @@ export interface operations {
             };
             /** @description The token's user may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Not found, or not visible to this consumer. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Validation failed: the parameters or body do not match the schema (`errors`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    cms_api_v3_terms_terms_view: {
+        parameters: {
+            query?: {
+                locale?: string | null;
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermsDict"];
+                };
+            };
+            /** @description Bad request: a parameter is malformed (named in `detail`). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

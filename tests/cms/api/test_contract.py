@@ -41,7 +41,7 @@ from openapi_spec_validator import validate
 SNAPSHOT = Path(__file__).resolve().parent / "expected" / "openapi-v3.json"
 BEARER = "BearerTokenAuth"
 PROBLEM = {"$ref": "#/components/schemas/ProblemDetail"}
-PUBLIC_COLLECTIONS = ("pages", "images", "documents", "redirects", "globals")
+PUBLIC_COLLECTIONS = ("pages", "images", "documents", "redirects", "globals", "terms")
 WRITES = ("post", "put", "patch", "delete")
 PACKAGE = "alliance_api_client"
 SKIPPED = re.compile(r"WARNING parsing (\w+) (\S+) within \w+\. Endpoint will not be generated")
@@ -61,8 +61,8 @@ def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]
 
 
 def is_public_read(method: str, path: str) -> bool:
-    """What is served anonymously: reads of pages, images, documents, redirects, globals
-    (not revisions, sites, snippets, the schema or whoami)."""
+    """What is served anonymously: reads of pages, images, documents, redirects, globals,
+    terms (not revisions, sites, snippets, the schema or whoami)."""
     collection = path.removeprefix("/api/v3/").split("/")[0]
     return method == "get" and collection in PUBLIC_COLLECTIONS and "/revisions/" not in path
 
@@ -88,7 +88,7 @@ def test_one_bearer_scheme_and_anonymous_access_declared_per_operation(document)
     expected = [(m, p) for m, p, _ in operations(document) if is_public_read(m, p)]
     assert public == expected
     assert ("get", "/api/v3/pages/{page_id}/") in public
-    assert len(public) == 11, public
+    assert len(public) == 12, public
 
 
 def test_every_operation_documents_its_errors_as_problem_details(document):
