@@ -10,6 +10,7 @@ day the demo is loaded, because the seed does not say when anything was publishe
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Q
 from wagtail.rich_text import RichText
@@ -292,6 +293,18 @@ PHOTO_DELEGATION_CAPTION = T(
     "Des représentants de Veldhoven (Pays-Bas) avec Konstantin Stech (Centre communautaire "
     "rom) et Denis Huber (Congrès) devant le Centre communautaire rom (illustration)",
 )
+PHOTO_DELEGATION_ALT = T(
+    "Generated illustration of low houses, standing in for the photo of the Veldhoven "
+    "delegation with Konstantin Stech and Denis Huber in front of the Roma Community Centre",
+    "Illustration générée de maisons basses, à la place de la photo de la délégation de "
+    "Veldhoven avec Konstantin Stech et Denis Huber devant le Centre communautaire rom",
+)
+PHOTO_KIRTIMAI_ALT = T(
+    "Generated illustration of low houses, standing in for the photo of Kirtimai, "
+    "the settlement near Vilnius",
+    "Illustration générée de maisons basses, à la place de la photo de Kirtimai, "
+    "le quartier d’habitat proche de Vilnius",
+)
 PHOTO_KIRTIMAI_CAPTION = T(
     "Kirtimai, the settlement near Vilnius (illustration)",
     "Kirtimai, le quartier d’habitat proche de Vilnius (illustration)",
@@ -499,15 +512,13 @@ def _lithuania_report(
 ) -> SeminarReportPage:
     delegation = loader.image(
         "Demo illustration: the Veldhoven delegation at the Roma Community Centre",
-        alt="Generated illustration of low houses, standing in for the photo of the Veldhoven "
-        "delegation with Konstantin Stech and Denis Huber in front of the Roma Community Centre",
+        alt=PHOTO_DELEGATION_ALT.en,
         caption=PHOTO_DELEGATION_CAPTION.en,
         credit="CoE",
     )
     kirtimai = loader.image(
         "Demo illustration: Kirtimai near Vilnius",
-        alt="Generated illustration of low houses, standing in for the photo of Kirtimai, "
-        "the settlement near Vilnius",
+        alt=PHOTO_KIRTIMAI_ALT.en,
         caption=PHOTO_KIRTIMAI_CAPTION.en,
         credit="CoE",
     )
@@ -519,6 +530,8 @@ def _lithuania_report(
         title=LT_TITLE.en,
         standfirst=LT_STANDFIRST.en,
         listing_image=delegation,
+        listing_image_alt_text=PHOTO_DELEGATION_ALT.en,
+        listing_image_caption=PHOTO_DELEGATION_CAPTION.en,
         body=_paragraphs(LT_BODY),
         start_date=datetime.date(2015, 12, 17),
         place=LT_PLACE.en,
@@ -534,8 +547,8 @@ def _lithuania_report(
         outcomes="".join(f"<p>{text.en}</p>" for text in LT_OUTCOMES),
         site_visits=[("visit", {"name": LT_VISIT_NAME.en, "description": LT_VISIT_TEXT.en})],
         gallery=[
-            ("image", {"image": delegation, "caption": PHOTO_DELEGATION_CAPTION.en}),
-            ("image", {"image": kirtimai, "caption": PHOTO_KIRTIMAI_CAPTION.en}),
+            ("image", _image_use(delegation, PHOTO_DELEGATION_ALT, PHOTO_DELEGATION_CAPTION)),
+            ("image", _image_use(kirtimai, PHOTO_KIRTIMAI_ALT, PHOTO_KIRTIMAI_CAPTION)),
         ],
         topic_links=[
             ArticleTopic(topic=topics[key])
@@ -567,11 +580,25 @@ def _lithuania_report(
             *LT_OUTCOMES,
             LT_VISIT_NAME,
             LT_VISIT_TEXT,
+            PHOTO_DELEGATION_ALT,
             PHOTO_DELEGATION_CAPTION,
+            PHOTO_KIRTIMAI_ALT,
             PHOTO_KIRTIMAI_CAPTION,
+            Text("CoE", "CoE"),  # a name: the same in both languages
         ],
     )
     return report
+
+
+def _image_use(image: Any, alt: Text, caption: Text) -> dict[str, Any]:
+    """A gallery image with the page's own words for it (cms/core/image_text.py)."""
+    return {
+        "image": image,
+        "alt_text": alt.en,
+        "decorative": False,
+        "caption": caption.en,
+        "credit": image.credit,
+    }
 
 
 def _lithuania_participants(loader: DemoLoader) -> list:

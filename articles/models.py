@@ -51,6 +51,7 @@ from articles.serializers import PageLinksField, TopicListField
 from articles.topics import ArticleTopic, Topic
 from cms.caching.fragments import FragmentKey
 from cms.core.blocks import CaptionedImageBlock, DocumentLinkBlock
+from cms.core.image_text import alt_text_field, caption_field
 from cms.core.models import CustomImage
 from cms.templatetags.cms_tags import template_fragment_key
 from home.bases import BasePageMixin, IntroductionMixin, TextSource
@@ -139,6 +140,7 @@ class ArticlePage(BasePageMixin, Page):
     """A news article: what happened in the Alliance, dated, with topics and links."""
 
     open_graph_type = "article"  # shared links are shown as articles (cms/chrome/head.py)
+    listing_image_field = "listing_image"  # whose text describes it (cms/chrome/head.py)
     publication_date = models.DateField(
         _("publication date"),
         default=timezone.localdate,
@@ -157,6 +159,8 @@ class ArticlePage(BasePageMixin, Page):
         related_name="+",
         help_text=_("Shown in news lists, feeds and when the page is shared."),
     )
+    listing_image_alt_text = alt_text_field()  # this page's words for it (cms/core/image_text.py)
+    listing_image_caption = caption_field()
     body = StreamField(PageStreamBlock(), verbose_name=_("body"), blank=True)
 
     summary_panels = [
@@ -164,6 +168,8 @@ class ArticlePage(BasePageMixin, Page):
         FieldPanel("publication_date"),
         FieldPanel("standfirst"),
         FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt_text"),
+        FieldPanel("listing_image_caption"),
     ]
     link_panels = [
         InlinePanel("topic_links", heading=_("Topics"), label=_("topic")),

@@ -36,7 +36,11 @@ JOIN_TEXT = Text(
     "Envoyez-nous une demande grâce à notre formulaire en ligne.",
 )
 JOIN_BUTTON = Text("Apply to join", "Demander à rejoindre")
-HERO_ALT = "Drawing of low houses under an evening sky, standing in for a photo"
+HERO_ALT = Text(
+    "Drawing of low houses under an evening sky, standing in for a photo",
+    "Dessin de maisons basses sous un ciel du soir, à la place d’une photo",
+)
+HERO_CAPTION = Text("A Roma settlement (illustration)", "Un quartier d’habitat rom (illustration)")
 
 NOTE_TITLE = Text("Please note", "À noter")
 NOTE_TEXT = Text(
@@ -147,6 +151,8 @@ def load(loader: DemoLoader) -> None:
         JOIN_HEADING,
         JOIN_TEXT,
         JOIN_BUTTON,
+        HERO_ALT,
+        HERO_CAPTION,
         Text("home", "accueil"),
     ]
     loader.translate(home, texts)
@@ -202,14 +208,16 @@ def _home_page(loader: DemoLoader, note: TerminologyNote) -> HomePage:
         return home
     hero = loader.image(
         "Demo illustration: a settlement at dusk",
-        alt=HERO_ALT,
-        caption="A Roma settlement (illustration)",
+        alt=HERO_ALT.en,
+        caption=HERO_CAPTION.en,
         credit="Alliance CMS demo",
     )
     home.title = SITE_TITLE.en
     home.introduction = INTRODUCTION.en
     home.auspices = AUSPICES.en
     home.hero_image = hero
+    home.hero_image_alt_text = HERO_ALT.en  # the page's own words, translated with it
+    home.hero_image_caption = HERO_CAPTION.en
     home.join_heading = JOIN_HEADING.en
     home.join_text = JOIN_TEXT.en
     home.join_button_label = JOIN_BUTTON.en

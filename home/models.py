@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cms.caching.fragments import FragmentKey
 from cms.core.blocks import BaseStreamBlock
+from cms.core.image_text import alt_text_field, caption_field
 from cms.core.models import CustomImage
 from cms.templatetags.cms_tags import template_fragment_key
 from home.bases import BasePageMixin, IntroductionMixin, ReviewedSnippet, TextSource
@@ -74,6 +75,9 @@ class HomePage(BasePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    listing_image_field = "hero_image"  # whose text describes it (cms/chrome/head.py)
+    hero_image_alt_text = alt_text_field()  # this page's words for it (cms/core/image_text.py)
+    hero_image_caption = caption_field()
     join_heading = models.CharField(_("join heading"), max_length=255, blank=True)
     join_text = models.TextField(_("join text"), blank=True)
     join_button_label = models.CharField(_("join button label"), max_length=80, blank=True)
@@ -93,6 +97,8 @@ class HomePage(BasePageMixin, Page):
         FieldPanel("introduction"),
         FieldPanel("auspices"),
         FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt_text"),
+        FieldPanel("hero_image_caption"),
         MultiFieldPanel(
             [
                 FieldPanel("join_heading"),

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from cms.api.streams import StreamRepresentation
 from cms.chrome import head
+from cms.core.image_text import text_of_image_field, with_use_text
 from cms.core.representation import (
     ImageDict,
     PageRefDict,
@@ -81,11 +82,14 @@ class IsTranslationField(WholeObjectField):
         return page.alias_of_id is None
 
 
-class ImageRenditionsField(Field):
-    """An image with alt text, caption, credit and the named renditions."""
+class ImageRenditionsField(WholeObjectField):
+    """An image field of a page: the image with the page's own alt text, caption and
+    credit (cms/core/image_text.py) and the named renditions."""
 
-    def to_representation(self, image: Any) -> ImageDict | None:
-        return image_representation(image, self.context.get("request"))
+    def to_representation(self, obj: Any) -> ImageDict | None:
+        image = getattr(obj, self.field_name)
+        represented = image_representation(image, self.context.get("request"))
+        return with_use_text(represented, text_of_image_field(obj, self.field_name))
 
 
 class ImageAltField(WholeObjectField):

@@ -20,6 +20,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from cms.core.blocks import CaptionedImageBlock
+from cms.core.image_text import with_use_text
 from cms.core.representation import (
     document_ref,
     image_representation,
@@ -90,11 +92,16 @@ class StreamRepresentation:
             page = self.visible_pages.get(value.pk) if value is not None else None
             return page_ref(page, self.request) if page is not None else None
         if isinstance(block, blocks.StructBlock):
-            return {
+            represented = {
                 name: self.represent(block.child_blocks[name], child_value)
                 for name, child_value in value.items()
                 if name in block.child_blocks
             }
+            if isinstance(block, CaptionedImageBlock):
+                # The chosen image carries this use's text, as the rendered page does.
+                text = block.image_text(value) if value.get("image") is not None else None
+                represented["image"] = with_use_text(represented.get("image"), text)
+            return represented
         if isinstance(block, blocks.ListBlock):
             return [self.represent(block.child_block, item) for item in value]
         if isinstance(block, blocks.StreamBlock):

@@ -26,6 +26,7 @@ from wagtail.models import Page
 
 from cms.caching.fragments import cached_fragment
 from cms.chrome.navigation import chrome_for, site_for, social_links_for
+from cms.core.image_text import text_of_image_field
 from cms.core.models import CustomImage
 
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
@@ -78,7 +79,9 @@ def canonical_url(page: Page, request: HttpRequest | None) -> str | None:
     return target.get_full_url(request)
 
 
-def _rendition(image: CustomImage, request: HttpRequest | None) -> SocialImage | None:
+def _rendition(
+    image: CustomImage, request: HttpRequest | None, alt: str | None = None
+) -> SocialImage | None:
     prefetched = getattr(image, "_prefetched_objects_cache", {})
     if "renditions" in prefetched:
         # The APIs prefetch only their own sizes, and Wagtail then takes a size missing
@@ -92,7 +95,10 @@ def _rendition(image: CustomImage, request: HttpRequest | None) -> SocialImage |
     except SourceImageIOError:
         return None  # cannot be made now: the next choice is shown instead
     return SocialImage(
-        absolute(request, rendition.url), rendition.width, rendition.height, image.alt_text
+        absolute(request, rendition.url),
+        rendition.width,
+        rendition.height,
+        image.alt_text if alt is None else alt,
     )
 
 
@@ -119,8 +125,12 @@ def social_image(page: Page | None, request: HttpRequest | None) -> SocialImage:
     image, else the Alliance's emblem: never none, so every shared link has a picture."""
     get_image = getattr(page, "get_listing_image", None)
     image = get_image() if get_image is not None else None
-    if image is not None and (own := _rendition(image, request)) is not None:
-        return own
+    if image is not None:
+        # The page's own words for its picture, in its language (cms/core/image_text.py).
+        field_name = getattr(page, "listing_image_field", None)
+        text = text_of_image_field(page, field_name) if field_name else None
+        if (own := _rendition(image, request, text.alt if text else None)) is not None:
+            return own
     return _default_image(request)
 
 

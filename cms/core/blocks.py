@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.core.image_text import ImageText
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("text"), max_length=255)
@@ -27,19 +29,76 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    """An image shown with its caption and credit; the caption may be overridden per use."""
+    """An image with the text this page gives it: alt text (or decorative), caption, credit.
+
+    The text belongs to the page, so it is translated and reviewed with it
+    (cms/core/image_text.py). Left empty, it is filled with the image library's text when
+    the editor saves: the library is the default for a new use, never the page's text.
+    """
 
     image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alt text"),
+        required=False,
+        default="",
+        max_length=255,
+        help_text=_(
+            "What the image shows, for people who cannot see it, in this page's language. "
+            "Left empty, the image library's alt text is used."
+        ),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("decorative image"),
+        required=False,
+        default=False,
+        help_text=_("Tick only if the image adds nothing to the text: screen readers skip it."),
+    )
     caption = blocks.CharBlock(
         label=_("caption"),
         required=False,
-        help_text=_("Leave empty to use the image's own caption."),
+        default="",
+        max_length=500,
+        help_text=_("Left empty, the image library's caption is used."),
+    )
+    credit = blocks.CharBlock(
+        label=_("credit"),
+        required=False,
+        default="",
+        max_length=255,
+        help_text=_("Who took or owns the photo. Left empty, the image library's credit is used."),
     )
 
     class Meta:
         icon = "image"
         label = _("Captioned image")
         template = "blocks/captioned_image_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        image = value.get("image")
+        if image is not None:
+            text = self.image_text(value)
+            if not value.get("decorative"):
+                value["alt_text"] = text.alt
+            value["caption"] = text.caption
+            value["credit"] = text.credit
+        return value
+
+    def image_text(self, value) -> ImageText:
+        """This use's text, the library's where the use has none (content saved before
+        uses had their own text)."""
+        return ImageText.of_use(
+            value.get("image"),
+            alt=value.get("alt_text"),
+            caption=value.get("caption"),
+            credit=value.get("credit"),
+            decorative=bool(value.get("decorative")),
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["text"] = self.image_text(value)
+        return context
 
 
 class QuoteBlock(blocks.StructBlock):

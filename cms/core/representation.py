@@ -59,6 +59,7 @@ class ImageDict(TypedDict):
     alt: str
     caption: str
     credit: str
+    decorative: bool
     width: int
     height: int
     renditions: dict[str, RenditionDict]
@@ -133,6 +134,7 @@ def _image_dict(image: Any, request: Any) -> ImageDict:
         "alt": image.description or "",
         "caption": getattr(image, "caption", ""),
         "credit": getattr(image, "credit", ""),
+        "decorative": False,
         "width": image.width,
         "height": image.height,
         "renditions": {

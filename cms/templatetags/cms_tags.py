@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from cms.caching.fragments import cached_fragment
 from cms.chrome import head, navigation
 from cms.chrome.navigation import LanguageLink, LocaleChrome, MenuItem, SocialLinks
+from cms.core.image_text import ImageText, text_of_image_field
 from cms.core.representation import translation_status_and_source
 from cms.translations.freshness import FALLBACK, OUTDATED
 
@@ -176,6 +177,13 @@ class FragmentNode(template.Node):
         name, key_parts = template_fragment_key(navigation.site_for(request), self.name, parts)
         html = cached_fragment(name, key_parts, lambda: str(self.nodelist.render(context)))
         return mark_safe(html)  # noqa: S308 - the template engine escaped it when rendering
+
+
+@register.simple_tag
+def image_text(page: Any, field_name: str) -> ImageText | None:
+    """``{% image_text page "listing_image" as text %}``: the page's own words for the
+    image in that field (alt text, caption, credit), the library's where it has none."""
+    return text_of_image_field(page, field_name)
 
 
 @register.tag("fragment")

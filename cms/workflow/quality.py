@@ -17,7 +17,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.rich_text import RichText
 
-from cms.core.blocks import HeadingBlock
+from cms.core.blocks import CaptionedImageBlock, HeadingBlock
+from cms.core.image_text import ImageText, text_of_image_field
 from cms.core.models import CustomImage
 
 TEXT_FIELD_TYPES = (models.CharField, models.TextField, RichTextField)
@@ -59,9 +60,9 @@ def quality_problems(instance: models.Model) -> list[str]:
         elif isinstance(field, RichTextField) and value:
             problems += _link_problems(value)
         elif isinstance(field, models.ForeignKey) and issubclass(field.related_model, CustomImage):
-            image = getattr(instance, field.name)
-            if image is not None:
-                problems += _image_problems(image)
+            text = text_of_image_field(instance, field.name)
+            if text is not None:
+                problems += _image_problems(getattr(instance, field.name), text)
     problems += _heading_problems(heading_levels)
     problems += _empty_translation_problems(instance)
     for check in _extra_checks:
@@ -71,6 +72,8 @@ def quality_problems(instance: models.Model) -> list[str]:
 
 def _walk(block: blocks.Block, value: Any) -> Iterator[tuple[blocks.Block, Any]]:
     yield block, value
+    if isinstance(block, CaptionedImageBlock):
+        return  # checked as one use of an image, with its own text (_value_problems)
     if isinstance(block, blocks.StreamBlock):
         for child in value:
             yield from _walk(child.block, child.value)
@@ -85,18 +88,21 @@ def _walk(block: blocks.Block, value: Any) -> Iterator[tuple[blocks.Block, Any]]
 def _value_problems(block: blocks.Block, value: Any, headings: list[tuple[int, str]]) -> list[str]:
     if isinstance(block, HeadingBlock):
         headings.append((int(value.get("level", "h2")[1]), value.get("text", "")))
+    if isinstance(block, CaptionedImageBlock) and value.get("image") is not None:
+        return _image_problems(value["image"], block.image_text(value))
     if isinstance(value, CustomImage):
-        return _image_problems(value)
+        return _image_problems(value, ImageText.of_use(value))
     if isinstance(value, RichText):
         return _link_problems(value.source)
     return []
 
 
-def _image_problems(image: CustomImage) -> list[str]:
+def _image_problems(image: CustomImage, text: ImageText) -> list[str]:
+    """A use of an image needs alt text (unless marked decorative) and a credit."""
     problems = []
-    if not (image.description or "").strip():
+    if not text.alt and not text.decorative:
         problems.append(_("The image “%(title)s” has no alt text.") % {"title": image.title})
-    if not (image.credit or "").strip():
+    if not text.credit:
         problems.append(_("The image “%(title)s” has no credit.") % {"title": image.title})
     return problems
 

@@ -55,6 +55,7 @@ from cms.api.v3.errors import answer_conflicts, bound_lookups, bound_pagination,
 from cms.api.v3.stream_types import camel, stream_type
 from cms.api.visibility import anonymous_visibility
 from cms.chrome import head
+from cms.core.image_text import text_of_image_field, with_use_text
 from cms.core.representation import (
     ImageDict,
     PageRefDict,
@@ -179,7 +180,9 @@ def _foreign_key(generator: Any, field: Any) -> FieldSchema:
     if field.related_model is get_image_model():
 
         def resolve_image(obj: Model, context: dict) -> ImageDict | None:
-            return image_representation(getattr(obj, name), context.get("request"))
+            # The page's own words for the image (cms/core/image_text.py).
+            represented = image_representation(getattr(obj, name), context.get("request"))
+            return with_use_text(represented, text_of_image_field(obj, name))
 
         return ImageDict | None, None, staticmethod(resolve_image)
 

@@ -1159,8 +1159,14 @@ export interface components {
         };
         /** CaptionedImageBlockValue */
         CaptionedImageBlockValue: {
+            /** Alt Text */
+            alt_text: string | null;
             /** Caption */
             caption: string | null;
+            /** Credit */
+            credit: string | null;
+            /** Decorative */
+            decorative: boolean | null;
             image: components["schemas"]["ImageDict"] | null;
         };
         /** CollectionForeignKeyMetaSchema */
@@ -1541,6 +1547,8 @@ export interface components {
             caption: string;
             /** Credit */
             credit: string;
+            /** Decorative */
+            decorative: boolean;
             /** Height */
             height: number;
             /** Id */

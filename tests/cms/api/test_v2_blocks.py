@@ -61,7 +61,8 @@ def test_chosen_images_are_the_objects_of_image_fields(client, site):
 
     data = client.get(f"/api/v2/pages/{article.pk}/").json()
     image, gone = (block["value"] for block in data["body"])
-    assert image["image"] == data["listing_image"]
+    # The same object as the image field, with the text of this use (its caption).
+    assert image["image"] == {**data["listing_image"], "caption": "At the school"}
     assert image["caption"] == "At the school"
     assert image["image"]["alt"] == "The delegation in front of the community centre"
     assert (image["image"]["credit"], image["image"]["width"], image["image"]["height"]) == (
