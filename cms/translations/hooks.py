@@ -10,13 +10,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.translations import digest, review
+from cms.translations import digest, image_text, review, slugs
 from cms.translations.terminology import Term
 from cms.translations.views import (
     TranslationStatusView,
     UpdateOutdatedTranslationsView,
     may_view_translation_status,
 )
+from cms.workflow.quality import register_check
 
 
 class TranslationStatusMenuItem(MenuItem):
@@ -75,3 +76,8 @@ class TermViewSet(SnippetViewSet):
 
 
 register_snippet(TermViewSet)
+
+# The quality gate's rule that a translation describes its images in its own language.
+register_check(image_text.untranslated_image_text_problems)
+# A translated title brings the page's slug along (the translator never types one).
+slugs.connect()

@@ -25,6 +25,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from cms.workflow.quality import quality_problems
+
 
 def translation_for(page: Page) -> Translation | None:
     """The wagtail-localize translation whose target is `page`, if it was made that way."""
@@ -49,17 +51,29 @@ def can_submit_translation(page: Page, user: Any) -> bool:
     )
 
 
+class NotReadyForReview(Exception):
+    """The quality gate's refusal of a translation: what to fix, in the user's language."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def submit_translation_for_review(page: Page, user: Any) -> None:
     """Write the translated strings into a draft revision and start the review.
 
     wagtail-localize's own "save as draft" writes the translated fields into the page's
     database row, which for a live page is what readers see; so the translation is
     built in memory and stored only as a revision, leaving the live version untouched.
+    The quality gate runs first, as for any submission: a refused translation is not
+    saved as a revision (its translated strings are kept where the translator typed them).
     """
     translation = translation_for(page)
     if translation is None:
         raise PermissionDenied(_("This page is not a translation."))
     draft = translation.source.get_ephemeral_translated_instance(page.locale, fallback=True)
+    if problems := quality_problems(draft):
+        raise NotReadyForReview(problems)
     draft.save_revision(user=user)
     page = Page.objects.get(pk=page.pk).specific
     page.get_workflow().start(page, user)
@@ -70,7 +84,18 @@ def submit_view(request: HttpRequest, page_id: int) -> HttpResponse:
     if not can_submit_translation(page, request.user):
         raise PermissionDenied
     if request.method == "POST":
-        submit_translation_for_review(page, request.user)
+        try:
+            submit_translation_for_review(page, request.user)
+        except NotReadyForReview as refusal:
+            # Said as a refusal, never next to "Saved": nothing went to review.
+            messages.error(
+                request,
+                _("Not submitted for review: fix these first (your translations are kept)."),
+                extra_tags="cms-refusal",
+            )
+            for problem in refusal.problems:
+                messages.error(request, problem)
+            return redirect("wagtailadmin_pages:edit", page.pk)
         messages.success(
             request,
             _("The %(language)s translation of “%(title)s” was submitted for review.")
