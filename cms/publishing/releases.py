@@ -31,8 +31,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import checks
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -47,6 +49,7 @@ RELEASE_HELD = "cms.release_held"
 RELEASE_OVERRIDE = "cms.release_override"
 RELEASE_PUBLISHED = "cms.release_published"
 RELEASE_EVENT = "release.published"
+UNKNOWN_PAGE_TYPE = "cms.E010"
 
 
 @dataclass
@@ -276,6 +279,27 @@ def publish_due_releases() -> int:
     return count
 
 
+def required_languages_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """``cms.E010``: a REQUIRED_LANGUAGES entry that names no page type would switch its
+    release off without a word (settings cannot check it: the models load later)."""
+    errors = []
+    for label in getattr(settings, "REQUIRED_LANGUAGES", {}):
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            model = None
+        if model is None or not issubclass(model, Page):
+            errors.append(
+                checks.Error(
+                    f"REQUIRED_LANGUAGES names {label!r}, which is not a page type.",
+                    hint="Name page types as app_label.PageModel, e.g. articles.SeminarReportPage.",
+                    id=UNKNOWN_PAGE_TYPE,
+                )
+            )
+    return errors
+
+
 def connect() -> None:
-    """Start-up: the rule joins the review gate's finish action."""
+    """Start-up: the rule joins the review gate's finish action; its setting is checked."""
     register_finish_interceptor(hold_or_release)
+    checks.register(required_languages_check)

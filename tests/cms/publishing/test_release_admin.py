@@ -50,8 +50,10 @@ def test_the_page_listing_shows_the_waiting_state_in_english_and_french(held, ho
     assert WAITING_FR in html
 
 
-def test_the_page_history_tells_why_it_is_not_live(held, editor):
+def test_the_page_header_and_history_tell_why_it_is_not_live(held, editor):
+    edit = reverse("wagtailadmin_pages:edit", args=[held.english.pk])
     history = reverse("wagtailadmin_pages:history", args=[held.english.pk])
+    assert WAITING_EN in client_for(editor).get(edit).content.decode()
     assert WAITING_EN in client_for(editor).get(history).content.decode()
     assert WAITING_FR in client_for(in_french(editor)).get(history).content.decode()
 
@@ -157,3 +159,11 @@ def test_the_setting_defaults_and_validation():
     for wrong in ("articles.SeminarReportPage=de", "SeminarReportPage=fr", "home.StandardPage=en"):
         with pytest.raises(ImproperlyConfigured, match="REQUIRED_LANGUAGES"):
             required_languages_from_env(languages, "en", {"REQUIRED_LANGUAGES": wrong})
+
+
+def test_a_setting_that_names_no_page_type_is_reported(settings):
+    assert releases.required_languages_check() == []
+    settings.REQUIRED_LANGUAGES = {"articles.SeminarReport": ["fr"], "cms.Term": ["fr"]}
+    errors = releases.required_languages_check()
+    assert [error.id for error in errors] == ["cms.E010", "cms.E010"]
+    assert "articles.SeminarReport" in errors[0].msg
