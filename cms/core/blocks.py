@@ -6,6 +6,7 @@ pages share the same editing vocabulary, templates, API shape and quality checks
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -128,7 +129,8 @@ class DocumentLinkBlock(blocks.StructBlock):
 class CallToActionBlock(blocks.StructBlock):
     """A highlighted invitation to act, such as the seed's “Join the Alliance”."""
 
-    title = blocks.CharBlock(label=_("title"), max_length=255)
+    # Its own wording: in French both this and the page's title read "Titre".
+    title = blocks.CharBlock(label=pgettext_lazy("call to action", "title"), max_length=255)
     text = blocks.TextBlock(label=_("text"), required=False)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
     url = blocks.URLBlock(label=_("external link"), required=False)

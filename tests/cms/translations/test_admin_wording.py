@@ -7,6 +7,7 @@ something else entirely. locale/fr/LC_MESSAGES/django.po overrides every such st
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -14,6 +15,8 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
+
+from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +44,19 @@ def test_every_overridden_string_reads_langue():
         for msgid in ("Locale", "Locales", "Add a locale", "Switch locales", "Wagtail locales"):
             assert "égion" not in gettext(msgid)
             assert "angue" in gettext(msgid)
+
+
+def test_one_titre_in_the_french_page_editor(administrator, home_en, home_fr):
+    """The page's title is "Titre"; the body's headings, a call to action's title and the
+    search engines' title tag each say what they are instead of a second "Titre"."""
+    index = ArticleIndexPageFactory(parent=home_en)
+    article = ArticlePageFactory(parent=index)
+    html = french_admin(administrator).get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    block_labels = [
+        json.loads(f'"{label}"')
+        for label in re.findall(r"&quot;label&quot;: &quot;([^&]*)&quot;", html)
+    ]
+    assert "Titre" not in block_labels
+    assert "Intertitre" in block_labels
+    assert "intitulé de l’appel à l’action" in block_labels
+    assert "titre pour les moteurs de recherche" in html.lower()
