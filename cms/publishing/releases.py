@@ -127,8 +127,14 @@ def plan_release(source: Page) -> Release:
 
 
 def waiting_for(page: Page) -> list[str] | None:
-    """None when the page is not held; else the languages it waits for."""
-    if not required_languages(page) or pending_revision(page) is None:
+    """None when the page is not held; else the languages it waits for.
+
+    A held page always has unpublished changes (its approved revision is not live), so
+    a page listing asks the database only about those, not about every page of the type.
+    """
+    if not page.has_unpublished_changes or not required_languages(page):
+        return None
+    if pending_revision(page) is None:
         return None
     source = source_of(page)
     if source is None:

@@ -29,6 +29,10 @@ def approve(page: Page, reviewer) -> None:
     assert response.status_code == 302, response.content[:500]
 
 
+def fresh(page: Page) -> Page:
+    return Page.objects.get(pk=page.pk)
+
+
 def is_live(page: Page) -> bool:
     return Page.objects.get(pk=page.pk).live
 

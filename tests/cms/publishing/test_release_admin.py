@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from cms.publishing import releases
 from cms.settings.env import required_languages_from_env
-from tests.cms.publishing.releases_kit import approve, is_live, queued_events, submit
+from tests.cms.publishing.releases_kit import approve, fresh, is_live, queued_events, submit
 from tests.cms.workflow.admin_actions import client_for, workflow_action
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_an_administrator_overrides_with_a_reason_and_it_is_audited(
         "missing": ["fr"],
     }
     assert not PageLogEntry.objects.filter(action="cms.break_glass").exists()
-    assert releases.waiting_for(held.english) is None
+    assert releases.waiting_for(fresh(held.english)) is None
     assert [event["event"] for event in queued_events()] == ["release.published"]
     history = reverse("wagtailadmin_pages:history", args=[held.english.pk])
     assert "The French translator is ill" in client.get(history).content.decode()

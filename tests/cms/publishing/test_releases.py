@@ -12,6 +12,7 @@ from wagtail.signals import page_published
 from cms.publishing import releases
 from tests.cms.publishing.releases_kit import (
     approve,
+    fresh,
     is_live,
     queued_events,
     submit,
@@ -33,7 +34,7 @@ def test_the_source_waits_until_french_is_approved_then_both_go_live_together(
     with django_capture_on_commit_callbacks(execute=True):
         approve(report.english, reviewer)
     assert not is_live(report.english), "approved, but French is not"
-    assert releases.waiting_for(report.english) == ["fr"]
+    assert releases.waiting_for(fresh(report.english)) == ["fr"]
     held = PageLogEntry.objects.get(page=report.english, action=releases.RELEASE_HELD)
     assert held.data == {"missing": ["fr"]}
     assert queued_events() == []
@@ -41,7 +42,7 @@ def test_the_source_waits_until_french_is_approved_then_both_go_live_together(
     with django_capture_on_commit_callbacks(execute=True):
         approve(report.french, reviewer)
     assert is_live(report.english) and is_live(report.french)
-    assert releases.waiting_for(report.english) is None
+    assert releases.waiting_for(fresh(report.english)) is None
     [event] = queued_events()
     assert event["event"] == "release.published"
     assert event["locales"] == ["en", "fr"]
@@ -56,7 +57,7 @@ def test_a_translation_approved_first_waits_for_its_source(report, editor, trans
     submit(report.french, translator_fr)
     approve(report.french, reviewer)
     assert not is_live(report.french), "a translation never goes live before its source"
-    assert releases.waiting_for(report.french) == ["en"]
+    assert releases.waiting_for(fresh(report.french)) == ["en"]
 
     approve(report.english, reviewer)
     assert is_live(report.english) and is_live(report.french)
