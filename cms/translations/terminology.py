@@ -126,6 +126,10 @@ class Term(
             raise ValidationError(
                 {"replacement": _("The term to use instead must be of the same language.")}
             )
+        if replacement.status != TermStatus.APPROVED:
+            raise ValidationError(
+                {"replacement": _("The term to use instead must be an approved term.")}
+            )
 
 
 def live_terms(locale: Locale, status: TermStatus | None = None) -> models.QuerySet[Term]:

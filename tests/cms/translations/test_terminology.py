@@ -6,6 +6,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
@@ -242,14 +243,17 @@ def test_editors_write_terms_as_drafts_for_review(editor, locales):
     assert not editor.has_perm("cms.publish_term")
 
 
-def test_a_replacement_must_be_of_the_same_language(terms):
+def test_a_replacement_is_an_approved_term_of_the_same_language(terms):
     wrong = Term(
         term="Bohémiens",
         locale=terms["tsiganes"].locale,
         status=TermStatus.DEPRECATED,
         replacement=terms["umbrella"],
     )
-    with pytest.raises(Exception, match="same language"):
+    with pytest.raises(ValidationError, match="same language"):
+        wrong.full_clean()
+    wrong.replacement, wrong.locale = terms["gypsies"], terms["gypsies"].locale
+    with pytest.raises(ValidationError, match="must be an approved term"):
         wrong.full_clean()
 
 
