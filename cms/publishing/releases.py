@@ -19,7 +19,8 @@ the rule, through the finish interceptor of the review gate (cms/workflow/gate.p
 - a go-live date on the source's approved revision schedules the whole release; our
   ``publish_scheduled`` command publishes it together when due (``publish_due_releases``);
 - an administrator may publish a waiting source now with a reason (``override``,
-  audited as ``cms.release_override``); its approved translations go with it.
+  audited as ``cms.release_override``); its approved translations go with it, as they
+  do when an administrator publishes the source directly (``follow_the_source``).
 
 No new model: the state is the workflow's own (the newest workflow state approved and
 its revision not yet published) and the audit log.
@@ -28,6 +29,7 @@ its revision not yet published) and the audit log.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision, WorkflowState
+from wagtail.signals import page_published
 
 from cms.publishing.events import emit_many, held_publish_events
 from cms.workflow.gate import approved_publishing, hold, register_finish_interceptor
@@ -50,6 +53,10 @@ RELEASE_OVERRIDE = "cms.release_override"
 RELEASE_PUBLISHED = "cms.release_published"
 RELEASE_EVENT = "release.published"
 UNKNOWN_PAGE_TYPE = "cms.E010"
+
+# True while publish_together publishes: its publishes are the release, not a source
+# going live outside one (follow_the_source).
+_releasing: ContextVar[bool] = ContextVar("cms_releasing", default=False)
 
 
 @dataclass
@@ -186,8 +193,12 @@ def publish_together(revisions: list[Revision], user: Any = None, **publish: Any
     """Publish the revisions in one transaction, with one webhook event for those that
     went live (none when the release is scheduled for later). Any error rolls back all."""
     with transaction.atomic(), approved_publishing(), held_publish_events() as published:
-        for revision in revisions:
-            revision.publish(user=user, skip_permission_checks=True, **publish)
+        token = _releasing.set(True)
+        try:
+            for revision in revisions:
+                revision.publish(user=user, skip_permission_checks=True, **publish)
+        finally:
+            _releasing.reset(token)
         live = [page for page in published if page.live]
         # The source first: the audit entry and the payload lead with it.
         live.sort(key=lambda page: page.locale.language_code != settings.LANGUAGE_CODE)
@@ -285,6 +296,24 @@ def publish_due_releases() -> int:
     return count
 
 
+def follow_the_source(sender: Any, instance: Page, **kwargs: Any) -> None:
+    """page_published: a source that went live outside a release (an administrator's
+    direct publish) takes its held translations with it, instead of leaving them approved
+    and unpublished for good, with nothing left to release them."""
+    if _releasing.get() or not instance.live or not required_languages(instance):
+        return
+    if instance.locale_id != Locale.get_default().pk:
+        return
+    translations = Page.objects.filter(
+        translation_key=instance.translation_key,
+        locale__language_code__in=required_languages(instance),
+        alias_of__isnull=True,
+    )
+    revisions = [revision for revision in map(pending_revision, translations) if revision]
+    if revisions:
+        publish_together(revisions)
+
+
 def required_languages_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """``cms.E010``: a REQUIRED_LANGUAGES entry that names no page type would switch its
     release off without a word (settings cannot check it: the models load later)."""
@@ -308,4 +337,5 @@ def required_languages_check(app_configs: Any = None, **kwargs: Any) -> list[che
 def connect() -> None:
     """Start-up: the rule joins the review gate's finish action; its setting is checked."""
     register_finish_interceptor(hold_or_release)
+    page_published.connect(follow_the_source, dispatch_uid="release-follow-the-source")
     checks.register(required_languages_check)

@@ -167,3 +167,18 @@ def test_other_page_types_and_an_empty_setting_publish_at_once(
     [event] = queued_events()
     assert (event["event"], event["page_id"]) == ("page.published", report.english.pk)
     assert not PageLogEntry.objects.filter(action__startswith="cms.release").exists()
+
+
+def test_held_translations_follow_a_source_an_administrator_publishes_directly(
+    report, editor, translator_fr, reviewer, administrator
+):
+    submit(report.english, editor)
+    submit(report.french, translator_fr)
+    approve(report.french, reviewer)
+    assert not is_live(report.french), "waiting for the English page"
+
+    english = Page.objects.get(pk=report.english.pk).specific
+    english.save_revision(user=administrator).publish(user=administrator)
+    assert is_live(report.english)
+    assert is_live(report.french), "the approved translation goes with its source"
+    assert not PageLogEntry.objects.filter(page=report.french, action="cms.break_glass").exists()
