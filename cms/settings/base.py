@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.language_names import named_in_reader_language
 from cms.settings.env import (
     database_from_url,
     default_sqlite_url,
@@ -119,7 +120,11 @@ CSRF_FAILURE_VIEW = "cms.security.csrf.csrf_failure"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # cms/templates is the cms app's own folder, found by APP_DIRS (cms comes first in
+        # INSTALLED_APPS). Listed in DIRS too, each of its templates was found twice, so an
+        # override that extends the template it replaces (wagtail-localize's translation
+        # editor) extended itself once more and rendered its additions twice.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -187,7 +192,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalisation: one list of codes drives the site, the admin and translation.
 LANGUAGE_CODE = "en"
 LANGUAGES = languages_from_codes(env_list("LANGUAGES", ["en", "fr"]))
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Named to the reader in their language ("Langue : anglais" in the French admin); the
+# public switcher keeps LANGUAGES' own names ("English", "français").
+WAGTAIL_CONTENT_LANGUAGES = named_in_reader_language(LANGUAGES)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # A new translation is a draft until a reviewer approves it, even of a live source.

@@ -18,6 +18,7 @@ from cms.caching.fragments import cached_fragment
 from cms.chrome import head, navigation
 from cms.chrome.navigation import LanguageLink, LocaleChrome, MenuItem, SocialLinks
 from cms.core.image_text import ImageText, text_of_image_field
+from cms.core.language_names import language_name
 from cms.core.representation import translation_status_and_source
 from cms.translations.freshness import FALLBACK, OUTDATED
 
@@ -145,7 +146,7 @@ def _translation_notice(page: Page, request: HttpRequest | None) -> dict[str, st
     return {
         "status": status,
         "url": source.get_url(request) or "",
-        "language": str(source.locale.get_display_name()),
+        "language": language_name(source.locale.language_code),
         "language_code": source.locale.language_code,
     }
 

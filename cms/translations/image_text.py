@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import models
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail import blocks
 from wagtail.fields import StreamField
@@ -26,6 +25,7 @@ from wagtail.models import Locale, TranslatableMixin
 
 from cms.core.blocks import CaptionedImageBlock
 from cms.core.image_text import ImageText, text_of_image_field
+from cms.core.language_names import language_name
 from cms.core.models import CustomImage
 
 
@@ -34,8 +34,7 @@ def untranslated_image_text_problems(instance: models.Model) -> list[str]:
     source = _source_of(instance)
     if source is None:
         return []
-    # "English" / "anglais": the name in the reader's language, as in a sentence.
-    language = get_language_info(Locale.get_default().language_code)["name_translated"]
+    language = language_name(Locale.get_default().language_code)
     problems: list[str] = []
     for (image, text), (_image, source_text) in zip(
         _image_uses(instance), _image_uses(source), strict=False

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
+from cms.core.language_names import language_name
 from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,25 @@ def test_one_titre_in_the_french_page_editor(administrator, home_en, home_fr):
     assert "Intertitre" in block_labels
     assert "intitulé de l’appel à l’action" in block_labels
     assert "titre pour les moteurs de recherche" in html.lower()
+
+
+def test_languages_are_named_in_the_readers_language():
+    with translation.override("fr"):
+        assert (language_name("en"), language_name("fr")) == ("anglais", "français")
+    with translation.override("en"):
+        assert (language_name("en"), language_name("fr")) == ("English", "French")
+
+
+def test_the_french_admin_names_english_in_french(administrator, home_en, home_fr):
+    html = french_admin(administrator).get(f"/admin/pages/{home_fr.pk}/").content.decode()
+    visible = re.sub(r"<[^>]+>", " ", html)
+    assert "anglais" in visible
+    assert "English" not in visible
+
+
+def test_wagtails_english_leftovers_are_french(administrator, home_en, home_fr):
+    html = french_admin(administrator).get(f"/admin/pages/{home_fr.pk}/").content.decode()
+    visible = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Status" not in visible
+    assert "Statut :" in visible
+    assert not re.search(r"\bAny\b", visible)

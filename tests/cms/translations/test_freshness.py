@@ -98,6 +98,8 @@ def test_an_outdated_page_tells_the_visitor_until_it_is_brought_up_to_date(about
     notice = page.find(attrs={"data-translation-status": "outdated"})
     assert notice is not None
     assert "a été modifié depuis cette traduction" in notice.get_text()
+    # The language is named in French, as inside a French sentence: not "en English".
+    assert "L’original de cette page, en anglais, a été modifié" in notice.get_text()
     link = notice.find("a")
     assert link["href"] == "/en/about/" and link["hreflang"] == "en"
     assert "Lire l’original" in link.get_text()

@@ -140,7 +140,7 @@ def test_the_refusal_is_in_the_translators_language(english_page, locales, setti
         problems = quality_problems(french)
     assert (
         "Le texte alternatif de l’image « Music lesson » est encore dans la langue de "
-        "l’original (Anglais)." in problems
+        "l’original (anglais)." in problems
     )
 
 

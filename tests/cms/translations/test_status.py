@@ -34,11 +34,11 @@ def test_page_with_some_segments_translated_shows_the_percentage(make_pages, loc
     total, done = translation.get_progress()
     assert (total, done) == (4, 0)  # title, slug, introduction, one paragraph
 
-    translate_segments(translation, count=1)
+    translate_segments(translation, count=1)  # the title, which brings the slug along
 
     row = row_for("Housing 0")
-    assert translation.get_progress() == (4, 1)
-    assert (row.total_segments, row.translated_segments, row.percent) == (4, 1, 25)
+    assert translation.get_progress() == (4, 2)
+    assert (row.total_segments, row.translated_segments, row.percent) == (4, 2, 50)
     assert row.status == PARTIAL
     assert row.content_type == "home.standardpage"
     assert row.content_type_label == "Standard page"
