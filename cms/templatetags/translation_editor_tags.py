@@ -6,7 +6,10 @@
   action (it throws the translation away) had become the editor's primary button.
 - ``{% submit_translation_form %}``: the primary action a translator needs where the
   work is done, "Submit translation for review" (cms/translations/review.py), or the
-  state of the review when one is running.
+  state of the review when one is running; it also carries, in the translator's
+  language, the heading the editor writes in English ("English to French translation",
+  hard-coded in wagtail-localize's script), which cms/js/translation-editor-actions.js
+  puts in its place.
 """
 
 from __future__ import annotations
@@ -45,8 +48,11 @@ def submit_translation_form(context: template.Context) -> dict[str, Any]:
     instance = context.get("instance")
     is_page = bool(context.get("is_page"))
     page = instance.specific if is_page and instance is not None else None
+    translation = context.get("translation")
     return {
         "page": page,
+        "source_locale": translation.source.locale if translation is not None else None,
+        "target_locale": translation.target_locale if translation is not None else None,
         "can_submit": page is not None
         and request is not None
         and can_submit_translation(page, request.user),

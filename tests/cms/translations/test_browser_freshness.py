@@ -2,7 +2,8 @@
 
 An English report is published again; French visitors are told at once that the
 original changed; the French translator finds it on the dashboard, updates it as a
-draft from the report, submits it; a reviewer approves it; the notice is gone.
+draft from the report, submits it from the translation editor; a reviewer approves it;
+the notice is gone.
 """
 
 from __future__ import annotations
@@ -59,14 +60,27 @@ def test_a_changed_source_reaches_the_translator_and_the_notice_goes_after_revie
     expect(panel.locator('[data-fallen-behind="fr"]')).to_contain_text(report_en.title)
     tab.screenshot("freshness-02-dashboard")
     # ... updates it as a draft from the report, in one press ...
-    panel.get_by_role("link", name="Toutes les traductions à mettre à jour (Français)").click()
+    panel.get_by_role("link", name="Toutes les traductions à mettre à jour (français)").click()
     page.get_by_role("button", name="Mettre à jour en brouillon").first.click()
     expect(page.locator(".messages")).to_contain_text("mise à jour en brouillon")
     tab.screenshot("freshness-03-updated")
-    # ... and submits it for review.
-    page.goto(f"{base}/admin/translations/submit/{report_fr.pk}/")
-    page.get_by_role("button", name="Soumettre la traduction à relecture").click()
+    # ... and submits it for review from the translation editor, where the work is done
+    # (its primary action is not "Convert to alias page").
+    page.goto(f"{base}/admin/pages/{report_fr.pk}/edit/")
+    expect(page.get_by_text("Convertir en page alias")).to_have_count(0)
+    header = page.locator("header").filter(has=page.locator(".header-meta--locales"))
+    # Above the segments, in view: the terminology panel and the submit button.
+    expect(page.locator("#cms-terminology + .js-translation-editor")).to_have_count(1)
+    editor = page.locator(".js-translation-editor")
+    expect(editor).to_contain_text("Traduction : anglais → français")
+    expect(editor).not_to_contain_text(" to français translation")
+    expect(editor).to_contain_text("Traduit manuellement le")
+    expect(editor).not_to_contain_text("December")
+    expect(editor).not_to_contain_text("version anglais")
+    tab.screenshot("freshness-03b-translation-editor")
+    header.get_by_role("button", name="Soumettre la traduction à relecture").click()
     page.wait_for_url(f"{base}/admin/pages/**")
+    expect(page.locator(".messages")).to_contain_text("soumise à relecture")
     report_fr.refresh_from_db()
     assert report_fr.workflow_in_progress
 
