@@ -35,7 +35,6 @@ from wagtail.models import (
     TranslatableMixin,
     WorkflowMixin,
 )
-from wagtail.search import index
 
 from cms.workflow.quality import TEXT_FIELD_TYPES, register_check
 
@@ -96,7 +95,6 @@ class Term(
         FieldPanel("replacement"),
         FieldPanel("note"),
     ]
-    search_fields = [index.SearchField("term"), index.FilterField("locale_id")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("term")
