@@ -3,15 +3,20 @@
 An English report is published again; French visitors are told at once that the
 original changed; the French translator finds it on the dashboard, updates it as a
 draft from the report, submits it from the translation editor; a reviewer approves it;
-the notice is gone.
+the notice is gone. On every screen of the routine, no English word of the interface.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import String
 
 from articles.models import SeminarReportPage
 from tests.cms.workflow.test_browser_workflow import log_in, one_request_at_a_time  # noqa: F401
@@ -21,6 +26,38 @@ from tests.shared_data import load_demo
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOTICE = "[data-translation-status=outdated]"
+
+# Words of the admin's interface that only English has ("Page", "Type", "Description"
+# are French too). Any of them on a French translator's screen is a missing translation.
+ENGLISH_UI_WORDS = re.compile(
+    r"\b(Status|Submit|Save|Saved|Review|Translations?|Translated|Translate|Edit|Publish|"
+    r"Published|Draft|Any|Delete|Cancel|Settings|Dashboard|Reports?|Help|Account|Locale|"
+    r"Languages?|Waiting|Approved?|Reject|Comments?|History|Preview|Live|Updated?|Synced|"
+    r"Owner|Title|Choose|Upload|Download|Search|Close|Show|Hide|Next|Previous|Back|View|"
+    r"English|French|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
+
+
+def english_content() -> list[str]:
+    """What is English by design: the English pages' text as translators see it (the
+    source segments, titles), names of sites, people and terms."""
+    texts = {
+        BeautifulSoup(s, "html.parser").get_text()
+        for s in String.objects.filter(locale__language_code="en").values_list("data", flat=True)
+    }
+    texts |= set(Page.objects.filter(locale__language_code="en").values_list("title", flat=True))
+    texts |= set(Site.objects.values_list("site_name", flat=True))
+    texts |= set(get_user_model().objects.values_list("username", flat=True))
+    texts |= {"Wagtail"}
+    return sorted((text for text in texts if text), key=len, reverse=True)
+
+
+def english_words_on(page) -> list[str]:
+    text = page.locator("body").inner_text()
+    for content in english_content():
+        text = text.replace(content, " ")
+    return sorted(set(ENGLISH_UI_WORDS.findall(text)))
 
 
 @pytest.mark.usefixtures("one_request_at_a_time")
@@ -59,11 +96,13 @@ def test_a_changed_source_reaches_the_translator_and_the_notice_goes_after_revie
     expect(panel).to_contain_text("Traductions en retard sur leur source")
     expect(panel.locator('[data-fallen-behind="fr"]')).to_contain_text(report_en.title)
     tab.screenshot("freshness-02-dashboard")
+    assert english_words_on(page) == [], "the dashboard is French"
     # ... updates it as a draft from the report, in one press ...
     panel.get_by_role("link", name="Toutes les traductions à mettre à jour (français)").click()
     page.get_by_role("button", name="Mettre à jour en brouillon").first.click()
     expect(page.locator(".messages")).to_contain_text("mise à jour en brouillon")
     tab.screenshot("freshness-03-updated")
+    assert english_words_on(page) == [], "the translation status report is French"
     # ... and submits it for review from the translation editor, where the work is done
     # (its primary action is not "Convert to alias page").
     page.goto(f"{base}/admin/pages/{report_fr.pk}/edit/")
@@ -77,10 +116,12 @@ def test_a_changed_source_reaches_the_translator_and_the_notice_goes_after_revie
     expect(editor).to_contain_text("Traduit manuellement le")
     expect(editor).not_to_contain_text("December")
     expect(editor).not_to_contain_text("version anglais")
+    assert english_words_on(page) == [], "the translation editor is French"
     tab.screenshot("freshness-03b-translation-editor")
     header.get_by_role("button", name="Soumettre la traduction à relecture").click()
     page.wait_for_url(f"{base}/admin/pages/**")
     expect(page.locator(".messages")).to_contain_text("soumise à relecture")
+    assert english_words_on(page) == [], "the page list after submitting is French"
     report_fr.refresh_from_db()
     assert report_fr.workflow_in_progress
 
