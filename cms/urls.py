@@ -3,19 +3,20 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api.v2.router import api_router
 from cms.api.v3.endpoints import v3_urls
-from cms.publishing.sitemap import MultilingualSitemap
+from cms.publishing import sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_urls()),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    # An index of sections, one per page type and language (cms/publishing/sitemap.py).
+    path("sitemap.xml", sitemap.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap.section, name=sitemap.SECTION_URL_NAME),
     path("", include("participants.urls")),
     path("", include("articles.urls")),
 ]

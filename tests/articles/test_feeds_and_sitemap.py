@@ -104,15 +104,21 @@ def test_feed_of_an_empty_news_page_is_valid(client: Client, news_en):
 
 
 def _sitemap(client: Client) -> dict[str, dict[str, str]]:
+    """Every URL of every section the sitemap index lists (cms/publishing/sitemap.py)."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    index = ET.fromstring(response.content)
     urls = {}
-    for url in root.findall("s:url", SITEMAP_NS):
-        loc = url.find("s:loc", SITEMAP_NS).text
-        urls[loc] = {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
-        }
+    for section in index.findall("s:sitemap", SITEMAP_NS):
+        location = section.find("s:loc", SITEMAP_NS).text
+        response = client.get(location.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        for url in ET.fromstring(response.content).findall("s:url", SITEMAP_NS):
+            loc = url.find("s:loc", SITEMAP_NS).text
+            urls[loc] = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("xhtml:link", SITEMAP_NS)
+            }
     return urls
 
 

@@ -139,9 +139,14 @@ def test_feeds_name_the_public_origin_whatever_host_they_are_fetched_by(public, 
 def test_calendar_and_sitemap_name_the_public_origin(public, internal):
     calendar = internal.get("/en/news/lithuania-seminar/ical/").content.decode()
     assert f"URL:{PUBLIC}/en/news/lithuania-seminar/\r\n" in calendar
-    root = ET.fromstring(internal.get("/sitemap.xml").content)
-    locations = [loc.text for loc in root.iter(f"{{{NAMESPACES['s']}}}loc")]
-    alternates = [link.get("href") for link in root.iter(f"{{{NAMESPACES['xhtml']}}}link")]
+    index = ET.fromstring(internal.get("/sitemap.xml").content)
+    sections = [loc.text for loc in index.iter(f"{{{NAMESPACES['s']}}}loc")]
+    assert sections and all(url.startswith(f"{PUBLIC}/sitemap-") for url in sections)
+    locations, alternates = [], []
+    for section in sections:
+        root = ET.fromstring(internal.get(section.removeprefix(PUBLIC)).content)
+        locations += [loc.text for loc in root.iter(f"{{{NAMESPACES['s']}}}loc")]
+        alternates += [link.get("href") for link in root.iter(f"{{{NAMESPACES['xhtml']}}}link")]
     assert f"{PUBLIC}/fr/actualites/seminaire-lituanie/" in locations
     assert alternates and all(url.startswith(f"{PUBLIC}/") for url in locations + alternates)
 

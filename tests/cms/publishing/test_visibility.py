@@ -289,12 +289,19 @@ def test_feeds_list_exactly_the_visible_articles(data, anonymous, leaks, kind, l
     )
 
 
+def sitemap_urls(client: Client, leaks: Leaks) -> Iterator[ET.Element]:
+    """The ``<url>`` entries of every section the sitemap index lists."""
+    index = ET.fromstring(get(client, "/sitemap.xml", leaks).content)
+    for section in index.iter(f"{SITEMAP}loc"):
+        address = urlparse(section.text)._replace(scheme="", netloc="").geturl()  # keeps ?p=
+        yield from ET.fromstring(get(client, address, leaks).content).iter(f"{SITEMAP}url")
+
+
 def test_sitemap_lists_each_locale_with_alternates_of_visible_pages_only(data, anonymous, leaks):
-    tree = ET.fromstring(get(anonymous, "/sitemap.xml", leaks).content)
     by_path = vd.page_ids_by_path()
     visible = vd.visible_page_ids()
     per_locale: dict[str, set[int]] = {code: set() for code in LOCALES}
-    for url in tree.iter(f"{SITEMAP}url"):
+    for url in sitemap_urls(anonymous, leaks):
         location = path_of(url.findtext(f"{SITEMAP}loc"))
         assert location in by_path, f"sitemap lists {location}, which is no page"
         page_id = by_path[location]
