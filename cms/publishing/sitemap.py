@@ -179,6 +179,8 @@ def listed(request: HttpRequest, model: type[Page], root_paths: Iterable[str]) -
 
 
 def _visible(request: HttpRequest, pages: QuerySet[Page]) -> QuerySet[Page]:
+    """The one rule of what search engines are told of, shared by the index's counts and
+    every section, so that the index never promises a page that a section leaves out."""
     now = timezone.now()
     return (
         pages.live()

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from articles.models import ArticleIndexPage
+from articles.models import ArticleIndexPage, ArticlePage
 from cms.publishing import sitemap
 from cms.publishing.privacy import mirror_onto_aliases
 from tests.articles.factories import (
@@ -252,6 +252,26 @@ def test_every_type_costs_the_same_queries(client, news, django_assert_num_queri
     for location in index(client):
         with django_assert_num_queries(SECTION_QUERIES):
             assert entries(client, location)
+
+
+def test_a_type_with_its_own_sitemap_entries_is_read_whole_at_the_same_cost(
+    client, news, monkeypatch, django_assert_num_queries
+):
+    """A page type that overrides ``get_sitemap_urls`` may read any of its fields: its
+    section loads its own rows (streams aside), still in one query."""
+
+    def get_sitemap_urls(page, request=None):
+        entry = {"location": page.get_full_url(request), "lastmod": None}
+        return [{**entry, "changefreq": "weekly" if page.standfirst else "never"}]
+
+    monkeypatch.setattr(ArticlePage, "get_sitemap_urls", get_sitemap_urls)
+    for number in range(6):
+        ArticlePageFactory(parent=news["en"], slug=f"item-{number}")
+    client.get("/sitemap.xml")
+    with django_assert_num_queries(SECTION_QUERIES):
+        root = fetch(client, "/sitemap-news-articles-en.xml")
+    frequencies = [entry.findtext("s:changefreq", namespaces=NS) for entry in root]
+    assert frequencies == ["weekly"] * 6
 
 
 def test_a_warm_section_is_served_without_queries_until_a_publish(
