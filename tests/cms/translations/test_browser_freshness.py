@@ -116,6 +116,9 @@ def test_a_changed_source_reaches_the_translator_and_the_notice_goes_after_revie
     expect(editor).to_contain_text("Traduit manuellement le")
     expect(editor).not_to_contain_text("December")
     expect(editor).not_to_contain_text("version anglais")
+    # The editor's footer leads with it too (not with "Arrêter la synchronisation").
+    footer = editor.locator("footer")
+    expect(footer.locator("button").first).to_have_text("Soumettre la traduction à relecture")
     assert english_words_on(page) == [], "the translation editor is French"
     tab.screenshot("freshness-03b-translation-editor")
     header.get_by_role("button", name="Soumettre la traduction à relecture").click()

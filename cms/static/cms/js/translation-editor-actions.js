@@ -1,7 +1,9 @@
 // The translator's path in wagtail-localize's editor (cms/templatetags/
 // translation_editor_tags.py):
 // - "Submit translation for review" is rendered after the editor; it is shown in the
-//   header bar beside the languages, in view and outside the React editor.
+//   header bar beside the languages, in view and outside the React editor, and a copy
+//   leads the editor's footer, whose own first action would otherwise be "Stop Synced
+//   translation" for a translator (who may not publish).
 // - Two things the editor writes in English whatever the admin's language, both
 //   hard-coded in wagtail-localize: its section headings ("English to French
 //   translation", replaced by the heading given in the translator's language) and the
@@ -35,7 +37,18 @@
     };
   }
 
-  function watch(editor, localise) {
+  function leadFooter(editor, actions) {
+    const footer = editor.querySelector("footer");
+    const form = actions.querySelector("form");
+    if (!footer || !form || footer.querySelector(".cms-submit-translation")) {
+      return;
+    }
+    const copy = form.cloneNode(true);
+    copy.classList.add("cms-submit-translation");
+    footer.prepend(copy);
+  }
+
+  function watch(editor, localise, actions) {
     function visit(root) {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -43,7 +56,9 @@
       }
     }
     visit(editor);
+    leadFooter(editor, actions);
     new MutationObserver(function (mutations) {
+      leadFooter(editor, actions);
       for (const mutation of mutations) {
         if (mutation.type === "characterData") {
           localise(mutation.target);
@@ -68,7 +83,7 @@
     }
     const editor = document.querySelector(".js-translation-editor");
     if (actions && editor) {
-      watch(editor, localiser(actions));
+      watch(editor, localiser(actions), actions);
     }
   }
   if (document.readyState === "loading") {
