@@ -3,30 +3,9 @@
 import wagtail.fields
 from django.db import migrations, models
 
-from cms.core.image_text import fill_stream_image_text
+from cms.core.image_text import image_text_migration
 
 PAGES = [("articles.ArticlePage", ["listing_image"], ["body"]), ("articles.SeminarReportPage", [], ["gallery"])]
-
-
-def fill_image_text(apps, schema_editor):
-    """Existing image uses keep the text they showed, now as the page's own."""
-    library = apps.get_model("cms", "CustomImage").objects.in_bulk()
-    for label, image_fields, stream_fields in PAGES:
-        for page in apps.get_model(label).objects.all():
-            changed = []
-            for name in image_fields:
-                image = library.get(getattr(page, f"{name}_id"))
-                if image is not None and not getattr(page, f"{name}_alt_text"):
-                    setattr(page, f"{name}_alt_text", image.description)
-                    changed.append(f"{name}_alt_text")
-            for name in stream_fields:
-                raw = list(getattr(page, name).raw_data)
-                if fill_stream_image_text(raw, library):
-                    setattr(page, name, raw)
-                    changed.append(name)
-            if changed:
-                page.save(update_fields=changed)
-
 
 
 class Migration(migrations.Migration):
@@ -57,5 +36,5 @@ class Migration(migrations.Migration):
             name='gallery',
             field=wagtail.fields.StreamField([('image', 5)], blank=True, block_lookup={0: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 1: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "What the image shows, for people who cannot see it, in this page's language. Left empty, the image library's alt text is used.", 'label': 'alt text', 'max_length': 255, 'required': False}), 2: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'Tick only if the image adds nothing to the text: screen readers skip it.', 'label': 'decorative image', 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Left empty, the image library's caption is used.", 'label': 'caption', 'max_length': 500, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Who took or owns the photo. Left empty, the image library's credit is used.", 'label': 'credit', 'max_length': 255, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 0), ('alt_text', 1), ('decorative', 2), ('caption', 3), ('credit', 4)]], {})}, verbose_name='photo gallery'),
         ),
-        migrations.RunPython(fill_image_text, migrations.RunPython.noop),
+        migrations.RunPython(image_text_migration(PAGES), migrations.RunPython.noop),
     ]

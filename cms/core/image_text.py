@@ -146,3 +146,31 @@ def _struct_values(data: Any) -> list[dict[str, Any]]:
         for child in data:
             found += _struct_values(child)
     return found
+
+
+def image_text_migration(pages: list[tuple[str, list[str], list[str]]]) -> Any:
+    """A ``RunPython`` function giving existing image uses the text they showed.
+
+    ``pages``: (model label, image fields with ``_alt_text`` siblings, StreamFields). The
+    migrations of each app that shows images use it, with their historical models.
+    """
+
+    def fill_image_text(apps: Any, schema_editor: Any) -> None:
+        library = apps.get_model("cms", "CustomImage").objects.in_bulk()
+        for label, image_fields, stream_fields in pages:
+            for page in apps.get_model(label).objects.all():
+                changed = []
+                for name in image_fields:
+                    image = library.get(getattr(page, f"{name}_id"))
+                    if image is not None and not getattr(page, name + ALT_SUFFIX):
+                        setattr(page, name + ALT_SUFFIX, image.description)
+                        changed.append(name + ALT_SUFFIX)
+                for name in stream_fields:
+                    raw = list(getattr(page, name).raw_data)
+                    if fill_stream_image_text(raw, library):
+                        setattr(page, name, raw)
+                        changed.append(name)
+                if changed:
+                    page.save(update_fields=changed)
+
+    return fill_image_text

@@ -3,30 +3,9 @@
 import wagtail.fields
 from django.db import migrations
 
-from cms.core.image_text import fill_stream_image_text
+from cms.core.image_text import image_text_migration
 
 PAGES = [("participants.ParticipantPage", [], ["description"])]
-
-
-def fill_image_text(apps, schema_editor):
-    """Existing image uses keep the text they showed, now as the page's own."""
-    library = apps.get_model("cms", "CustomImage").objects.in_bulk()
-    for label, image_fields, stream_fields in PAGES:
-        for page in apps.get_model(label).objects.all():
-            changed = []
-            for name in image_fields:
-                image = library.get(getattr(page, f"{name}_id"))
-                if image is not None and not getattr(page, f"{name}_alt_text"):
-                    setattr(page, f"{name}_alt_text", image.description)
-                    changed.append(f"{name}_alt_text")
-            for name in stream_fields:
-                raw = list(getattr(page, name).raw_data)
-                if fill_stream_image_text(raw, library):
-                    setattr(page, name, raw)
-                    changed.append(name)
-            if changed:
-                page.save(update_fields=changed)
-
 
 
 class Migration(migrations.Migration):
@@ -42,5 +21,5 @@ class Migration(migrations.Migration):
             name='description',
             field=wagtail.fields.StreamField([('paragraph', 0), ('heading', 3), ('image', 9), ('quote', 12), ('embed', 13), ('document', 16), ('call_to_action', 22)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Paragraph', 'template': 'blocks/paragraph_block.html'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'text', 'max_length': 255}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3'), ('h4', 'Heading 4')], 'label': 'level'}), 3: ('wagtail.blocks.StructBlock', [[('text', 1), ('level', 2)]], {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 5: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "What the image shows, for people who cannot see it, in this page's language. Left empty, the image library's alt text is used.", 'label': 'alt text', 'max_length': 255, 'required': False}), 6: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'Tick only if the image adds nothing to the text: screen readers skip it.', 'label': 'decorative image', 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Left empty, the image library's caption is used.", 'label': 'caption', 'max_length': 500, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': "Who took or owns the photo. Left empty, the image library's credit is used.", 'label': 'credit', 'max_length': 255, 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('decorative', 6), ('caption', 7), ('credit', 8)]], {}), 10: ('wagtail.blocks.TextBlock', (), {'label': 'quote'}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'attribution', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('text', 10), ('attribution', 11)]], {}), 13: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to a video or other media, e.g. a YouTube address.', 'icon': 'media', 'label': 'Embedded media', 'template': 'blocks/embed_block.html'}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 15: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave empty to use the document's title.", 'label': 'link text', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('document', 14), ('title', 15)]], {}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 255}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'text', 'required': False}), 19: ('wagtail.blocks.PageChooserBlock', (), {'label': 'page', 'required': False}), 20: ('wagtail.blocks.URLBlock', (), {'label': 'external link', 'required': False}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'button label', 'max_length': 80}), 22: ('wagtail.blocks.StructBlock', [[('title', 17), ('text', 18), ('page', 19), ('url', 20), ('button_label', 21)]], {})}, verbose_name='description'),
         ),
-        migrations.RunPython(fill_image_text, migrations.RunPython.noop),
+        migrations.RunPython(image_text_migration(PAGES), migrations.RunPython.noop),
     ]

@@ -7,19 +7,22 @@ is still the source's; the APIs give the page's own text.
 
 from __future__ import annotations
 
+import importlib
+import json
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import streamfield
 
 from articles.models import SeminarReportPage
 from cms.core.blocks import CaptionedImageBlock
-from cms.core.image_text import fill_stream_image_text
+from cms.core.image_text import fill_stream_image_text, image_text_migration
 from cms.core.models import CustomImage
 from cms.workflow.quality import quality_problems
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
 from tests.articles.conftest import soup_of
 from tests.cms.workflow.admin_actions import client_for, create_page
 from tests.shared_data import load_demo, rolled_back
@@ -187,6 +190,29 @@ def test_existing_content_is_migrated_with_the_text_it_showed(photo):
         "decorative": False,
     }
     assert fill_stream_image_text(raw, {photo.pk: photo}) is False
+
+
+def test_the_migration_gives_existing_pages_the_text_they_showed(home_en, photo):
+    """Pages saved before uses had their own text: the home page's hero image and a body
+    image show the library's words, and keep them, now as the page's own."""
+    migration = importlib.import_module("home.migrations.0004_per_use_image_text")
+    home_en.hero_image = photo
+    home_en.save()
+    page = StandardPage(title="Old", slug="old", introduction="x", body=[("image", {})])
+    home_en.add_child(instance=page)
+    old_raw = [{"type": "image", "id": "a", "value": {"image": photo.pk, "caption": ""}}]
+    StandardPage.objects.filter(pk=page.pk).update(body=json.dumps(old_raw))
+    HomePage.objects.filter(pk=home_en.pk).update(hero_image_alt_text="")
+
+    image_text_migration(migration.PAGES)(apps, None)
+
+    assert HomePage.objects.get(pk=home_en.pk).hero_image_alt_text == ENGLISH_ALT
+    use = StandardPage.objects.get(pk=page.pk).body[0].value
+    assert (use["alt_text"], use["caption"], use["credit"]) == (
+        ENGLISH_ALT,
+        "A music lesson",
+        "CoE",
+    )
 
 
 # --- the demo's French report, rendered and through both APIs --------------------------
