@@ -15,11 +15,9 @@ source's blocks, in the source's order.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
-from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Locale, TranslatableMixin
 
@@ -27,6 +25,7 @@ from cms.core.blocks import CaptionedImageBlock
 from cms.core.image_text import ImageText, text_of_image_field
 from cms.core.language_names import language_name
 from cms.core.models import CustomImage
+from cms.workflow.quality import walk_blocks
 
 
 def untranslated_image_text_problems(instance: models.Model) -> list[str]:
@@ -81,20 +80,8 @@ def _image_uses(instance: models.Model) -> Iterator[tuple[CustomImage, ImageText
                 yield getattr(instance, field.name), text
         elif isinstance(field, StreamField):
             value = getattr(instance, field.name)
-            if value is not None:
-                yield from _uses_in_blocks(value.stream_block, value)
-
-
-def _uses_in_blocks(block: blocks.Block, value: Any) -> Iterator[tuple[CustomImage, ImageText]]:
-    if isinstance(block, CaptionedImageBlock):
-        if value.get("image") is not None:
-            yield value["image"], block.image_text(value)
-    elif isinstance(block, blocks.StreamBlock):
-        for child in value:
-            yield from _uses_in_blocks(child.block, child.value)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child_block in block.child_blocks.items():
-            yield from _uses_in_blocks(child_block, value.get(name))
-    elif isinstance(block, blocks.ListBlock):
-        for item in value:
-            yield from _uses_in_blocks(block.child_block, getattr(item, "value", item))
+            if value is None:
+                continue
+            for block, item in walk_blocks(value.stream_block, value):
+                if isinstance(block, CaptionedImageBlock) and item.get("image") is not None:
+                    yield item["image"], block.image_text(item)

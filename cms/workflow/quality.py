@@ -55,7 +55,7 @@ def quality_problems(instance: models.Model) -> list[str]:
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.name, None)
         if isinstance(field, StreamField) and value is not None:
-            for block, item in _walk(value.stream_block, value):
+            for block, item in walk_blocks(value.stream_block, value):
                 problems += _value_problems(block, item, heading_levels)
         elif isinstance(field, RichTextField) and value:
             problems += _link_problems(value)
@@ -70,19 +70,21 @@ def quality_problems(instance: models.Model) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def _walk(block: blocks.Block, value: Any) -> Iterator[tuple[blocks.Block, Any]]:
+def walk_blocks(block: blocks.Block, value: Any) -> Iterator[tuple[blocks.Block, Any]]:
+    """Every block and value of a StreamField value, depth first; an image use is one
+    item (its image and text are checked together), not walked into."""
     yield block, value
     if isinstance(block, CaptionedImageBlock):
         return  # checked as one use of an image, with its own text (_value_problems)
     if isinstance(block, blocks.StreamBlock):
         for child in value:
-            yield from _walk(child.block, child.value)
+            yield from walk_blocks(child.block, child.value)
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
-            yield from _walk(child_block, value.get(name))
+            yield from walk_blocks(child_block, value.get(name))
     elif isinstance(block, blocks.ListBlock):
         for item in value:
-            yield from _walk(block.child_block, getattr(item, "value", item))
+            yield from walk_blocks(block.child_block, getattr(item, "value", item))
 
 
 def _value_problems(block: blocks.Block, value: Any, headings: list[tuple[int, str]]) -> list[str]:

@@ -49,3 +49,13 @@ def make_pages(home_en, home_fr) -> Callable[..., list[Page]]:
         ]
 
     return make
+
+
+@pytest.fixture
+def about(home_en, home_fr):
+    """A live English page, "About the Alliance", not yet translated."""
+    page = StandardPageFactory(
+        parent=home_en, title="About the Alliance", slug="about", introduction="Who we are."
+    )
+    page.save_revision().publish()
+    return page

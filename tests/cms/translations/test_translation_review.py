@@ -29,15 +29,6 @@ from tests.participants.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def about(home_en, home_fr):
-    page = StandardPageFactory(
-        parent=home_en, title="About the Alliance", slug="about", introduction="Who we are."
-    )
-    page.save_revision().publish()
-    return page
-
-
 def french_po(client: Client, translation: Translation) -> polib.POFile:
     response = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
     assert response.status_code == 200

@@ -24,15 +24,6 @@ from tests.home.factories import StandardPageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def about(home_en, home_fr):
-    page = StandardPageFactory(
-        parent=home_en, title="About the Alliance", slug="about", introduction="Who we are."
-    )
-    page.save_revision().publish()
-    return page
-
-
 def translation_of(page, locales) -> Translation:
     translate_object(page, [locales["fr"]])
     return Translation.objects.get(source__object_id=page.translation_key)
