@@ -45,10 +45,13 @@ class Filters:
     year: int | None
     kind: str
     unknown_topic: bool = False
+    # A participant's profile id (``?participant=``): the articles that name it, in any
+    # of its translations, as the profile's "All N news items" link asks.
+    participant: int | None = None
 
     @property
     def active(self) -> bool:
-        return bool(self.topic or self.year or self.kind or self.unknown_topic)
+        return bool(self.topic or self.year or self.kind or self.unknown_topic or self.participant)
 
 
 def parse_filters(index: ArticleIndexPage, request: HttpRequest, topics: list[Topic]) -> Filters:
@@ -65,7 +68,13 @@ def parse_filters(index: ArticleIndexPage, request: HttpRequest, topics: list[To
     kind = request.GET.get("type", "").strip()
     if kind not in TYPE_CHOICES:
         kind = ""
-    return Filters(topic=topic, year=year, kind=kind, unknown_topic=unknown_topic)
+    raw_participant = request.GET.get("participant", "").strip()
+    participant = int(raw_participant) if raw_participant.isdigit() else None
+    if participant is not None and not 1 <= participant <= 2**31 - 1:
+        participant = None
+    return Filters(
+        topic=topic, year=year, kind=kind, unknown_topic=unknown_topic, participant=participant
+    )
 
 
 def apply_filters(
@@ -81,6 +90,12 @@ def apply_filters(
         ).distinct()
     if filters.year is not None:
         articles = articles.filter(publication_date__year=filters.year)
+    if filters.participant is not None:
+        # By translation key, in the same query: the profile of any language.
+        profile = Page.objects.filter(pk=filters.participant).values("translation_key")
+        articles = articles.filter(
+            participant_links__participant__translation_key__in=profile
+        ).distinct()
     if filters.kind:
         report_type = ContentType.objects.get_for_model(report_model)
         if filters.kind == "report":
@@ -148,6 +163,7 @@ def listing_fragment(index: ArticleIndexPage, filters: Filters) -> tuple[str, tu
         filters.year or "",
         filters.kind,
         filters.unknown_topic,
+        filters.participant or "",
     )
 
 
@@ -199,7 +215,9 @@ def listing_context(
     facts = index_facts(index)
     filters = parse_filters(index, request, facts.topics)
     if route_topic is not None:
-        filters = Filters(topic=route_topic, year=filters.year, kind=filters.kind)
+        filters = Filters(
+            topic=route_topic, year=filters.year, kind=filters.kind, participant=filters.participant
+        )
     paginator = Paginator(matching_ids(index, filters), ARTICLES_PER_PAGE)
     # get_page() turns “abc” into page 1 and 99999 into the last page.
     page_of_articles: PaginatorPage = paginator.get_page(request.GET.get("page"))

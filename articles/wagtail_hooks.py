@@ -2,7 +2,11 @@
 does not own: the feed links every page reads ahead (``cms.caching.routing``), the home
 page's latest news (``home.hooks``) and a profile's mentions (``participants.hooks``)."""
 
+from urllib.parse import urlencode
+
+from django.db.models import Count, Window
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,12 +14,16 @@ from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from articles.models import ArticlePage, Topic
-from articles.templatetags.articles_tags import latest_news_fragment, news_fragments
+from articles.models import ArticlePage, ArticleParticipant, Topic
+from articles.templatetags.articles_tags import (
+    latest_news_fragment,
+    news_fragments,
+    news_index_ref,
+)
 from cms.caching.fragments import FragmentKey
 from cms.caching.routing import PAGE_FRAGMENTS
 from home.hooks import HOME_PAGE_FRAGMENTS
-from participants.hooks import PARTICIPANT_MENTIONS
+from participants.hooks import PARTICIPANT_MENTIONS, Mentions
 
 
 class TopicViewSet(SnippetViewSet):
@@ -42,16 +50,24 @@ def latest_news_fragments(page: Page, request: HttpRequest, site: Site) -> list[
 
 
 @hooks.register(PARTICIPANT_MENTIONS)
-def articles_naming(profile: Page) -> list[ArticlePage]:
-    """Live, public seminar reports and articles of the profile's locale that name the
-    participant (in any language: a translated article may still link the source)."""
-    return list(
+def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> Mentions:
+    """The newest live, public seminar reports and articles of the profile's locale that
+    name the participant (in any language: a translated article may still link the
+    source), and how many there are: one query of at most ``limit`` rows, the total
+    counted by a window over the same rows before the limit. The link goes to the news
+    page of the language shown, filtered to this participant (articles/listing.py)."""
+    naming = ArticleParticipant.objects.filter(
+        participant__translation_key=profile.translation_key
+    ).values("page_id")
+    pages = list(
         ArticlePage.objects.live()
         .public()
-        .filter(
-            locale_id=profile.locale_id,
-            participant_links__participant__translation_key=profile.translation_key,
-        )
-        .distinct()
-        .order_by("-publication_date", "-first_published_at")
+        .filter(locale_id=profile.locale_id, pk__in=naming)
+        .exclude(expire_at__lte=timezone.now())
+        .annotate(mention_total=Window(Count("pk")))
+        .order_by("-publication_date", "-first_published_at", "-pk")[:limit]
     )
+    total = pages[0].mention_total if pages else 0
+    news = news_index_ref(request)
+    list_url = f"{news.url}?{urlencode({'participant': profile.pk})}" if news else None
+    return Mentions(pages=pages, total=total, list_url=list_url)

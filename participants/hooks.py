@@ -8,19 +8,75 @@ whoever registered for ``PARTICIPANT_MENTIONS`` (``articles``, in its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.models import Page
 
-# ``fn(profile: ParticipantPage) -> Iterable[Page]``: the live, public pages of the
-# profile's locale that name this participant, in the order a visitor reads them.
+# ``fn(profile: ParticipantPage, request: HttpRequest | None, limit: int) -> Mentions``:
+# the newest ``limit`` live, public pages of the profile's locale that name this
+# participant, how many there are in all, and where the visitor reads all of them.
 PARTICIPANT_MENTIONS = "participant_mentions"
 
-MentionProvider = Callable[[Page], Iterable[Page]]
+# A profile shows the newest mentions only: the most mentioned participants are named
+# by a thousand articles at scale, which made the profile grow with the content.
+LATEST_MENTIONS = 10
 
 
-def mentions_of(profile: Page) -> list[Page]:
-    """Every registered provider's pages that mention ``profile``, provider by provider
-    in the order the apps are installed."""
-    return [page for fn in hooks.get_hooks(PARTICIPANT_MENTIONS) for page in fn(profile)]
+@dataclass(frozen=True)
+class Mentions:
+    """One provider's newest mentions of a profile; ``total`` counts them all, and
+    ``list_url`` is the list where all of them are read (None when there is none)."""
+
+    pages: list[Page]
+    total: int
+    list_url: str | None = None
+
+    @property
+    def more(self) -> bool:
+        """Whether the visitor needs the link to see the rest."""
+        return self.total > len(self.pages) and bool(self.list_url)
+
+
+@dataclass(frozen=True)
+class ProfileMentions:
+    """What a profile shows: the newest pages of every provider, cut to the limit, and
+    a link to each provider's full list that has more than the profile shows."""
+
+    pages: list[Page] = field(default_factory=list)
+    more: list[Mentions] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.pages)
+
+    def __iter__(self):
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+
+MentionProvider = Callable[[Page, HttpRequest | None, int], Mentions]
+
+
+def mentions_of(
+    profile: Page, request: HttpRequest | None = None, limit: int = LATEST_MENTIONS
+) -> ProfileMentions:
+    """Every registered provider's newest pages that mention ``profile``, provider by
+    provider in the order the apps are installed, at most ``limit`` in all: each
+    provider reads at most ``limit`` rows, whatever the number of mentions."""
+    found: list[Mentions] = [
+        fn(profile, request, limit) for fn in hooks.get_hooks(PARTICIPANT_MENTIONS)
+    ]
+    pages = [page for mentions in found for page in mentions.pages][:limit]
+    shown = {page.pk for page in pages}
+    # A provider some of whose pages were cut by the limit also gets its link.
+    more = [
+        mentions
+        for mentions in found
+        if mentions.list_url
+        and (mentions.more or any(page.pk not in shown for page in mentions.pages))
+    ]
+    return ProfileMentions(pages=pages, more=more)

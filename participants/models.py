@@ -41,7 +41,7 @@ from cms.templatetags.cms_tags import template_fragment_key
 from home.bases import BasePageMixin, IntroductionMixin, TextSource
 from participants.applications import MembershipApplication
 from participants.choices import ApplicationStatus, ParticipantKind, ParticipantStatus
-from participants.hooks import mentions_of
+from participants.hooks import ProfileMentions, mentions_of
 from participants.joining import join_form_view
 from participants.listing import (
     DEFAULT_CHOICE,
@@ -291,13 +291,14 @@ class ParticipantPage(BasePageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["mentions"] = self.mentions()
+        context["mentions"] = self.mentions(request)
         return context
 
-    def mentions(self) -> list[Page]:
-        """Live, public pages of this locale that name this participant: the seminar
-        reports and articles, from the ``articles`` app (``participants.hooks``)."""
-        return mentions_of(self)
+    def mentions(self, request: HttpRequest | None = None) -> ProfileMentions:
+        """The newest live, public pages of this locale that name this participant and
+        links to all of them: the seminar reports and articles, from the ``articles``
+        app (``participants.hooks``)."""
+        return mentions_of(self, request)
 
     def get_listing_image(self) -> CustomImage | None:
         return self.logo

@@ -1,0 +1,149 @@
+"""A profile shows its newest mentions only, read with a LIMIT, and links to the news
+list filtered to the participant when there are more: the most mentioned participants
+are named by a thousand articles at scale (issue #23)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticleParticipant
+from participants.hooks import LATEST_MENTIONS
+from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+FIRST_DAY = datetime.date(2024, 1, 1)
+# The page chrome included; the mentions are one query (the newest ten and, by a window
+# over the same rows, their total) and the view restrictions ``public()`` reads.
+PROFILE_QUERIES = 24
+
+
+def soup_of(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def add_mentions(news, participant, count: int, start: int = 0) -> list:
+    """``count`` articles naming ``participant``, one day apart (the last the newest)."""
+    articles = []
+    for number in range(start, start + count):
+        article = ArticlePageFactory(
+            parent=news,
+            title=f"Article {number:02d}",
+            slug=f"article-{number:02d}",
+            publication_date=FIRST_DAY + datetime.timedelta(days=number),
+        )
+        ArticleParticipant.objects.create(page=article, participant=participant)
+        articles.append(article)
+    return articles
+
+
+def profile_queries(client: Client, url: str) -> int:
+    client.get(url)  # renditions and caches of a first view
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def news_en(home_en):
+    return ArticleIndexPageFactory(parent=home_en, title="News", slug="news")
+
+
+def test_profile_costs_the_same_with_3_and_30_mentions(client, news_en, make_participant):
+    few = make_participant(title="Few", slug="few")
+    many = make_participant(title="Many", slug="many")
+    add_mentions(news_en, few, 3)
+    add_mentions(news_en, many, 30, start=3)
+
+    assert profile_queries(client, "/en/participants/few/") == PROFILE_QUERIES
+    assert profile_queries(client, "/en/participants/many/") == PROFILE_QUERIES
+
+
+def test_profile_shows_the_newest_ten_and_links_to_all(client, news_en, make_participant):
+    veldhoven = make_participant(title="Veldhoven", slug="veldhoven")
+    add_mentions(news_en, veldhoven, 30)
+
+    html = soup_of(client.get("/en/participants/veldhoven/"))
+    shown = [a.get_text() for a in html.select(".mentions a")]
+    assert shown == [f"Article {number:02d}" for number in range(29, 19, -1)]
+    assert len(shown) == LATEST_MENTIONS
+    link = html.select_one(".all-mentions a")
+    assert link.get_text() == "All 30 news items mentioning Veldhoven"
+    assert link["href"] == f"/en/news/?participant={veldhoven.pk}"
+
+    listed = soup_of(client.get(link["href"]))
+    cards = [
+        a.get_text(strip=True) for a in listed.select(".article-list h2 a, .article-list h3 a")
+    ]
+    assert len(cards) == 12  # the news list's first page
+    assert cards[0] == "Article 29"
+    assert listed.select_one('input[name="participant"]')["value"] == str(veldhoven.pk)
+    last = soup_of(client.get(f"{link['href']}&page=3"))
+    assert len(last.select(".article-list h2 a, .article-list h3 a")) == 6
+
+
+def test_no_link_when_every_mention_is_shown(client, news_en, make_participant):
+    veldhoven = make_participant(title="Veldhoven", slug="veldhoven")
+    add_mentions(news_en, veldhoven, LATEST_MENTIONS)
+
+    html = soup_of(client.get("/en/participants/veldhoven/"))
+    assert len(html.select(".mentions a")) == LATEST_MENTIONS
+    assert html.select(".all-mentions") == []
+
+
+def test_news_list_filtered_to_a_participant_lists_only_its_articles(
+    client, news_en, make_participant
+):
+    veldhoven = make_participant(title="Veldhoven", slug="veldhoven")
+    other = make_participant(title="Elsewhere", slug="elsewhere")
+    add_mentions(news_en, veldhoven, 2)
+    add_mentions(news_en, other, 1, start=2)
+    ArticlePageFactory(parent=news_en, title="Nobody", slug="nobody")
+
+    def titles(query: str) -> list[str]:
+        html = soup_of(client.get(f"/en/news/{query}"))
+        return [
+            a.get_text(strip=True) for a in html.select(".article-list h2 a, .article-list h3 a")
+        ]
+
+    assert titles(f"?participant={veldhoven.pk}") == ["Article 01", "Article 00"]
+    assert titles(f"?participant={other.pk}") == ["Article 02"]
+    assert len(titles("?participant=abc")) == 4  # ignored, never an error
+
+
+def test_french_profile_links_to_the_french_news_list(
+    client, home_fr, locales, index_fr, news_en, make_participant
+):
+    veldhoven = make_participant(title="Veldhoven", slug="veldhoven")
+    veldhoven_fr = veldhoven.copy_for_translation(locales["fr"])
+    veldhoven_fr.save_revision().publish()
+    news_fr = news_en.copy_for_translation(locales["fr"])
+    news_fr.title, news_fr.slug = "Actualités", "actualites"
+    news_fr.save_revision().publish()
+    for article in add_mentions(news_en, veldhoven, 12):
+        french = article.copy_for_translation(locales["fr"])
+        french.title = article.title.replace("Article", "Actualité")
+        french.save_revision().publish()
+
+    html = soup_of(client.get("/fr/participants/veldhoven/"))
+    assert [a.get_text() for a in html.select(".mentions a")][:2] == [
+        "Actualité 11",
+        "Actualité 10",
+    ]
+    link = html.select_one(".all-mentions a")
+    assert link.get_text() == "Les 12 actualités qui mentionnent Veldhoven"
+    assert link["href"] == f"/fr/actualites/?participant={veldhoven_fr.pk}"
+    listed = soup_of(client.get(link["href"]))
+    cards = [
+        a.get_text(strip=True) for a in listed.select(".article-list h2 a, .article-list h3 a")
+    ]
+    assert cards[:2] == ["Actualité 11", "Actualité 10"]
+    assert len(cards) == 12
