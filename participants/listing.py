@@ -103,6 +103,11 @@ def feature_collection(
     return features_of(rows(pages, request), request)
 
 
+def feature_collection_json(pages: Iterable[ParticipantPage], request: HttpRequest | None) -> str:
+    """The FeatureCollection as JSON text, ready to be kept in the cache and served."""
+    return _json(feature_collection(pages, request))
+
+
 def features_of(table: Iterable[Row], request: HttpRequest | None) -> dict[str, Any]:
     return {
         "type": "FeatureCollection",
