@@ -51,6 +51,7 @@ from wagtail.models import Page
 
 from cms.api.streams import StreamRepresentation
 from cms.api.v3.contract import complete_documents
+from cms.api.v3.counting import count_search_results
 from cms.api.v3.errors import answer_conflicts, bound_lookups, bound_pagination, search_by_words
 from cms.api.v3.stream_types import camel, stream_type
 from cms.api.visibility import anonymous_visibility
@@ -337,6 +338,7 @@ def install() -> None:
         )
     bound_pagination()  # before any router builds its query parameters from them
     search_by_words()
+    count_search_results()  # ?search= listings count in SQL, not with len()
     bound_lookups()
     base_meta = _with_translation_meta(BasePageMetaSchema, "AllianceBasePageMetaSchema")
     detail_meta = _with_head_meta(
