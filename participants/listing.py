@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from participants.models import ParticipantIndexPage, ParticipantPage
 
 ROW_TEMPLATE = "participants/includes/participant_row.html"
+# The table's rows per page: the map shows every participant of the choice (one cached
+# fragment), the table a bounded number of rows (one cache entry each).
+PARTICIPANTS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -221,6 +225,14 @@ def ids_fragment(
 DEFAULT_CHOICE = ("", "", "", "name")
 
 
+def markers_fragment(
+    index: ParticipantIndexPage, choice: tuple[str, ...], site_id: object
+) -> tuple[str, tuple[object, ...]]:
+    """The map markers of one choice of filters, in the list's order: all of them on
+    every page of the table, read as one value rather than one entry per profile."""
+    return "participant-markers", (index.pk, site_id, get_language(), *choice)
+
+
 def filter_form_key(request: HttpRequest) -> str:
     return "|".join(str(request.GET.get(name)) for name in ParticipantFilterForm.base_fields)
 
@@ -246,14 +258,33 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
     if fragment_cache_seconds():
         key = ids_fragment(index, tuple(choice.values()))
         ids = cached_fragment(*key, lambda: list(matching().values_list("pk", flat=True)))
-        profiles = profiles_of(ids, request, index)
+        paginator = Paginator(ids, PARTICIPANTS_PER_PAGE)
+        page_of_ids = paginator.get_page(request.GET.get("page"))
+        shown = list(page_of_ids.object_list)
+        profiles = profiles_of(shown, request, index)
+        site = Site.find_for_request(request)
+
+        def all_markers() -> list[tuple[str, str | None]]:
+            every = profiles_of(ids, request, index)
+            return [every[pk][1] for pk in ids if pk in every and every[pk][1]]
+
+        site_id = site.pk if site else "-"
+        markers = cached_fragment(
+            *markers_fragment(index, tuple(choice.values()), site_id), all_markers
+        )
     else:  # nothing to share: the profiles in the same query as their order
         pages = list(matching().select_related("locale"))
         ids = [page.pk for page in pages]
         profiles = build_profiles(pages, request, index)
+        paginator = Paginator(ids, PARTICIPANTS_PER_PAGE)
+        page_of_ids = paginator.get_page(request.GET.get("page"))
+        shown = list(page_of_ids.object_list)
+        markers = [profiles[pk][1] for pk in ids if pk in profiles and profiles[pk][1]]
     # What goes before a path: the site's public address (cms/chrome/head.py).
     origin = public_address(request, "/")[:-1]
-    listed = [profiles[pk] for pk in ids if pk in profiles]
+    listed = [profiles[pk] for pk in shown if pk in profiles]
+    query = request.GET.copy()
+    query.pop("page", None)
     # The filter form as rendered: keyed by the raw values (an empty value and a
     # missing one render differently); a form with errors is rendered every time.
     form_key = filter_form_key(request) if form is None or form.is_valid() else None
@@ -262,10 +293,10 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
         "filter_form_key": form_key,
         # Joined here rather than looped over in the template: 200 rows.
         "participant_rows": mark_safe("".join(f"\n        {row}\n        " for row, _ in listed)),  # noqa: S308 - rendered by the template engine
-        "participant_count": len(listed),
-        "map_data_script": map_data_script(
-            _marker(marker, origin) for _row, marker in listed if marker
-        ),
+        "participant_count": paginator.count,
+        "participant_page": page_of_ids,
+        "page_query": query.urlencode(),
+        "map_data_script": map_data_script(_marker(marker, origin) for marker in markers),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "statistics": index.statistics(),

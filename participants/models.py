@@ -49,6 +49,7 @@ from participants.listing import (
     filter_form_key,
     ids_fragment,
     index_context,
+    markers_fragment,
 )
 from participants.serializers import StatisticsField
 from participants.widgets import LocationPickerInput
@@ -115,6 +116,7 @@ class ParticipantIndexPage(IntroductionMixin, BasePageMixin, Page):
         ]
         if not request.GET:
             fragments.append(ids_fragment(self, DEFAULT_CHOICE))
+            fragments.append(markers_fragment(self, DEFAULT_CHOICE, site.pk))
             key = filter_form_key(request)
             fragments.append(template_fragment_key(site, "participant-filters", (self.pk, key)))
         return fragments

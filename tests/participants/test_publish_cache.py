@@ -3,12 +3,15 @@ the cache, and a publish, unpublish or move shows at once (issue #23)."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from participants.listing import PARTICIPANTS_PER_PAGE
 from tests.participants.factories import ParticipantPageFactory
 from tests.shared_data import clear_caches
 
@@ -117,3 +120,38 @@ def test_index_shows_a_new_participant_at_once(
     html = client.get("/en/participants/").content.decode()
     assert "Trakai" in html
     assert '"name": "Trakai"' in html  # on the map too
+
+
+def table_names(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [a.get_text() for a in soup.select(".participant-table tbody th a")]
+
+
+def map_names(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    data = json.loads(soup.find("script", id="participant-map-data").string)
+    return [feature["properties"]["name"] for feature in data["features"]]
+
+
+@pytest.mark.parametrize("cache_on", [False, True])
+def test_index_table_is_paginated_and_the_map_shows_everyone(client, settings, index_en, cache_on):
+    settings.FRAGMENT_CACHE_SECONDS = 600 if cache_on else 0
+    clear_caches()
+    total = PARTICIPANTS_PER_PAGE + 5
+    for number in range(total):
+        town(index_en, f"Town {number:03d}")
+
+    first = client.get("/en/participants/").content.decode()
+    assert table_names(first) == [f"Town {n:03d}" for n in range(PARTICIPANTS_PER_PAGE)]
+    assert len(map_names(first)) == total
+    assert f"{total} participants" in first
+    assert 'href="?page=2"' in first
+
+    second = client.get("/en/participants/?page=2").content.decode()
+    assert table_names(second) == [f"Town {n:03d}" for n in range(PARTICIPANTS_PER_PAGE, total)]
+    assert len(map_names(second)) == total
+    assert 'href="?page=1"' in second
+
+    filtered = client.get("/en/participants/?sort=name&page=2").content.decode()
+    assert 'href="?sort=name&amp;page=1"' in filtered
+    clear_caches()
