@@ -29,8 +29,9 @@ suite.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import StringIO
 from typing import Generic, TypeVar
 
@@ -42,6 +43,7 @@ from django.core.files.storage import Storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import FileField
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from tests.db_snapshot import Snapshot
@@ -68,6 +70,8 @@ class DemoSnapshot:
 
     rows: Snapshot
     files: list[tuple[Storage, str]]
+    # The demo dates its undated news by the day it is loaded (the field's default).
+    day: datetime.date = field(default_factory=timezone.localdate)
 
     def files_present(self) -> bool:
         """False when a test deleted a demo image (Wagtail removes the file with the

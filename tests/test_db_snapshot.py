@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms.core.models import CustomImage
@@ -121,6 +122,11 @@ def test_a_restored_demo_equals_a_real_load():
     real_load = StatementCounter()
     with connection.execute_wrapper(real_load):
         real_demo_load()
+    if demo_snapshots[demo_key()].day != timezone.localdate():
+        pytest.skip(
+            "the two loads fell on either side of midnight: the demo dates its undated news "
+            "by the day it is loaded, so their pages differ by that date alone"
+        )
     real_counts = table_counts()
     real = what_people_see()
 

@@ -9,6 +9,8 @@ profiles and seminar reports added up, the best match first, no page shown twice
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -217,14 +219,21 @@ def test_a_long_list_of_ids_finds_the_same_rows_as_a_short_one(site):
 @pytest.mark.postgres
 def test_matching_can_use_the_document_index(site):
     """The match must be the expression migration search.0004 indexed, or PostgreSQL
-    reads every index entry (small test tables: sequential scans are forbidden here)."""
+    reads every index entry. Asked in two steps, so that the answer does not depend on
+    table statistics (on a few test rows, after ANALYZE, the planner rightly prefers the
+    content-type index): the search's SQL matches exactly the indexed expression, and a
+    match on that expression is answered through the GIN index."""
     locale = Locale.objects.get(language_code="en")
     results = backend_for(locale).search("mediators", searchable_pages(locale))
-    sql, params = results.get_queryset().values_list("pk").query.sql_with_params()
-    assert SearchDocument.function in sql
+    sql, _params = results.get_queryset().values_list("pk").query.sql_with_params()
+    matched = re.findall(rf"{SearchDocument.function}\(([^()]*)\)", sql)
+    assert matched, sql
+    indexed = '"wagtailsearch_indexentry"."title", "wagtailsearch_indexentry"."body"'
+    assert set(matched) == {indexed}, matched
     with connection.cursor() as cursor:
-        for method in ("seqscan", "indexscan", "indexonlyscan", "nestloop", "mergejoin"):
-            cursor.execute(f"SET LOCAL enable_{method} = off")
-        cursor.execute("EXPLAIN " + sql, params)
+        cursor.execute("ANALYZE")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        match = f"{SearchDocument.function}({indexed}) @@ to_tsquery('simple', 'mediat')"
+        cursor.execute("EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE " + match)  # noqa: S608 (constants)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_document_gin" in plan, plan
