@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import URLPattern, path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from cms.api.site_globals import GlobalsError, parse_request, site_globals, visible_page
+from cms.api.v2.view_endpoint import view_endpoint
 
 
 @require_GET
@@ -23,12 +23,4 @@ def globals_view(request: HttpRequest) -> JsonResponse:
     return response
 
 
-class GlobalsEndpoint:
-    """The router's view of this endpoint: its URL patterns, and no model (so that the
-    router never links an object to it)."""
-
-    model = type("SiteGlobals", (), {})
-
-    @classmethod
-    def get_urlpatterns(cls) -> list[URLPattern]:
-        return [path("", globals_view, name="listing")]
+GlobalsEndpoint = view_endpoint("SiteGlobals", globals_view)

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
-from django.urls import URLPattern, path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from cms.api.site_globals import GlobalsError
 from cms.api.terms import parse_terms_request, terms
+from cms.api.v2.view_endpoint import view_endpoint
 
 
 @require_GET
@@ -23,12 +23,4 @@ def terms_view(request: HttpRequest) -> JsonResponse:
     return response
 
 
-class TermsEndpoint:
-    """The router's view of this endpoint: its URL patterns, and no model (so that the
-    router never links an object to it)."""
-
-    model = type("Terminology", (), {})
-
-    @classmethod
-    def get_urlpatterns(cls) -> list[URLPattern]:
-        return [path("", terms_view, name="listing")]
+TermsEndpoint = view_endpoint("Terminology", terms_view)
