@@ -1,6 +1,6 @@
 """The blocks of a seminar report's own StreamFields: its agenda and its site visits.
 
-The blocks every page body shares are in cms/core/blocks.py and home/models.py.
+The blocks every page body shares are in cms/core/blocks/ and home/models.py.
 """
 
 from __future__ import annotations
