@@ -5,7 +5,9 @@ A chosen image is an :class:`~cms.core.representation.ImageDict` and a chosen pa
 :class:`~cms.core.representation.PageRefDict` (the shapes of image and page fields), a
 chosen document a :class:`~cms.core.representation.DocumentRefDict`; other blocks give
 their ``get_api_representation`` (snippets: see home/blocks.py), with ``page`` in the
-context so that they can answer in the page's language. Renditions, page visibility and
+context so that they can answer in the page's language. A block with an ``api_type`` (the
+type of its representation, for API v3's schema) is always asked itself, with this object
+as ``context["stream"]`` for the images, documents and pages it holds. Renditions, page visibility and
 document privacy are fetched once for the whole value, so a gallery of twenty images
 costs the same queries as one.
 """
@@ -82,6 +84,10 @@ class StreamRepresentation:
         return self.represent(self.value.stream_block, self.value)
 
     def represent(self, block: Any, value: Any) -> Any:
+        if getattr(block, "api_type", None) is not None:
+            # A block that declares its shape represents itself (tables, media, events);
+            # ``stream`` lets it give chosen images and documents as every other block does.
+            return block.get_api_representation(value, context={**self.context, "stream": self})
         if isinstance(block, ImageChooserBlock):
             return image_representation(value, self.request)
         if isinstance(block, DocumentChooserBlock):

@@ -88,6 +88,12 @@ def walk_blocks(block: blocks.Block, value: Any) -> Iterator[tuple[blocks.Block,
 
 
 def _value_problems(block: blocks.Block, value: Any, headings: list[tuple[int, str]]) -> list[str]:
+    own_check = getattr(block, "quality_problems", None)
+    if own_check is not None:
+        # Blocks that know their own rules (a table's caption, a video's transcript) say
+        # what is missing, in words the editor can act on; their children are still
+        # walked (walk_blocks), so links in their rich text are checked as anywhere else.
+        return list(own_check(value))
     if isinstance(block, HeadingBlock):
         headings.append((int(value.get("level", "h2")[1]), value.get("text", "")))
     if isinstance(block, CaptionedImageBlock) and value.get("image") is not None:

@@ -38,6 +38,8 @@ def _schema_name(block: blocks.Block, prefix: str, suffix: str) -> str:
 def block_value_type(block: blocks.Block, name: str, prefix: str = "") -> Any:
     """The Python type of ``block.get_api_representation()`` for the OpenAPI schema."""
     prefix = f"{prefix}{camel(name)}"
+    if getattr(block, "api_type", None) is not None:
+        return block.api_type  # blocks that declare their representation (snippets, tables)
     if isinstance(block, blocks.StructBlock):
         model_name = _schema_name(block, prefix, "Value")
         if model_name not in _block_models:
@@ -63,8 +65,6 @@ def block_value_type(block: blocks.Block, name: str, prefix: str = "") -> Any:
         return PageRefDict  # as page links: id, type, title, url, locale
     if isinstance(block, DocumentChooserBlock):
         return DocumentRefDict  # id, title, download url
-    if getattr(block, "api_type", None) is not None:
-        return block.api_type  # blocks that declare their representation (snippets)
     if isinstance(block, blocks.ChooserBlock):
         return int  # other choosers: the chosen object's id
     if isinstance(block, (blocks.RichTextBlock, blocks.FieldBlock, EmbedBlock)):
