@@ -7,9 +7,9 @@ chosen document a :class:`~cms.core.representation.DocumentRefDict`; other block
 their ``get_api_representation`` (snippets: see home/blocks.py), with ``page`` in the
 context so that they can answer in the page's language. A block with an ``api_type`` (the
 type of its representation, for API v3's schema) is always asked itself, with this object
-as ``context["stream"]`` for the images, documents and pages it holds. Renditions, page visibility and
-document privacy are fetched once for the whole value, so a gallery of twenty images
-costs the same queries as one.
+as ``context["stream"]`` for the images, documents and pages it holds. Renditions, page
+visibility and document privacy are fetched once for the whole value, so a gallery of
+twenty images costs the same queries as one.
 """
 
 from __future__ import annotations
