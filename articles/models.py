@@ -427,6 +427,9 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
     class Meta:
         verbose_name = _("seminar report")
         verbose_name_plural = _("seminar reports")
+        # Upcoming events (articles/events.py) read the next few reports from today on:
+        # a range on this index, not a sort of every report ever written.
+        indexes = [models.Index(fields=["start_date"], name="articles_seminar_start")]
 
     @property
     def is_report(self) -> bool:
