@@ -21,8 +21,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.encoding import iri_to_uri
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
@@ -34,7 +35,7 @@ from participants.choices import ParticipantKind, ParticipantStatus
 from participants.forms import SORT_ORDER, ParticipantFilterForm
 
 if TYPE_CHECKING:
-    from participants.models import ParticipantIndexPage, ParticipantPage
+    from participants.models import ParticipantIndexPage, ParticipantPage, Statistics
 
 ROW_TEMPLATE = "participants/includes/participant_row.html"
 # The table's rows per page: the map shows every participant of the choice (one cached
@@ -133,6 +134,10 @@ CachedProfile = tuple[str, tuple[str, str | None] | None]
 _ORIGIN = "\x00origin\x00"
 _ORIGIN_JSON = json.dumps(_ORIGIN)[1:-1]
 MAP_DATA_ID = "participant-map-data"
+# Without a tile server the map draws these country shapes (participants/map_data/),
+# shading and naming the countries that have participants in the page's language.
+MAP_SHAPES = "participants/europe-countries.geojson"
+MAP_COUNTRY_NAMES_ID = "participant-map-countries"
 # What django.utils.html.json_script escapes, so that the data cannot end its element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -288,6 +293,7 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
     # The filter form as rendered: keyed by the raw values (an empty value and a
     # missing one render differently); a form with errors is rendered every time.
     form_key = filter_form_key(request) if form is None or form.is_valid() else None
+    statistics = index.statistics()
     return {
         "filter_form": form if form is not None else cache(make_form),
         "filter_form_key": form_key,
@@ -299,5 +305,17 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
         "map_data_script": map_data_script(_marker(marker, origin) for marker in markers),
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "statistics": index.statistics(),
+        **({} if settings.MAP_TILE_URL else offline_map_context(statistics)),
+        "statistics": statistics,
+    }
+
+
+def offline_map_context(statistics: Statistics) -> dict[str, Any]:
+    """The country shapes' address (a static file the browser caches, not inlined) and
+    the names of the countries with active participants, {alpha-2 code: name in the
+    page's language}, which the map shades and labels."""
+    names = {row.code: row.name for row in statistics.per_country}
+    return {
+        "map_shapes_url": static(MAP_SHAPES),
+        "map_country_names_script": json_script(names, MAP_COUNTRY_NAMES_ID),
     }

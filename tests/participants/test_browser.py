@@ -26,9 +26,29 @@ def marker_count(tab) -> int:
 
 
 def test_index_map_shows_markers_and_filters_work(demo, tab):
+    requests: list[str] = []
+    tab.page.on("request", lambda request: requests.append(request.url))
     tab.page.goto(demo.url + "/en/participants/")
     # 19 active demo profiles with coordinates; the former one is listed but not mapped.
     assert marker_count(tab) == 19
+    # No tile server: Europe's countries from the site's own static file, the 8 countries
+    # with participants shaded and named in the page's language.
+    tab.page.wait_for_selector("#participant-map[data-shapes='drawn']")
+    assert tab.page.locator("path.map-country").count() > 60
+    assert tab.page.locator("path.map-country--member").count() == 8
+    assert sorted(tab.page.locator(".map-country-label").all_inner_texts()) == [
+        "Bulgaria",
+        "France",
+        "Lithuania",
+        "Netherlands",
+        "Romania",
+        "Serbia",
+        "Slovakia",
+        "Spain",
+    ]
+    assert any(url.endswith(".geojson") for url in requests)
+    elsewhere = [url for url in requests if not url.startswith((demo.url + "/", "data:", "blob:"))]
+    assert elsewhere == []
     assert tab.page.locator(".participant-table tbody tr").count() == 20
     assert tab.page.locator(".participant-headline").inner_text() == (
         "19 cities and regions from 8 countries"
@@ -38,10 +58,14 @@ def test_index_map_shows_markers_and_filters_work(demo, tab):
     tab.screenshot("participants-index")
     assert tab.serious_accessibility_violations() == []
 
+    # The filtered page, with a broken shapes file: the map keeps its markers.
+    tab.page.route("**/*.geojson", lambda route: route.fulfill(status=200, body="<html>"))
     tab.page.select_option("#id_country", "LT")
     tab.page.get_by_role("button", name="Apply").click()
     tab.page.wait_for_url("**country=LT**")
     assert marker_count(tab) == 3
+    tab.page.wait_for_selector("#participant-map[data-shapes='failed']")
+    assert tab.page.locator("path.map-country").count() == 0
     rows = tab.page.locator(".participant-table tbody th a").all_inner_texts()
     assert rows == [
         "Kaunas District Municipality",
