@@ -55,6 +55,9 @@ const ALPHA2 = {
 // the Åland Islands a region of Finland; Kosovo gets the code in common use.
 const BY_NAME = { "N. Cyprus": "CY", "Kosovo": "XK" };
 const MERGED_INTO = { AX: "FI" };
+// Labels placed by hand where the computed point is far from where a reader looks for
+// the name: Mercator stretches Sweden's north, and Italy's widest part is the Po valley.
+const LABEL_AT = { SE: [15.2, 62.5], IT: [12.5, 42.8] };
 
 function alpha2(geometry) {
   const code = ALPHA2[geometry.id] || BY_NAME[geometry.properties.name];
@@ -237,7 +240,11 @@ for (const [code, geometries] of groups) {
   if (!polygons.length) continue;
   features.push({
     type: "Feature",
-    properties: { iso_a2: code, name: geometries[0].properties.name, label: labelPoint(polygons) },
+    properties: {
+      iso_a2: code,
+      name: geometries[0].properties.name,
+      label: LABEL_AT[code] || labelPoint(polygons),
+    },
     geometry:
       polygons.length === 1
         ? { type: "Polygon", coordinates: polygons[0] }

@@ -117,10 +117,15 @@ def test_index_points_to_the_shapes_and_names_member_countries_in_its_language(
     assert soup.find(id="participant-map")["data-shapes-url"] == static(MAP_SHAPES)
     # Countries with active participants only: a former one shades nothing.
     assert names == {"FR": "France", "LT": "Lithuania"}
+    help_text = soup.find(id="map-help").get_text()
+    assert "Countries with active participants are shaded and named." in help_text
 
     soup, names = map_of(client, "/fr/participants/")
     assert soup.find(id="participant-map")["data-shapes-url"] == static(MAP_SHAPES)
     assert names == {"FR": "France", "LT": "Lituanie"}
+    assert "Les pays ayant des participants actifs sont colorés et portent leur nom." in (
+        soup.find(id="map-help").get_text()
+    )
 
 
 @pytest.mark.django_db
@@ -131,3 +136,4 @@ def test_with_a_tile_server_no_shapes_are_sent(client, index_en, make_participan
     assert soup.find(id="participant-map")["data-tile-url"] == settings.MAP_TILE_URL
     assert not soup.find(id="participant-map").has_attr("data-shapes-url")
     assert names == {}
+    assert "shaded" not in soup.find(id="map-help").get_text()
