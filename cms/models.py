@@ -4,6 +4,7 @@ Each model lives in the package of its concern; this module only gathers them so
 Django registers them when the app loads, and so that `cms.models.X` keeps working.
 """
 
+from cms.alerts.models import Alert
 from cms.core.models import CustomImage, CustomRendition, SocialMediaSettings
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
 from cms.translations.models import TranslationDigest
@@ -11,6 +12,7 @@ from cms.translations.terminology import Term
 from cms.workflow.models import FourEyesReviewTask
 
 __all__ = [
+    "Alert",
     "CustomImage",
     "CustomRendition",
     "FourEyesReviewTask",

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from cms.alerts import hooks as alerts_hooks
 from cms.caching.fragments import FragmentKey
 from cms.caching.routing import PAGE_FRAGMENTS
 from cms.ops import hooks as ops_hooks
@@ -23,6 +24,7 @@ from cms.translations import hooks as translations_hooks
 from cms.workflow import hooks as workflow_hooks
 
 __all__ = [
+    "alerts_hooks",
     "ops_hooks",
     "publishing_hooks",
     "security_hooks",

@@ -11,14 +11,18 @@ per site, language and page, kept in the fragment cache under the content genera
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 from typing_extensions import TypedDict
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from articles.templatetags.articles_tags import news_index_ref
+from cms.alerts.live import alerts_for
 from cms.api.visibility import anonymous_visibility
 from cms.caching.fragments import cached_fragment
 from cms.chrome import head, navigation
@@ -62,9 +66,21 @@ class LanguageDict(TypedDict):
 
 
 class AlertDict(TypedDict):
-    level: str
+    """An alert banner active now (cms/alerts/live.py). ``language`` is the message's,
+    which is the original's when the alert is not translated into ``locale``;
+    ``version`` changes whenever the alert is revised (a front end remembering that a
+    visitor dismissed it shows a revised alert again)."""
+
+    id: int
+    level: Literal["information", "warning"]
+    level_label: str
     message: str
-    url: str
+    language: str
+    link_url: str | None
+    link_text: str | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    version: int
 
 
 class SiteGlobalsDict(TypedDict):
@@ -115,10 +131,35 @@ def visible_page(request: HttpRequest, page_id: int) -> Page:
 
 
 def site_globals(request: HttpRequest, language: str, page: Page | None) -> SiteGlobalsDict:
-    """The chrome of ``language`` (and the languages of ``page``), cached."""
+    """The chrome of ``language`` (and the languages of ``page``), cached, with the
+    alerts active now: those change with the clock, which the cached part does not
+    follow, so they are chosen on every request from the cached list of live alerts."""
     site = navigation.site_for(request)
     key = (site.pk if site else "-", language, page.pk if page else None)
-    return cached_fragment("site-globals", key, lambda: _build(request, language, page))
+    chrome = cached_fragment("site-globals", key, lambda: _build(request, language, page))
+    return {**chrome, "alerts": _alerts(request, site, language, page)}
+
+
+def _alerts(
+    request: HttpRequest, site: Site | None, language: str, page: Page | None
+) -> list[AlertDict]:
+    """Without ``page``, only the alerts of the whole site."""
+    with translation.override(language):
+        return [
+            {
+                "id": alert.id,
+                "level": alert.level,  # type: ignore[typeddict-item]
+                "level_label": alert.level_label,
+                "message": alert.message,
+                "language": alert.language,
+                "link_url": head.absolute(request, alert.link_url) if alert.link_url else None,
+                "link_text": (alert.link_text or _("Find out more")) if alert.link_url else None,
+                "starts_at": alert.starts_at,
+                "ends_at": alert.ends_at,
+                "version": alert.version,
+            }
+            for alert in alerts_for(request, site, page, language)
+        ]
 
 
 def _link(request: HttpRequest, item: navigation.MenuItem) -> LinkDict:
@@ -154,7 +195,7 @@ def _build(request: HttpRequest, language: str, page: Page | None) -> SiteGlobal
                 else None,
             },
             "languages": _languages(request, language, page),
-            "alerts": [],  # the alert banner of the editor's toolbox fills this
+            "alerts": [],  # active now, chosen per request by site_globals()
         }
 
 

@@ -7,11 +7,13 @@ and the middleware that serves and stores pages (``middleware``). ``signals.conn
 wires invalidation at start-up.
 
 Public API: ``pages``' ``bump_generation``, ``bump_now``, ``current_generation``,
-``shared_cache`` and ``page_cache_seconds``; ``fragments``' ``cached_fragment``,
-``cached_fragments``, ``cached_current``, ``prefetch``, ``start_request``,
-``request_generation``, ``read_many``, ``code_version``, ``fragment_cache_seconds`` and
-``FragmentKey``; ``routing.serve``, ``routing.find_site`` and the ``PAGE_FRAGMENTS``
-Wagtail hook through which apps declare the fragments every page reads;
+``shared_cache``, ``page_cache_seconds`` and ``keep_until`` (content that changes with
+time, such as an alert's start or end, limits how long its page is served);
+``fragments``' ``cached_fragment``, ``cached_fragments``, ``cached_current``,
+``prefetch``, ``start_request``, ``request_generation``, ``read_many``,
+``code_version``, ``fragment_cache_seconds`` and ``FragmentKey``; ``routing.serve``,
+``routing.find_site`` and the ``PAGE_FRAGMENTS`` Wagtail hook through which apps
+declare the fragments every page reads;
 ``resilient.ResilientRedisCache`` and ``resilient.cache_usable``;
 ``middleware.PageCacheMiddleware``.
 

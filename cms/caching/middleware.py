@@ -37,6 +37,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         fragments.start_request()
+        page_cache.start_request()
         key = generation = None
         if self._may_use_cache(request):
             key = page_cache.cache_key(request)
@@ -47,6 +48,9 @@ class PageCacheMiddleware:
                 return cached
 
         response = self.get_response(request)
+        # Content that changes with time (an alert's start or end): no downstream cache
+        # keeps it past that moment either.
+        page_cache.cap_max_age(response)
 
         if key is not None and generation is not None and self._may_store(request, response):
             page_cache.store(key, generation, response)

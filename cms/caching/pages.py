@@ -15,6 +15,10 @@ served without touching the database. Correctness comes before hit rate:
   page would be fragile; edits are rare next to reads.
 * A generation that disappears (Redis eviction or restart) is recreated from the
   clock, never from zero, so entries written under an old number cannot come back.
+* Content can change with time alone (an alert banner that starts or ends at a given
+  moment, cms/alerts/live.py): whatever renders it calls ``keep_until(moment)``, and
+  the entry is stored with that moment and never served past it (nor kept by a browser
+  or proxy past it, ``cap_max_age``).
 * Cache errors never break a page: they are logged and the page is rendered normally.
   With Redis, the backend's circuit breaker (cms/caching/resilient.py) already answers a
   miss at once while Redis is down or hangs. A bump that could not reach Redis then is
@@ -26,14 +30,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import time
+from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
+from django.utils.cache import get_max_age, patch_cache_control
 from django.utils.translation import get_language_from_request
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
@@ -45,6 +54,10 @@ logger = logging.getLogger(__name__)
 _pending_bump = False
 
 GENERATION_KEY = "pagecache:generation"
+
+# The moment (a POSIX timestamp) until which what this request renders stays right,
+# whatever the generation: None when it depends on content only.
+_fresh_until: ContextVar[float | None] = ContextVar("page_fresh_until", default=None)
 
 # Bookkeeping that never changes what an anonymous visitor sees; saving these (on
 # every login, draft, search re-index or translation edit) must not empty the cache.
@@ -151,6 +164,42 @@ def _settle_pending_bump(cache: Any) -> None:
         bump_now()
 
 
+def start_request() -> None:
+    """A new request: nothing it renders has a moment of change yet."""
+    _fresh_until.set(None)
+
+
+def keep_until(moment: datetime) -> None:
+    """What this request renders changes at `moment` without any publish: its page or
+    API answer is not served from the cache past it (the earliest moment wins)."""
+    timestamp = moment.timestamp()
+    current = _fresh_until.get()
+    if current is None or timestamp < current:
+        _fresh_until.set(timestamp)
+
+
+def fresh_until() -> float | None:
+    return _fresh_until.get()
+
+
+def _now() -> float:
+    # Through Django's clock, so that tests moving it move the cache's too.
+    return timezone.now().timestamp()
+
+
+def cap_max_age(response: HttpResponseBase) -> None:
+    """A browser or proxy may keep the response no longer than until ``fresh_until``."""
+    until = _fresh_until.get()
+    if until is None:
+        return
+    max_age = get_max_age(response)
+    if max_age is None:
+        return
+    remaining = max(0, math.floor(until - _now()))
+    if remaining < max_age:
+        patch_cache_control(response, max_age=remaining)
+
+
 def cache_key(request: HttpRequest) -> str | None:
     """Key by scheme, host (the site), language and full path (the page)."""
     try:
@@ -178,12 +227,17 @@ def load(key: str | None) -> tuple[int | None, HttpResponse | None]:
     if generation is None:
         return current_generation(), None
     entry = found.get(key) if key else None
-    if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == generation):
+    if not (isinstance(entry, tuple) and len(entry) == 5 and entry[0] == generation):
         return generation, None
-    _generation, status, headers, content = entry
+    _generation, status, headers, content, until = entry
+    if until is not None and _now() >= until:
+        return generation, None  # something on it has started or ended since
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
+    if until is not None:
+        _fresh_until.set(until)
+        cap_max_age(response)
     return generation, response
 
 
@@ -196,14 +250,22 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
     headers = [
         (name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"
     ]
-    entry: tuple[int, int, list[tuple[str, str]], bytes] = (
+    until = _fresh_until.get()
+    seconds = page_cache_seconds()
+    if until is not None:
+        remaining = math.ceil(until - _now())
+        if remaining <= 0:
+            return
+        seconds = min(seconds, remaining)
+    entry: tuple[int, int, list[tuple[str, str]], bytes, float | None] = (
         generation,
         response.status_code,
         headers,
         response.content,
+        until,
     )
     try:
-        shared_cache().set(key, entry, timeout=page_cache_seconds())
+        shared_cache().set(key, entry, timeout=seconds)
     except Exception:
         logger.warning("Could not store a page in the cache.", exc_info=True)
 

@@ -13,7 +13,7 @@ REMOVES what no role may hold, so an existing database is fixed by the next `mig
 | Reviewers | what Editors may, plus approve or reject submissions through the |
 | | workflow (approval publishes), unlock pages, handle membership applications |
 | Translators (xx) | translate into and edit pages of locale xx only, submit for review, |
-| | view the terminology |
+| | view the terminology, translate alert banners into xx |
 | Administrators | superusers: everything, including going live directly (break-glass, |
 | | recorded in the audit log) |
 
@@ -56,9 +56,12 @@ WORKFLOW_NAME = "Editorial review"
 TASK_NAME = "Review by a second person"
 
 # Content snippets that go through review: model label -> is it a workflow snippet.
-CONTENT_SNIPPETS = ["home.TerminologyNote", "articles.Topic", "cms.Term"]
+CONTENT_SNIPPETS = ["home.TerminologyNote", "articles.Topic", "cms.Term", "cms.Alert"]
 # What translators read but do not change: the approved and deprecated terms they must use.
 TRANSLATOR_VIEW_MODELS = ["cms.Term"]
+# What translators translate in wagtail-localize's editor, which saves through "change";
+# the alerts' own hook (cms/alerts/hooks.py) keeps them to their language.
+TRANSLATOR_CHANGE_MODELS = ["cms.Alert"]
 # Models whose personal data only reviewers may see.
 REVIEWER_ONLY_MODELS = ["participants.MembershipApplication"]
 
@@ -141,6 +144,8 @@ def sync_roles(**kwargs: Any) -> None:
         translators.permissions.add(*_admin_permissions())
         for model in _installed_models(TRANSLATOR_VIEW_MODELS):
             translators.permissions.add(*_model_permissions(model, ["view"]))
+        for model in _installed_models(TRANSLATOR_CHANGE_MODELS):
+            translators.permissions.add(*_model_permissions(model, ["view", "change"]))
         _grant_collection_permissions(translators, ["choose"])
         grant_translator_pages(code)
 

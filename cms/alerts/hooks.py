@@ -1,0 +1,60 @@
+"""Admin hooks of alerts: the snippet's listing, translators' own language, prefetching.
+
+Imported by cms/wagtail_hooks.py. The permissions come from the roles
+(cms/workflow/roles.py): Editors and Reviewers write alerts, Translators may only change
+those of their own language (that is how wagtail-localize's editor saves a
+translation), and nobody publishes outside the review workflow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page, Site
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.alerts.live import fragment_key
+from cms.alerts.models import Alert
+from cms.caching.fragments import FragmentKey
+from cms.caching.routing import PAGE_FRAGMENTS
+from cms.workflow.roles import EDITORS, REVIEWERS, translators_group_name
+
+
+class AlertViewSet(SnippetViewSet):
+    """Alerts in the admin, under Settings, with what decides where and when they show."""
+
+    model = Alert
+    icon = "warning"
+    menu_label = _("Alert banners")
+    add_to_settings_menu = True
+    list_display = ["message", "level", "scope", "starts_at", "ends_at", "locale", "live"]
+    list_filter = ["level", "locale", "live"]
+    search_fields = ["message"]
+
+
+def refuse_other_languages_to_translators(request: HttpRequest, instance: Any) -> None:
+    """A translator (who holds "change" only to translate) edits their language's alerts
+    only. Runs before wagtail-localize's translation editor takes over the view."""
+    if not isinstance(instance, Alert):
+        return
+    user = request.user
+    if user.is_superuser or user.groups.filter(name__in=[EDITORS, REVIEWERS]).exists():
+        return
+    own = translators_group_name(instance.locale.language_code)
+    if not user.groups.filter(name=own).exists():
+        raise PermissionDenied(_("Translators change the alerts of their own language only."))
+
+
+hooks.register("before_edit_snippet", refuse_other_languages_to_translators, order=-10)
+register_snippet(AlertViewSet)
+
+
+@hooks.register(PAGE_FRAGMENTS)
+def alert_page_fragments(page: Page | None, request: HttpRequest, site: Site) -> list[FragmentKey]:
+    """Every page reads the site's live alerts: read with its other fragments."""
+    return [fragment_key(site)]
