@@ -1,9 +1,11 @@
-"""iCalendar (RFC 5545) export of a seminar's dates, written by hand: one all-day
-VEVENT needs no library, only correct escaping, line folding and CRLF line ends."""
+"""iCalendar (RFC 5545) export of seminars' dates, written by hand: all-day VEVENTs
+need no library, only correct escaping, line folding and CRLF line ends. One report's
+download and the feed of a language's upcoming events (articles/events.py) share it."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
@@ -44,7 +46,12 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def seminar_calendar(page: SeminarReportPage, request: HttpRequest | None = None) -> str:
+PRODID = "-//European Alliance of Cities and Regions for Roma Inclusion//Alliance CMS//EN"
+
+
+def event_lines(page: SeminarReportPage, request: HttpRequest | None = None) -> list[str]:
+    """One all-day VEVENT of a dated report, in the report's language. The UID names
+    the translation, so a calendar holds the English and French events apart."""
     start = page.start_date
     assert start is not None
     # DTEND of an all-day event is exclusive: the day after the last day.
@@ -54,11 +61,6 @@ def seminar_calendar(page: SeminarReportPage, request: HttpRequest | None = None
         part for part in (page.venue, page.place, str(page.country.name or "")) if part
     )
     lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//European Alliance of Cities and Regions for Roma Inclusion//Alliance CMS//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:seminar-{page.translation_key}-{page.locale.language_code}@alliance-cms",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
@@ -71,5 +73,27 @@ def seminar_calendar(page: SeminarReportPage, request: HttpRequest | None = None
     if summary := page.get_listing_summary():
         lines.append(f"DESCRIPTION:{escape_text(summary)}")
     lines.append(f"URL:{page.get_full_url(request)}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
+    lines.append("END:VEVENT")
+    return lines
+
+
+def calendar(events: Iterable[list[str]], name: str = "") -> str:
+    """A VCALENDAR of these VEVENTs (none is valid: an empty calendar to subscribe to),
+    folded, with CRLF line ends; ``name`` is what calendar apps call it."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    if name:
+        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+    lines += [line for event in events for line in event]
+    lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def seminar_calendar(page: SeminarReportPage, request: HttpRequest | None = None) -> str:
+    """The calendar of one report (its "Add to calendar" download)."""
+    return calendar([event_lines(page, request)])

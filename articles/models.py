@@ -36,6 +36,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from articles.blocks import SiteVisitBlock, TopicDiscussedBlock
+from articles.events import FEED_ROUTE, events_feed, index_section, section_fragment
 from articles.feeds import AtomArticleFeed, RssArticleFeed
 from articles.ical import seminar_calendar
 from articles.listing import (
@@ -81,6 +82,12 @@ class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context.update(listing_context(self, request, kwargs.get("topic")))
+        if kwargs.get("topic") is None:
+            # The next few events above the list (articles/events.py), and their feed.
+            context["upcoming_events"] = cache(lambda: index_section(self, request))
+            context["events_feed_url"] = (self.get_full_url(request) or "") + self.reverse_subpage(
+                FEED_ROUTE
+            )
         return context
 
     @path("")
@@ -93,6 +100,7 @@ class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page
         fragments = [facts_fragment(self)]
         if not request.GET:
             fragments.append(listing_fragment(self, NO_FILTERS))
+            fragments.append(section_fragment(self, site))
         return fragments
 
     @path("topic/<str:slug>/")
@@ -114,6 +122,11 @@ class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page
     @path("feed/atom/")
     def atom_feed(self, request: HttpRequest) -> HttpResponse:
         return AtomArticleFeed()(request, index_page=self)
+
+    @path("feed/events/", name=FEED_ROUTE)
+    def events_feed(self, request: HttpRequest) -> HttpResponse:
+        """The iCalendar feed of this language's upcoming events (articles/events.py)."""
+        return events_feed(self, request)
 
     def articles(self) -> models.QuerySet[ArticlePage]:
         """Live, public articles and reports of this index, newest first."""
