@@ -27,6 +27,8 @@ from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
@@ -339,9 +341,6 @@ class ConsentEmbedBlock(EmbedBlock):
 def _stored_embed(value: Any) -> Any:
     """What Wagtail kept of the provider's answer about this address (its embeds table),
     without asking the provider: a known host's player needs nothing from it."""
-    from wagtail.embeds.embeds import get_embed_hash
-    from wagtail.embeds.models import Embed
-
     if value is None:
         return None
     embed_hash = get_embed_hash(value.url, value.max_width, value.max_height)

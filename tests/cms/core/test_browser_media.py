@@ -1,0 +1,76 @@
+"""A hosted video in a real Chromium: nothing leaves the site until the visitor asks (#21).
+
+One page load: every request the tab makes is recorded; before the click all go to the
+site itself; “Load and play video” puts the privacy-friendly player in place, focused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from wagtail.rich_text import RichText
+
+from cms.core.blocks import BaseStreamBlock
+from home.models import StandardPage
+from tests.shared_data import SharedSite, bilingual_home, committed
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        "media" not in BaseStreamBlock.base_blocks,
+        reason="MediaBlock is not yet one of BaseStreamBlock's blocks (/work/notes/media-wire.md)",
+    ),
+]
+
+
+def build() -> str:
+    home_en, _home_fr = bilingual_home()
+    page = StandardPage(
+        title="Recordings",
+        slug="recordings",
+        introduction="The seminar's opening.",
+        body=[
+            (
+                "media",
+                {
+                    "title": "The Alliance in two minutes",
+                    "kind": "video",
+                    "url": "https://www.youtube.com/watch?v=M7lc1UVf-VE",
+                    "transcript": RichText("<p>Welcome to the Alliance.</p>"),
+                },
+            )
+        ],
+    )
+    home_en.add_child(instance=page)
+    page.save_revision().publish()
+    return page.url
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker) -> Iterator[SharedSite[str]]:
+    yield from committed(django_db_blocker, build)
+
+
+def test_the_player_loads_only_after_the_click(site, tab):
+    requests: list[str] = []
+    tab.page.on("request", lambda request: requests.append(request.url))
+    tab.page.goto(site.url + site.data)
+    button = tab.page.get_by_role("button", name="Load and play video")
+    button.wait_for()  # shown by media-consent.js
+    origin = urlsplit(site.url).netloc
+    assert [url for url in requests if urlsplit(url).netloc != origin] == []
+    assert tab.page.locator("iframe").count() == 0
+    assert tab.console_errors == []
+    assert tab.serious_accessibility_violations() == []
+    tab.screenshot("media-placeholder")
+
+    # Offline, the player's request fails: that it was made is what counts.
+    with tab.page.expect_request(lambda request: "youtube-nocookie.com" in request.url) as player:
+        button.click()
+    assert player.value.url.startswith("https://www.youtube-nocookie.com/embed/M7lc1UVf-VE")
+    frame = tab.page.locator("iframe.media-frame")
+    assert frame.get_attribute("title") == "The Alliance in two minutes"
+    assert tab.page.evaluate("document.activeElement.tagName") == "IFRAME"
+    assert tab.page.get_by_role("button", name="Load and play video").count() == 0
