@@ -7,7 +7,7 @@ player, from this site, downloading nothing before play) or a video on a known h
 “Load and play”: until then the visitor sees a still image kept on this site, the title
 and a notice, in their language, of who hosts the video and what loading it implies
 (blocks/media_consent.html, cms/static/cms/js/media-consent.js). Wagtail's embed block
-gets the same treatment (:class:`ConsentEmbedBlock`).
+gets the same treatment (:class:`ConsentEmbedBlock`); other providers are only linked.
 
 A transcript is required before review (:meth:`MediaBlock.quality_problems`), not before
 saving, so that a draft can wait for it. A file in a private collection is never shown
@@ -313,9 +313,10 @@ class MediaBlock(blocks.StructBlock):
 class ConsentEmbedBlock(EmbedBlock):
     """Wagtail's embed block, loading the provider's player only when the visitor asks.
 
-    A known host gets its privacy-friendly player, made from the address alone (no call
-    to the provider's oEmbed service); any other provider's HTML, fetched by Wagtail as
-    before, waits in the same placeholder.
+    A known host gets its privacy-friendly player behind the same placeholder, made from
+    the address alone (no call to the provider's oEmbed service). Any other provider is
+    only linked: the site's Content-Security-Policy frames the known players alone, and
+    this server asks no provider anything to render a page.
     """
 
     class Meta:

@@ -306,8 +306,8 @@ def test_the_embed_block_waits_too_and_never_asks_a_known_host():
     assert Embed.objects.count() == 0  # no oEmbed call to YouTube to render it
 
 
-def test_another_providers_embed_waits_behind_the_same_placeholder():
-    # As Wagtail keeps a provider's answer (so that the test asks no one).
+def test_another_providers_embed_is_linked_never_framed():
+    # What Wagtail kept of the provider's answer when the embed was first shown.
     Embed.objects.create(
         url="https://media.example.org/talk",
         hash=get_embed_hash("https://media.example.org/talk"),
@@ -317,13 +317,19 @@ def test_another_providers_embed_waits_behind_the_same_placeholder():
         title="The talk",
     )
     html = render(("embed", "https://media.example.org/talk"))
-    shown = outside_templates(html)
-    assert shown.find_all("iframe") == []
-    assert shown.select_one(".media-consent-notice").get_text() == (
-        "This content is hosted by Example Media. Showing it loads content from Example "
-        "Media, which may set cookies or collect data."
+    assert html.find_all(["iframe", "template", "script", "button"]) == []
+    assert html.select_one(".media-consent-notice").get_text() == (
+        "This content is hosted by Example Media, whose player this site does not load."
     )
-    assert "media.example.org/player/talk" in html.select_one("template").decode_contents()
+    link = html.select_one("a.media-consent-link")
+    assert link["href"] == "https://media.example.org/talk"
+    assert link.get_text() == "Open it on the host's site (The talk)"
+
+    unknown = render(("embed", "https://media.example.org/other"))
+    assert unknown.select_one(".media-consent-notice").get_text() == (
+        "This content is hosted by another site, whose player this site does not load."
+    )
+    assert Embed.objects.count() == 1  # nobody was asked about the second address
 
 
 def test_the_block_picker_shows_a_preview_without_any_image(client, administrator):
