@@ -5,20 +5,26 @@ reports from today on, in the page's language, by date; never drafts or private 
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management.base import OutputWrapper
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from wagtail import blocks
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from articles.demo_events import load_upcoming
 from articles.models import SeminarReportPage
+from cms.api.streams import StreamRepresentation
 from cms.core.blocks.events import UpcomingEventsBlock
 from cms.core.events import MAX_EVENTS, upcoming_events
 from cms.core.models import CustomImage
+from cms.demo_kit.loader import DemoLoader
 from tests.articles.conftest import soup_of
 from tests.articles.factories import SeminarReportPageFactory, TopicFactory, tag
 from tests.articles.test_listing import INDEX_QUERIES, _add_articles, _index_queries
@@ -259,6 +265,22 @@ def test_the_blocks_api_representation_is_in_the_pages_language(agenda, news_en,
     assert english["events"][0]["country"] == {"code": "LT", "name": "Lithuania"}
 
 
+def test_a_stream_gives_the_block_as_it_represents_itself(agenda, news_en):
+    """Through the APIs' stream representation (cms/api/streams.py), as a page body
+    holding the block would be given once the block is in the shared stream."""
+    stream_block = blocks.StreamBlock([("upcoming_events", UpcomingEventsBlock())])
+    value = stream_block.to_python(
+        [{"type": "upcoming_events", "value": {"heading": "Next", "count": 2}, "id": "e1"}]
+    )
+    data = StreamRepresentation(value, {}, page=news_en).data()
+    assert [item["type"] for item in data] == ["upcoming_events"]
+    assert data[0]["value"]["heading"] == "Next"
+    assert [event["title"] for event in data[0]["value"]["events"]] == [
+        "Seminar today",
+        "Seminar in Kaunas",
+    ]
+
+
 def test_the_block_refuses_a_count_out_of_bounds(news_en):
     block = UpcomingEventsBlock()
     for count in (0, MAX_EVENTS + 1):
@@ -367,3 +389,17 @@ def test_a_kept_section_forgets_an_event_whose_day_has_passed(
     assert section_titles() == ["Seminar in Kaunas", "Seminar in Lyon", "Seminar in Madrid"]
     block_events = upcoming_events(agenda["soon"].locale)
     assert titles(block_events)[0] == "Seminar in Kaunas"
+
+
+def test_the_demo_seminar_is_ahead_in_both_languages(client: Client, news_en, news_fr):
+    loader = DemoLoader(stdout=OutputWrapper(io.StringIO()))
+    report = load_upcoming(loader, news_en)
+    assert load_upcoming(loader, news_en).pk == report.pk  # loading again adds nothing
+    assert (report.start_date, report.end_date) == (days(45), days(46))
+    english = parse_calendar(client.get("/en/news/feed/events/").content.decode())
+    french = parse_calendar(client.get("/fr/actualites/feed/events/").content.decode())
+    assert [event["SUMMARY"] for event in english] == ["National seminar in Kaunas"]
+    assert [event["SUMMARY"] for event in french] == ["Séminaire national à Kaunas"]
+    assert french[0]["DTSTART;VALUE=DATE"] == f"{days(45):%Y%m%d}"
+    assert french[0]["DTEND;VALUE=DATE"] == f"{days(47):%Y%m%d}"
+    assert french[0]["LOCATION"] == "Municipalité de la ville de Kaunas\\, Kaunas\\, Lituanie"
