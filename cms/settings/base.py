@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.typed_table_block",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.forms",
@@ -296,8 +297,13 @@ WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
 # stored (search/querylog.py); a flood of made-up queries cannot grow the tables.
 SEARCH_LOG_MAX_QUERIES = env_int("SEARCH_LOG_MAX_QUERIES", 10_000)
 SEARCH_LOG_MAX_LENGTH = env_int("SEARCH_LOG_MAX_LENGTH", 100)
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Audio and video files too: the media block plays them from the library (no third party).
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "m4a", "mp3", "mp4", "odt", "ogg", "pdf", "pptx", "rtf", "txt"),
+    *("webm", "xlsx"),
+]
+# A few minutes of video; the reverse proxy's body limit must allow as much.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 200 * 1024 * 1024)
 # Documents are only ever streamed by Wagtail's serve view, which checks collection
 # privacy; never a redirect to a storage address (on S3, documents are private objects).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -366,7 +372,13 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", "blob:", *_CSP_IMAGE_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'none'"],
+        # The privacy-friendly players the media block loads when a visitor asks
+        # (cms.core.blocks.media_hosts.PLAYER_ORIGINS; settings do not import Wagtail).
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://geo.dailymotion.com",
+        ],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

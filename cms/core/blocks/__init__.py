@@ -1,7 +1,10 @@
 """The StreamField blocks that every page body is built from.
 
-One module so that news articles, seminar reports, participant profiles and standard
-pages share the same editing vocabulary, templates, API shape and quality checks.
+One package so that news articles, seminar reports, participant profiles and standard
+pages share the same editing vocabulary, templates, API shape and quality checks. The
+first blocks are here; the editor's toolbox has one module each (table, accordion,
+document list, call-out, media, upcoming events), with its template in
+``cms/templates/blocks/``.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,9 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.core.blocks.accordion import AccordionBlock
+from cms.core.blocks.callout import CalloutBlock
+from cms.core.blocks.documents import DocumentListBlock
+from cms.core.blocks.media import ConsentEmbedBlock, MediaBlock
+from cms.core.blocks.table import TableBlock
 from cms.core.image_text import ImageText
 
 
@@ -160,7 +167,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     image = CaptionedImageBlock()
     quote = QuoteBlock()
-    embed = EmbedBlock(
+    embed = ConsentEmbedBlock(
         label=_("Embedded media"),
         icon="media",
         help_text=_("A link to a video or other media, e.g. a YouTube address."),
@@ -168,3 +175,8 @@ class BaseStreamBlock(blocks.StreamBlock):
     )
     document = DocumentLinkBlock()
     call_to_action = CallToActionBlock()
+    media = MediaBlock()
+    table = TableBlock()
+    accordion = AccordionBlock()
+    document_list = DocumentListBlock()
+    callout = CalloutBlock()
