@@ -8,14 +8,20 @@ none, a library document that browsers cannot play.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 from wagtail import blocks
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from cms.core.blocks.media import MediaBlock
 from cms.core.blocks.media_hosts import PLAYER_ORIGINS, UnsupportedMediaAddress, external_player
+from home.models import StandardPage
 from tests.cms.core.test_media_block import YOUTUBE, clean, document, errors_of, media
+from tests.cms.workflow.admin_actions import client_for, create_page
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +149,54 @@ def test_the_site_lets_the_supported_players_and_nothing_else_be_framed(settings
     """The players load after the click only if the Content-Security-Policy allows them."""
     frame_sources = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
     assert sorted(frame_sources) == sorted(PLAYER_ORIGINS)
+
+
+# --- in the page editor ---------------------------------------------------------------------
+
+
+def media_form(**fields) -> dict:
+    return {
+        "title": "Interview",
+        "kind": "video",
+        "document": "",
+        "url": YOUTUBE,
+        "still": "",
+        "transcript": rich_text(""),
+        "captions": "",
+        **fields,
+    }
+
+
+def test_the_page_editor_shows_the_refusal_in_the_editors_language(home_en, editor):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "fr"
+    profile.save()
+    response = create_page(
+        client_for(editor),
+        home_en,
+        "home.StandardPage",
+        title="Entretien",
+        slug="entretien",
+        body=streamfield([("media", media_form(url="https://soundcloud.com/alliance/a"))]),
+    )
+    assert response.status_code == 200, "the form is shown again with the problem"
+    # The block's errors reach the page as JSON for the editor's script (\u-escaped).
+    html = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), response.content.decode())
+    assert "Les vidéos de cette adresse ne peuvent pas être affichées" in html
+    assert not StandardPage.objects.filter(slug="entretien").exists()
+
+
+def test_a_draft_saves_without_transcript_but_review_asks_for_it(home_en, editor):
+    client = client_for(editor)
+    body = streamfield([("media", media_form())])
+    refused = create_page(
+        client, home_en, "home.StandardPage", action="submit", title="Talk", slug="talk", body=body
+    )
+    assert refused.status_code == 200
+    assert "The video “Interview” has no transcript" in refused.content.decode()
+    assert not StandardPage.objects.filter(slug="talk").exists()
+    saved = create_page(client, home_en, "home.StandardPage", title="Talk", slug="talk", body=body)
+    assert saved.status_code == 302
+    page = StandardPage.objects.get(slug="talk", locale__language_code="en")
+    draft = page.get_latest_revision_as_object()
+    assert draft.body[0].value["url"] == YOUTUBE
