@@ -266,7 +266,8 @@ class MediaBlock(blocks.StructBlock):
             "title": value.get("title") or "",
             "audio": value.get("kind") == AUDIO,
             "player": player_or_none(value.get("url")),
-            # The preview alone shows a private file, with a word for the editor.
+            # Rendered pages are shared by every visitor (page and fragment caches): a
+            # private collection's file shows in the editor's preview only, with a note.
             "file": document if public or getattr(request, "is_preview", False) else None,
             "private_file": document is not None and not public,
             "file_type": PLAYABLE_FILES.get(extension, ("", False))[0],
