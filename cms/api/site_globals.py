@@ -7,6 +7,8 @@ The same data the rendered site's header and footer are built from
 (cms/chrome/navigation.py), so a front end and the site never disagree. One response
 per site, language and page, kept in the fragment cache under the content generation
 (cms/caching/fragments.py): any publish, menu change or settings change rebuilds it.
+The alerts are the exception: they start and end with the clock, so they are chosen
+per request from the live alerts (cms/alerts/live.py, itself a cached fragment).
 """
 
 from __future__ import annotations

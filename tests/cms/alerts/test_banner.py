@@ -30,12 +30,13 @@ def banner(response) -> str:
 def test_a_live_site_wide_alert_is_on_every_page_with_its_level_in_words(
     client: Client, home_en, about, locales
 ):
-    make_alert(locales["en"], link_page=about, link_text="Details")
+    alert = make_alert(locales["en"], link_page=about, link_text="Details")
     for path in ("/en/", "/en/about/"):
         html = banner(client.get(path))
         assert KAUNAS in html
         assert '<section class="alert-banner alert-banner--warning"' in html
-        assert "Warning</h2>" in html, "the level is written, not only coloured"
+        assert "Warning</strong>" in html, "the level is written, not only coloured"
+        assert f'aria-labelledby="alert-{alert.pk}-level alert-{alert.pk}-message"' in html
         assert '<a href="/en/about/">Details</a>' in html
         assert "cms/js/alert-banner.js" in html
         assert "data-alert-dismiss hidden" in html, "the button waits for the script"
@@ -157,7 +158,7 @@ def test_french_visitors_read_the_french_translation(client: Client, home_en, ho
     translate(alert, locales["fr"], message=KAUNAS_FR)
     french = banner(client.get("/fr/"))
     assert KAUNAS_FR in french and KAUNAS not in french
-    assert "Avertissement</h2>" in french
+    assert "Avertissement</strong>" in french
     assert 'lang="en"' not in french
     english = banner(client.get("/en/"))
     assert KAUNAS in english and KAUNAS_FR not in english
@@ -170,8 +171,8 @@ def test_without_a_live_french_translation_the_english_is_shown_marked_english(
     draft = translate(alert, locales["fr"], message=KAUNAS_FR)
     draft.unpublish()
     html = banner(client.get("/fr/"))
-    assert f'<p class="alert-banner__message" lang="en">{KAUNAS}' in html
-    assert "Avertissement</h2>" in html, "the level in the visitor's language"
+    assert f'lang="en">{KAUNAS}' in html
+    assert "Avertissement</strong>" in html, "the level in the visitor's language"
 
 
 def test_the_original_decides_when_and_where_for_its_translations(
