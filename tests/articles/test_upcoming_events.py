@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,11 +16,12 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail import blocks
+from wagtail.admin.telepath import JSContext
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from articles.demo_events import load_upcoming
-from articles.models import SeminarReportPage
+from articles.models import SeminarReportPage, Topic
 from cms.api.streams import StreamRepresentation
 from cms.core.blocks.events import UpcomingEventsBlock
 from cms.core.events import MAX_EVENTS, upcoming_events
@@ -290,6 +292,15 @@ def test_the_block_refuses_a_count_out_of_bounds(news_en):
     with pytest.raises(ValidationError):
         block.clean(block.to_python({"country": "XX", "count": 5}))
     assert block.get_default()["count"] == 5
+
+
+def test_the_blocks_editing_form_offers_countries_in_the_editors_language(news_en):
+    block = UpcomingEventsBlock()
+    block.set_name("upcoming_events")
+    with translation.override("fr"):
+        packed = json.dumps(JSContext().pack(block), ensure_ascii=False)
+    assert '"LT\\">Lituanie<' in packed and ">Allemagne<" in packed
+    assert block.child_blocks["topic"].target_model is Topic
 
 
 def test_the_block_preview_shows_a_sample_when_nothing_is_planned(news_en):
