@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Q
 from wagtail.rich_text import RichText
 
+from articles.demo_blocks import report_toolbox
+from articles.demo_events import load_upcoming
 from articles.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -463,6 +465,7 @@ def load(loader: DemoLoader) -> None:
         loader.translate(index, [INDEX_SLUG, INDEX_TITLE, INDEX_INTRO])
         _earlier_seminars(loader, index)
         _lithuania_report(loader, index, topics)
+        load_upcoming(loader, index)
         for slug, title, standfirst, paragraphs, topic_keys in NEWS:
             article = loader.child_page(
                 index,
@@ -523,6 +526,7 @@ def _lithuania_report(
         credit="CoE",
     )
     participants = _lithuania_participants(loader)
+    toolbox, toolbox_texts = report_toolbox(loader, [title for title, _ in LT_TOPICS_DISCUSSED])
     report = loader.child_page(
         index,
         SeminarReportPage,
@@ -532,7 +536,7 @@ def _lithuania_report(
         listing_image=delegation,
         listing_image_alt_text=PHOTO_DELEGATION_ALT.en,
         listing_image_caption=PHOTO_DELEGATION_CAPTION.en,
-        body=_paragraphs(LT_BODY),
+        body=_paragraphs(LT_BODY) + toolbox,
         start_date=datetime.date(2015, 12, 17),
         place=LT_PLACE.en,
         country="LT",
@@ -585,6 +589,7 @@ def _lithuania_report(
             PHOTO_KIRTIMAI_ALT,
             PHOTO_KIRTIMAI_CAPTION,
             Text("CoE", "CoE"),  # a name: the same in both languages
+            *toolbox_texts,
         ],
     )
     return report

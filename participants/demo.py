@@ -43,6 +43,44 @@ JOIN_CONFIRMATION = Text(
     "Un relecteur vous contactera au sujet des prochaines étapes.",
 )
 
+# The join page's questions and answers (an accordion marked as a FAQ).
+FAQ_HEADING = Text("Questions about joining", "Questions sur l’adhésion")
+FAQ = [
+    (
+        Text("Who can join the Alliance?", "Qui peut rejoindre l’Alliance ?"),
+        Text(
+            "Cities, regions and other local and regional authorities that work for Roma "
+            "inclusion.",
+            "Les villes, les régions et les autres collectivités locales et régionales qui "
+            "œuvrent pour l’inclusion des Roms.",
+        ),
+    ),
+    (
+        Text("What does the Alliance do?", "Que fait l’Alliance ?"),
+        Text(
+            "It works against discrimination of Roma at local and regional level, promotes "
+            "their inclusion and raises awareness among local and regional authorities, "
+            "under the auspices of the Congress of Local and Regional Authorities of the "
+            "Council of Europe.",
+            "Elle lutte contre la discrimination des Roms au niveau local et régional, "
+            "favorise leur inclusion et sensibilise les collectivités locales et régionales, "
+            "sous les auspices du Congrès des pouvoirs locaux et régionaux du Conseil de "
+            "l’Europe.",
+        ),
+    ),
+    (
+        Text("What happens after we apply?", "Que se passe-t-il après notre demande ?"),
+        Text(
+            "You receive a confirmation by email. A reviewer reads your application and "
+            "contacts you about the next steps; once your authority is accepted, it has its "
+            "own profile on this site.",
+            "Vous recevez une confirmation par courriel. Un relecteur lit votre demande et "
+            "vous contacte au sujet des prochaines étapes ; une fois votre collectivité "
+            "acceptée, elle dispose de son propre profil sur ce site.",
+        ),
+    ),
+]
+
 
 class Profile(NamedTuple):
     slug: str
@@ -364,10 +402,20 @@ def _load_for_home(loader: DemoLoader, home: HomePage) -> None:
         privacy_page=privacy,
         confirmation_title=JOIN_CONFIRMATION_TITLE.en,
         confirmation_text=JOIN_CONFIRMATION.en,
+        body=[("accordion", _faq())],
         show_in_menus=True,
     )
     loader.translate(
-        join, [JOIN_TITLE, JOIN_SLUG, JOIN_INTRO, JOIN_CONFIRMATION_TITLE, JOIN_CONFIRMATION]
+        join,
+        [
+            JOIN_TITLE,
+            JOIN_SLUG,
+            JOIN_INTRO,
+            JOIN_CONFIRMATION_TITLE,
+            JOIN_CONFIRMATION,
+            FAQ_HEADING,
+            *(text for pair in FAQ for text in pair),
+        ],
     )
     # The English home links to the join page; its translations follow through
     # wagtail-localize, so they stay "translated" rather than "out of date".
@@ -376,3 +424,14 @@ def _load_for_home(loader: DemoLoader, home: HomePage) -> None:
         home.save_revision().publish()
         loader.resync_translations(home)
         loader.note(f"join page link of “{home.title}”")
+
+
+def _faq() -> dict:
+    return {
+        "heading": FAQ_HEADING.en,
+        "is_faq": True,
+        "items": [
+            {"question": question.en, "answer": RichText(f"<p>{answer.en}</p>")}
+            for question, answer in FAQ
+        ],
+    }

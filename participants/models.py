@@ -357,14 +357,24 @@ class JoinPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page):
         help_text=_("Shown after an application was sent: what happens next."),
     )
 
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Shown below the form: questions applicants ask, documents to read."),
+    )
+
     content_panels = [
         *IntroductionMixin.content_panels,
         PageChooserPanel("privacy_page"),
         FieldPanel("confirmation_title"),
         FieldPanel("confirmation_text"),
+        FieldPanel("body"),
     ]
+    search_fields = [*IntroductionMixin.search_fields, index.SearchField("body")]
     api_fields = [
         *IntroductionMixin.api_fields,
+        APIField("body"),
         APIField("privacy_page"),
         APIField("confirmation_title"),
         APIField("confirmation_text"),

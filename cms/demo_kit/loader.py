@@ -16,16 +16,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import CommandError, OutputWrapper
 from django.db.models import Model
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.synctree import create_aliases_for_new_page
 
 from cms.core.models import CustomImage
+from cms.demo_kit.documents import text_pdf
 
 PageT = TypeVar("PageT", bound=Page)
 
@@ -107,6 +110,22 @@ class DemoLoader:
         image.save()
         self.note(f"image “{title}”")
         return image
+
+    # Documents ------------------------------------------------------------------
+
+    def document(self, title: str, lines: list[str], language: str = "en") -> Document:
+        """A one-page PDF of ``lines`` in the document library, made once."""
+        existing = Document.objects.filter(title=title).first()
+        if existing is not None:
+            return existing
+        document = Document(
+            title=title,
+            file=ContentFile(text_pdf(title, lines, language), name=f"{slug_for_file(title)}.pdf"),
+        )
+        document._set_document_file_metadata()  # size and hash, as the upload form sets
+        document.save()
+        self.note(f"document “{title}”")
+        return document
 
     # Pages ----------------------------------------------------------------------
 

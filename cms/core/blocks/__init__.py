@@ -17,6 +17,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from cms.core.blocks.accordion import AccordionBlock
 from cms.core.blocks.callout import CalloutBlock
 from cms.core.blocks.documents import DocumentListBlock
+from cms.core.blocks.events import UpcomingEventsBlock
 from cms.core.blocks.media import ConsentEmbedBlock, MediaBlock
 from cms.core.blocks.table import TableBlock
 from cms.core.image_text import ImageText
@@ -180,3 +181,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     accordion = AccordionBlock()
     document_list = DocumentListBlock()
     callout = CalloutBlock()
+    upcoming_events = UpcomingEventsBlock()

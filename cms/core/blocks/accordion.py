@@ -43,12 +43,12 @@ def _preview_value() -> dict[str, Any]:
             {
                 "question": gettext("Who can join the Alliance?"),
                 "answer": _paragraph(
-                    gettext("Any city or region of a Council of Europe member state.")
+                    gettext("Local and regional authorities that work for Roma inclusion.")
                 ),
             },
             {
-                "question": gettext("Does membership cost anything?"),
-                "answer": _paragraph(gettext("No. Membership is free of charge.")),
+                "question": gettext("What happens after we apply?"),
+                "answer": _paragraph(gettext("A reviewer reads your application and answers.")),
             },
         ],
     }

@@ -49,9 +49,10 @@ class TranslatableTypedTableBlock(TypedTableBlock):
     """A typed table whose caption, headings and text cells wagtail-localize extracts as
     segments and writes back; numbers and dates stay the source's (synchronised)."""
 
-    text = blocks.CharBlock(label=_("Text"))
-    number = blocks.DecimalBlock(label=_("Number"))
-    date = blocks.DateBlock(label=_("Date"))
+    # Cells may stay empty: a figure not known, a day not set yet.
+    text = blocks.CharBlock(label=_("Text"), required=False)
+    number = blocks.DecimalBlock(label=_("Number"), required=False)
+    date = blocks.DateBlock(label=_("Date"), required=False)
 
     def get_translatable_segments(self, table: TypedTable) -> list[StringSegmentValue]:
         segments = []
