@@ -2,8 +2,9 @@
 
 Owns: the ``Alert`` snippet with its validation (``models``); which alerts a visitor
 sees now, where and in which language, kept per content generation and checked against
-the clock on every request (``live``); the admin's listing, the translators' limit to
-their language and the prefetch of the alert list with each page (``hooks``); the demo's
+the clock on every request (``live``); who may change which alert, translators kept to
+their language's (``permissions``, the policy registered for ``Alert``); the admin's
+listing and the prefetch of the alert list with each page (``hooks``); the demo's
 alert (``demo``). The banner's markup is cms/templates/includes/alert_banner.html, its
 dismiss button cms/static/cms/js/alert-banner.js (remembered in the visitor's browser
 only: no cookie, nothing sent back).

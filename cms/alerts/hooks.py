@@ -1,9 +1,10 @@
 """Admin hooks of alerts: the snippet's listing, translators' own language, prefetching.
 
 Imported by cms/wagtail_hooks.py. The permissions come from the roles
-(cms/workflow/roles.py): Editors and Reviewers write alerts, Translators may only change
-those of their own language (that is how wagtail-localize's editor saves a
-translation), and nobody publishes outside the review workflow.
+(cms/workflow/roles.py) narrowed by ``permissions.AlertPermissionPolicy``: Editors and
+Reviewers write alerts, Translators change only those of their own language (that is
+how wagtail-localize's editor saves a translation), and nobody publishes outside the
+review workflow.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page, Site
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.alerts.live import fragment_key
 from cms.alerts.models import Alert
+from cms.alerts.permissions import AlertPermissionPolicy
 from cms.caching.fragments import FragmentKey
 from cms.caching.routing import PAGE_FRAGMENTS
-from cms.workflow.roles import EDITORS, REVIEWERS, translators_group_name
+
+POLICY = AlertPermissionPolicy(Alert)
 
 
 class AlertViewSet(SnippetViewSet):
@@ -38,19 +42,18 @@ class AlertViewSet(SnippetViewSet):
 
 
 def refuse_other_languages_to_translators(request: HttpRequest, instance: Any) -> None:
-    """A translator (who holds "change" only to translate) edits their language's alerts
-    only. Runs before wagtail-localize's translation editor takes over the view."""
-    if not isinstance(instance, Alert):
-        return
-    user = request.user
-    if user.is_superuser or user.groups.filter(name__in=[EDITORS, REVIEWERS]).exists():
-        return
-    own = translators_group_name(instance.locale.language_code)
-    if not user.groups.filter(name=own).exists():
+    """The admin's edit view checks "change" on the model only: the policy's rule on
+    the instance is asked here, before wagtail-localize's translation editor takes
+    over the view."""
+    if isinstance(instance, Alert) and not POLICY.user_has_permission_for_instance(
+        request.user, "change", instance
+    ):
         raise PermissionDenied(_("Translators change the alerts of their own language only."))
 
 
 hooks.register("before_edit_snippet", refuse_other_languages_to_translators, order=-10)
+# Before the viewset: registering it would otherwise register Wagtail's default policy.
+register_permission_policy(Alert, POLICY, exact_class=True)
 register_snippet(AlertViewSet)
 
 

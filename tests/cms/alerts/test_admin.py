@@ -4,12 +4,15 @@ errors in the editor's language."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from wagtail.models import APIToken
+from wagtail.permissions import policy_registry
 from wagtail.users.models import UserProfile
 from wagtail_localize.operations import translate_object
 
 from cms.alerts.models import Alert
-from tests.cms.alerts.conftest import make_alert
+from tests.cms.alerts.conftest import make_alert, translate
 from tests.cms.workflow.admin_actions import client_for, refused
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +134,30 @@ def test_translators_open_their_languages_translation_in_wagtail_localize(
     response = client_for(translator_fr).get(reverse(f"{URLS}:edit", args=[french.pk]))
     assert response.status_code == 200
     assert 'class="js-translation-editor"' in response.content.decode()
+
+
+def test_the_one_rule_that_every_path_asks_keeps_translators_to_their_language(
+    translator_fr, editor, home_en, locales
+):
+    english = make_alert(locales["en"])
+    french = translate(english, locales["fr"], message="La réunion de Kaunas est reportée.")
+    policy = policy_registry.get_by_type(Alert)
+    assert policy.user_has_permission_for_instance(translator_fr, "change", french)
+    assert not policy.user_has_permission_for_instance(translator_fr, "change", english)
+    assert policy.user_has_permission_for_instance(editor, "change", english)
+    assert not policy.user_has_permission_for_instance(editor, "publish", english)
+
+
+def test_api_v3_offers_no_way_to_write_alerts(translator_fr, editor, home_en, locales):
+    english = make_alert(locales["en"])
+    for user in (translator_fr, editor):
+        _token, plaintext = APIToken.create_token(user=user, name="alerts")
+        response = Client().patch(
+            f"/api/v3/snippets/cms.Alert/{english.pk}/",
+            {"message": "Rewritten"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {plaintext}",
+        )
+        assert 400 <= response.status_code < 500
+    english.refresh_from_db()
+    assert english.latest_revision.as_object().message == "The meeting in Kaunas is postponed."
