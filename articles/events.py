@@ -25,7 +25,12 @@ from wagtail.models import Page, Site
 from articles.ical import calendar, event_lines
 from articles.topics import ArticleTopic, Topic
 from cms.caching.fragments import FragmentKey, cached_fragment
-from cms.core.events import EventQuery, UpcomingEvent, UpcomingEvents
+from cms.core.events import (
+    EventQuery,
+    UpcomingEvent,
+    UpcomingEvents,
+    keep_page_until_the_list_changes,
+)
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, SeminarReportPage
@@ -159,5 +164,6 @@ def index_section(index: ArticleIndexPage, request: HttpRequest) -> UpcomingEven
 
     section = cached_fragment(*section_fragment(index, Site.find_for_request(request)), compute)
     if section.expires is not None and section.expires <= time.time():
-        return compute()
+        section = compute()
+    keep_page_until_the_list_changes(section)
     return section

@@ -221,7 +221,11 @@ def _home_page(loader: DemoLoader, note: TerminologyNote) -> HomePage:
     home.join_heading = JOIN_HEADING.en
     home.join_text = JOIN_TEXT.en
     home.join_button_label = JOIN_BUTTON.en
-    home.body = [("terminology_note", note)]
+    home.body = [
+        ("terminology_note", note),
+        # The next seminars (articles' reports), listed whatever day the demo is read.
+        ("upcoming_events", {"heading": "", "country": "", "topic": None, "count": 3}),
+    ]
     home.save_revision().publish()
     loader.note("home page content")
     return home

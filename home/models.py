@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -149,12 +152,24 @@ class HomePage(BasePageMixin, Page):
         ``home.hooks.HOME_PAGE_FRAGMENTS``)."""
         return [
             *(template_fragment_key(site, name, (self.pk,)) for name in HOME_FRAGMENTS),
+            template_fragment_key(site, "page-body", (self.pk, body_day())),
             *home_page_fragments(self, request, site),
         ]
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["body_day"] = body_day()
+        return context
 
-# The {% fragment %} pieces of home/home_page.html.
-HOME_FRAGMENTS = ("home-hero", "home-join", "page-body")
+
+# The {% fragment %} pieces of home/home_page.html that change only with the page.
+HOME_FRAGMENTS = ("home-hero", "home-join")
+
+
+def body_day() -> str:
+    """Part of the body fragment's key: a body may list upcoming events, which change
+    with the day (Europe/Paris) though nobody publishes."""
+    return timezone.localdate().isoformat()
 
 
 class StandardPage(IntroductionMixin, BasePageMixin, Page):

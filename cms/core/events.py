@@ -29,6 +29,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Site
 
 from cms.caching.fragments import cached_fragment
+from cms.caching.pages import keep_until
 
 UPCOMING_EVENT_SOURCES = "upcoming_event_sources"
 
@@ -169,5 +170,17 @@ def upcoming_events(
     )
     result = cached_fragment("upcoming-events", parts, lambda: _merged(query))
     if result.expires is not None and result.expires <= time.time():
-        return _merged(query)
+        result = _merged(query)
+    keep_page_until_the_list_changes(result)
     return result
+
+
+def keep_page_until_the_list_changes(events: UpcomingEvents) -> None:
+    """A page or API answer that lists upcoming events is not served from the page
+    cache past the next midnight (an event starting today leaves the list tomorrow) or
+    past the first listed page's expiry, though nobody publishes anything."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    midnight = datetime.datetime.combine(tomorrow, datetime.time.min)
+    keep_until(timezone.make_aware(midnight))
+    if events.expires is not None:
+        keep_until(datetime.datetime.fromtimestamp(events.expires, tz=datetime.UTC))

@@ -13,7 +13,8 @@ shape of the request. So it is kept in the shared cache (Redis), keyed by:
 * the page's id and ``last_published_at`` (belt and braces: a publish bumps the
   generation anyway);
 * the request's shape: listing or detail, ``type`` (the model serialized), ``fields``,
-  ``rich_text_format``, scheme and host (URLs are absolute) and the active language.
+  ``rich_text_format``, scheme and host (URLs are absolute), the active language and
+  the day (a body's upcoming events change with it).
 
 What is *not* cached: which pages a request shows. Every request still runs the view's
 visibility rules (live, public, the site's pages), filters, ordering and count, and looks
@@ -33,7 +34,7 @@ import hashlib
 import logging
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cms.caching.fragments import (
     code_version,
@@ -78,6 +79,8 @@ class ItemCache:
                 request.scheme or "",
                 host,
                 translation.get_language() or "",
+                # A body may list upcoming events, which change with the day.
+                timezone.localdate().isoformat(),
             )
         )
         digest = hashlib.sha256(shape.encode("utf-8", "surrogateescape")).hexdigest()[:32]
