@@ -661,14 +661,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AlertDict */
+        /** AccordionBlockValue */
+        AccordionBlockValue: {
+            /** Heading */
+            heading: string | null;
+            /** Is Faq */
+            is_faq: boolean | null;
+            /** Items */
+            items: components["schemas"]["AccordionItemBlockValue"][];
+        };
+        /** AccordionItemBlockValue */
+        AccordionItemBlockValue: {
+            /** Answer */
+            answer: string | null;
+            /** Question */
+            question: string | null;
+        };
+        /**
+         * AlertDict
+         * @description An alert banner active now (cms/alerts/live.py). ``language`` is the message's,
+         *     which is the original's when the alert is not translated into ``locale``;
+         *     ``version`` changes whenever the alert is revised (a front end remembering that a
+         *     visitor dismissed it shows a revised alert again).
+         */
         AlertDict: {
-            /** Level */
-            level: string;
+            /** Ends At */
+            ends_at: string | null;
+            /** Id */
+            id: number;
+            /** Language */
+            language: string;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "information" | "warning";
+            /** Level Label */
+            level_label: string;
+            /** Link Text */
+            link_text: string | null;
+            /** Link Url */
+            link_url: string | null;
             /** Message */
             message: string;
-            /** Url */
-            url: string;
+            /** Starts At */
+            starts_at: string | null;
+            /** Version */
+            version: number;
         };
         /** AllianceBasePageMetaSchema */
         AllianceBasePageMetaSchema: {
@@ -981,7 +1020,7 @@ export interface components {
              * Body
              * @default []
              */
-            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
+            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamMedia"] | components["schemas"]["PageStreamBlockStreamTable"] | components["schemas"]["PageStreamBlockStreamAccordion"] | components["schemas"]["PageStreamBlockStreamDocumentList"] | components["schemas"]["PageStreamBlockStreamCallout"] | components["schemas"]["PageStreamBlockStreamUpcomingEvents"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
             /** Id */
             id: number;
             listing_image?: components["schemas"]["ImageDict"] | null;
@@ -1066,6 +1105,17 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** BaseStreamBlockStreamAccordion */
+        BaseStreamBlockStreamAccordion: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "accordion";
+            value: components["schemas"]["AccordionBlockValue"];
+        };
         /** BaseStreamBlockStreamCallToAction */
         BaseStreamBlockStreamCallToAction: {
             /** Id */
@@ -1077,6 +1127,17 @@ export interface components {
             type: "call_to_action";
             value: components["schemas"]["CallToActionBlockValue"];
         };
+        /** BaseStreamBlockStreamCallout */
+        BaseStreamBlockStreamCallout: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "callout";
+            value: components["schemas"]["CalloutBlockValue"];
+        };
         /** BaseStreamBlockStreamDocument */
         BaseStreamBlockStreamDocument: {
             /** Id */
@@ -1087,6 +1148,17 @@ export interface components {
              */
             type: "document";
             value: components["schemas"]["DocumentLinkBlockValue"];
+        };
+        /** BaseStreamBlockStreamDocumentList */
+        BaseStreamBlockStreamDocumentList: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "document_list";
+            value: components["schemas"]["DocumentListDict"];
         };
         /** BaseStreamBlockStreamEmbed */
         BaseStreamBlockStreamEmbed: {
@@ -1122,6 +1194,17 @@ export interface components {
             type: "image";
             value: components["schemas"]["CaptionedImageBlockValue"];
         };
+        /** BaseStreamBlockStreamMedia */
+        BaseStreamBlockStreamMedia: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "media";
+            value: components["schemas"]["MediaDict"];
+        };
         /** BaseStreamBlockStreamParagraph */
         BaseStreamBlockStreamParagraph: {
             /** Id */
@@ -1145,6 +1228,28 @@ export interface components {
             type: "quote";
             value: components["schemas"]["QuoteBlockValue"];
         };
+        /** BaseStreamBlockStreamTable */
+        BaseStreamBlockStreamTable: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "table";
+            value: components["schemas"]["TableDict"];
+        };
+        /** BaseStreamBlockStreamUpcomingEvents */
+        BaseStreamBlockStreamUpcomingEvents: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "upcoming_events";
+            value: components["schemas"]["UpcomingEventsDict"];
+        };
         /** CallToActionBlockValue */
         CallToActionBlockValue: {
             /** Button Label */
@@ -1156,6 +1261,17 @@ export interface components {
             title: string;
             /** Url */
             url: string | null;
+        };
+        /** CalloutBlockValue */
+        CalloutBlockValue: {
+            /** Figure */
+            figure: string | null;
+            /** Kind */
+            kind: string;
+            /** Text */
+            text: string | null;
+            /** Title */
+            title: string | null;
         };
         /** CaptionedImageBlockValue */
         CaptionedImageBlockValue: {
@@ -1307,6 +1423,25 @@ export interface components {
             /** Title */
             title: string | null;
         };
+        /** DocumentListDict */
+        DocumentListDict: {
+            /** Documents */
+            documents: components["schemas"]["DocumentListItemDict"][];
+            /** Heading */
+            heading: string;
+        };
+        /** DocumentListItemDict */
+        DocumentListItemDict: {
+            document: components["schemas"]["DocumentRefDict"];
+            /** File Size */
+            file_size: number | null;
+            /** File Type */
+            file_type: string;
+            /** Language */
+            language: string | null;
+            /** Title */
+            title: string;
+        };
         /** DocumentPatchSchema */
         DocumentPatchSchema: {
             /** Collection */
@@ -1331,6 +1466,13 @@ export interface components {
             meta: components["schemas"]["DocumentDetailMetaSchema"];
             /** Title */
             title: string;
+        };
+        /** EventCountryDict */
+        EventCountryDict: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
         };
         /**
          * FeedsDict
@@ -1498,7 +1640,7 @@ export interface components {
              * Body
              * @default []
              */
-            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
+            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamMedia"] | components["schemas"]["PageStreamBlockStreamTable"] | components["schemas"]["PageStreamBlockStreamAccordion"] | components["schemas"]["PageStreamBlockStreamDocumentList"] | components["schemas"]["PageStreamBlockStreamCallout"] | components["schemas"]["PageStreamBlockStreamUpcomingEvents"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
             hero_image?: components["schemas"]["ImageDict"] | null;
             /** Id */
             id: number;
@@ -1731,6 +1873,11 @@ export interface components {
         /** JoinPageSchema */
         JoinPageSchema: {
             /**
+             * Body
+             * @default []
+             */
+            body: (components["schemas"]["BaseStreamBlockStreamParagraph"] | components["schemas"]["BaseStreamBlockStreamHeading"] | components["schemas"]["BaseStreamBlockStreamImage"] | components["schemas"]["BaseStreamBlockStreamQuote"] | components["schemas"]["BaseStreamBlockStreamEmbed"] | components["schemas"]["BaseStreamBlockStreamDocument"] | components["schemas"]["BaseStreamBlockStreamCallToAction"] | components["schemas"]["BaseStreamBlockStreamMedia"] | components["schemas"]["BaseStreamBlockStreamTable"] | components["schemas"]["BaseStreamBlockStreamAccordion"] | components["schemas"]["BaseStreamBlockStreamDocumentList"] | components["schemas"]["BaseStreamBlockStreamCallout"] | components["schemas"]["BaseStreamBlockStreamUpcomingEvents"])[];
+            /**
              * Confirmation Text
              * @description Shown after an application was sent: what happens next.
              */
@@ -1779,6 +1926,29 @@ export interface components {
             title: string;
             /** Url */
             url: string;
+        };
+        /**
+         * MediaDict
+         * @description A recording in the APIs: ``embed_url`` is the host's privacy-friendly player,
+         *     ``file`` the library's file (both null when the visitor may not have them).
+         */
+        MediaDict: {
+            /** Captions */
+            captions: string;
+            /** Embed Url */
+            embed_url: string | null;
+            file: components["schemas"]["DocumentRefDict"] | null;
+            /** Kind */
+            kind: string;
+            /** Provider */
+            provider: string | null;
+            still: components["schemas"]["ImageDict"] | null;
+            /** Title */
+            title: string;
+            /** Transcript */
+            transcript: string;
+            /** Url */
+            url: string | null;
         };
         /**
          * OrderingSchema
@@ -1976,6 +2146,17 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** PageStreamBlockStreamAccordion */
+        PageStreamBlockStreamAccordion: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "accordion";
+            value: components["schemas"]["AccordionBlockValue"];
+        };
         /** PageStreamBlockStreamCallToAction */
         PageStreamBlockStreamCallToAction: {
             /** Id */
@@ -1987,6 +2168,17 @@ export interface components {
             type: "call_to_action";
             value: components["schemas"]["CallToActionBlockValue"];
         };
+        /** PageStreamBlockStreamCallout */
+        PageStreamBlockStreamCallout: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "callout";
+            value: components["schemas"]["CalloutBlockValue"];
+        };
         /** PageStreamBlockStreamDocument */
         PageStreamBlockStreamDocument: {
             /** Id */
@@ -1997,6 +2189,17 @@ export interface components {
              */
             type: "document";
             value: components["schemas"]["DocumentLinkBlockValue"];
+        };
+        /** PageStreamBlockStreamDocumentList */
+        PageStreamBlockStreamDocumentList: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "document_list";
+            value: components["schemas"]["DocumentListDict"];
         };
         /** PageStreamBlockStreamEmbed */
         PageStreamBlockStreamEmbed: {
@@ -2032,6 +2235,17 @@ export interface components {
             type: "image";
             value: components["schemas"]["CaptionedImageBlockValue"];
         };
+        /** PageStreamBlockStreamMedia */
+        PageStreamBlockStreamMedia: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "media";
+            value: components["schemas"]["MediaDict"];
+        };
         /** PageStreamBlockStreamParagraph */
         PageStreamBlockStreamParagraph: {
             /** Id */
@@ -2055,6 +2269,17 @@ export interface components {
             type: "quote";
             value: components["schemas"]["QuoteBlockValue"];
         };
+        /** PageStreamBlockStreamTable */
+        PageStreamBlockStreamTable: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "table";
+            value: components["schemas"]["TableDict"];
+        };
         /** PageStreamBlockStreamTerminologyNote */
         PageStreamBlockStreamTerminologyNote: {
             /** Id */
@@ -2065,6 +2290,17 @@ export interface components {
              */
             type: "terminology_note";
             value: components["schemas"]["TerminologyNoteDict"] | null;
+        };
+        /** PageStreamBlockStreamUpcomingEvents */
+        PageStreamBlockStreamUpcomingEvents: {
+            /** Id */
+            id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "upcoming_events";
+            value: components["schemas"]["UpcomingEventsDict"];
         };
         /** PageUnpublishSchema */
         PageUnpublishSchema: {
@@ -2410,7 +2646,7 @@ export interface components {
              * Description
              * @default []
              */
-            description: (components["schemas"]["BaseStreamBlockStreamParagraph"] | components["schemas"]["BaseStreamBlockStreamHeading"] | components["schemas"]["BaseStreamBlockStreamImage"] | components["schemas"]["BaseStreamBlockStreamQuote"] | components["schemas"]["BaseStreamBlockStreamEmbed"] | components["schemas"]["BaseStreamBlockStreamDocument"] | components["schemas"]["BaseStreamBlockStreamCallToAction"])[];
+            description: (components["schemas"]["BaseStreamBlockStreamParagraph"] | components["schemas"]["BaseStreamBlockStreamHeading"] | components["schemas"]["BaseStreamBlockStreamImage"] | components["schemas"]["BaseStreamBlockStreamQuote"] | components["schemas"]["BaseStreamBlockStreamEmbed"] | components["schemas"]["BaseStreamBlockStreamDocument"] | components["schemas"]["BaseStreamBlockStreamCallToAction"] | components["schemas"]["BaseStreamBlockStreamMedia"] | components["schemas"]["BaseStreamBlockStreamTable"] | components["schemas"]["BaseStreamBlockStreamAccordion"] | components["schemas"]["BaseStreamBlockStreamDocumentList"] | components["schemas"]["BaseStreamBlockStreamCallout"] | components["schemas"]["BaseStreamBlockStreamUpcomingEvents"])[];
             /** Id */
             id: number;
             /**
@@ -2809,7 +3045,7 @@ export interface components {
              * Body
              * @default []
              */
-            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
+            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamMedia"] | components["schemas"]["PageStreamBlockStreamTable"] | components["schemas"]["PageStreamBlockStreamAccordion"] | components["schemas"]["PageStreamBlockStreamDocumentList"] | components["schemas"]["PageStreamBlockStreamCallout"] | components["schemas"]["PageStreamBlockStreamUpcomingEvents"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
             /** Country Code */
             country_code: string;
             /**
@@ -3180,7 +3416,7 @@ export interface components {
              * Body
              * @default []
              */
-            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
+            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamMedia"] | components["schemas"]["PageStreamBlockStreamTable"] | components["schemas"]["PageStreamBlockStreamAccordion"] | components["schemas"]["PageStreamBlockStreamDocumentList"] | components["schemas"]["PageStreamBlockStreamCallout"] | components["schemas"]["PageStreamBlockStreamUpcomingEvents"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
             /** Id */
             id: number;
             /** Introduction */
@@ -3203,6 +3439,35 @@ export interface components {
             participants: number;
             /** Per Country */
             per_country: components["schemas"]["CountryCountDict"][];
+        };
+        /**
+         * TableCellDict
+         * @description One cell: ``value`` for computing (a number, an ISO date, text), ``text`` as the
+         *     page shows it, in its language's conventions.
+         */
+        TableCellDict: {
+            /** Text */
+            text: string;
+            /** Value */
+            value: string | number | null;
+        };
+        /** TableColumnDict */
+        TableColumnDict: {
+            /** Heading */
+            heading: string;
+            /** Type */
+            type: string;
+        };
+        /** TableDict */
+        TableDict: {
+            /** Caption */
+            caption: string;
+            /** Columns */
+            columns: components["schemas"]["TableColumnDict"][];
+            /** First Column Is Header */
+            first_column_is_header: boolean;
+            /** Rows */
+            rows: components["schemas"]["TableCellDict"][][];
         };
         /**
          * TermDict
@@ -3348,6 +3613,37 @@ export interface components {
             locale?: string | null;
             /** Translation Of */
             translation_of?: string | null;
+        };
+        /**
+         * UpcomingEventDict
+         * @description One event in the APIs, in the language of the page that shows the block.
+         */
+        UpcomingEventDict: {
+            country: components["schemas"]["EventCountryDict"] | null;
+            /** End Date */
+            end_date: string | null;
+            /** Locale */
+            locale: string;
+            /** Place */
+            place: string;
+            /** Start Date */
+            start_date: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * UpcomingEventsDict
+         * @description The block in the APIs: its heading and the events it lists today.
+         */
+        UpcomingEventsDict: {
+            /** Events */
+            events: components["schemas"]["UpcomingEventDict"][];
+            /** Feed Url */
+            feed_url: string | null;
+            /** Heading */
+            heading: string;
         };
         /** WhoAmIProfileSchema */
         WhoAmIProfileSchema: {
