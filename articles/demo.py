@@ -25,6 +25,7 @@ from articles.models import (
     SeminarReportPage,
     Topic,
 )
+from cms.alerts import demo as alerts_demo
 from cms.demo_kit.loader import DemoLoader, Text
 from home.models import HomePage
 from participants.models import ParticipantPage
@@ -465,7 +466,8 @@ def load(loader: DemoLoader) -> None:
         loader.translate(index, [INDEX_SLUG, INDEX_TITLE, INDEX_INTRO])
         _earlier_seminars(loader, index)
         _lithuania_report(loader, index, topics)
-        load_upcoming(loader, index)
+        kaunas = load_upcoming(loader, index)
+        alerts_demo.load(loader, link_page=kaunas)
         for slug, title, standfirst, paragraphs, topic_keys in NEWS:
             article = loader.child_page(
                 index,

@@ -1,6 +1,8 @@
 """Admin registration of the articles app's snippets, and the news' part in pages it
 does not own: the feed links every page reads ahead (``cms.caching.routing``), the home
-page's latest news (``home.hooks``) and a profile's mentions (``participants.hooks``)."""
+page's latest news (``home.hooks``), a profile's mentions (``participants.hooks``) and the
+kernel's "Upcoming events" block, which lists seminar reports through the source registered
+here (``cms.core.events``: the kernel never imports articles)."""
 
 from urllib.parse import urlencode
 
@@ -14,6 +16,7 @@ from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from articles.events import upcoming_report_events
 from articles.models import ArticlePage, ArticleParticipant, Topic
 from articles.templatetags.articles_tags import (
     latest_news_fragment,
@@ -22,6 +25,7 @@ from articles.templatetags.articles_tags import (
 )
 from cms.caching.fragments import FragmentKey
 from cms.caching.routing import PAGE_FRAGMENTS
+from cms.core.events import register_event_source
 from home.hooks import HOME_PAGE_FRAGMENTS
 from participants.hooks import PARTICIPANT_MENTIONS, Mentions
 
@@ -35,6 +39,7 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+register_event_source(upcoming_report_events)
 
 
 @hooks.register(PAGE_FRAGMENTS)

@@ -8,7 +8,6 @@ themselves so keep their own word, as the terminology note says).
 
 from __future__ import annotations
 
-from cms.alerts import demo as alerts_demo
 from cms.demo_kit.loader import DemoLoader, Text
 from cms.translations.terminology import Term, TermStatus
 
@@ -35,7 +34,6 @@ def load(loader: DemoLoader) -> None:
     loader.translate(umbrella, [UMBRELLA, UMBRELLA_NOTE])
     deprecated = _term(loader, DEPRECATED, DEPRECATED_NOTE, TermStatus.DEPRECATED, umbrella)
     loader.translate(deprecated, [DEPRECATED, DEPRECATED_NOTE])
-    alerts_demo.load(loader)
 
 
 def _term(

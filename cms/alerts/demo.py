@@ -1,35 +1,33 @@
-"""Demo content of alerts: a warning that the Alliance's meeting in Kaunas is postponed,
-in English and French, on the whole site from the moment the demo is loaded for six
-months, with a link to the news.
+"""Demo content of alerts: a warning that the national seminar in Kaunas is postponed,
+in English and French, on the whole site from the moment the demo is loaded until the
+seminar starts, with a link to the seminar's page and its new dates.
 
-Run by cms/demo.py, which loads before the articles app makes the news index: the alert
-is then made without its link. Called once the news index exists (with it as
-``link_page``, or found by its slug), it links to it.
+Run by the articles app's demo once it has made the seminar's page (the kernel's demo
+loads before any page of the apps exists).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.alerts.models import Alert, AlertLevel
 from cms.demo_kit.loader import DemoLoader, Text
 
 MESSAGE = Text(
-    "The Alliance’s meeting in Kaunas is postponed; a new date will follow.",
-    "La réunion de l’Alliance à Kaunas est reportée ; une nouvelle date suivra.",
+    "The national seminar in Kaunas is postponed by a week.",
+    "Le séminaire national de Kaunas est reporté d’une semaine.",
 )
-LINK_TEXT = Text("Read the news", "Lire les actualités")
-NEWS_SLUG = "news"
-SHOWN_FOR = timedelta(days=182)
+LINK_TEXT = Text("See the new dates", "Voir les nouvelles dates")
+# Without a start date on the linked page, the alert shows for this long.
+SHOWN_FOR = timedelta(days=60)
 
 
-def load(loader: DemoLoader, link_page: Page | None = None) -> Alert:
-    """The postponement alert, live in English and French; linked to `link_page`, or to
-    the news index when there is one. Idempotent: an existing alert is left as it is."""
-    link_page = link_page or _news_index(loader)
+def load(loader: DemoLoader, link_page: Page) -> Alert:
+    """The postponement alert, live in English and French, linked to `link_page` (the
+    seminar) and shown until it starts. Idempotent: an existing alert is left as it is."""
     alert = Alert.objects.filter(locale=loader.source_locale, message=MESSAGE.en).first()
     if alert is None:
         starts_at = timezone.now().replace(second=0, microsecond=0)
@@ -39,7 +37,7 @@ def load(loader: DemoLoader, link_page: Page | None = None) -> Alert:
             link_page=link_page,
             link_text=LINK_TEXT.en if link_page else "",
             starts_at=starts_at,
-            ends_at=starts_at + SHOWN_FOR,
+            ends_at=_seminar_start(link_page) or starts_at + SHOWN_FOR,
             locale=loader.source_locale,
         )
         alert.save()
@@ -49,13 +47,9 @@ def load(loader: DemoLoader, link_page: Page | None = None) -> Alert:
     return alert
 
 
-def _news_index(loader: DemoLoader) -> Page | None:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
+def _seminar_start(page: Page) -> datetime | None:
+    """The first moment of the linked seminar's first day (Europe/Paris), if it has one."""
+    start_date = getattr(page.specific, "start_date", None)
+    if start_date is None:
         return None
-    return (
-        site.root_page.get_children()
-        .filter(slug=NEWS_SLUG, locale=loader.source_locale)
-        .live()
-        .first()
-    )
+    return timezone.make_aware(datetime.combine(start_date, time.min))

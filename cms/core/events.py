@@ -108,9 +108,8 @@ class EventSource(Protocol):
 
 
 def register_event_source(fn: EventSource) -> EventSource:
-    """Make ``fn`` a source of upcoming events (once per process, at start-up)."""
-    # Not through get_hooks(), which would import every app's wagtail_hooks while
-    # the apps are still being readied.
+    """Make ``fn`` a source of upcoming events: called from an app's ``wagtail_hooks``
+    module, which Wagtail imports before it first answers ``get_hooks``."""
     hooks.register(UPCOMING_EVENT_SOURCES, fn)
     return fn
 

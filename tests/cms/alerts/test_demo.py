@@ -22,9 +22,15 @@ def test_the_demo_warns_of_the_postponed_meeting_in_both_languages(db):
     assert english.level == "warning"
     assert english.section is None, "the whole site"
     assert english.starts_at <= timezone.now() < english.ends_at
-    assert english.ends_at - english.starts_at >= timedelta(days=90)
+    # Until the postponed seminar starts, and linked to its page.
+    seminar = english.link_page.specific
+    assert timezone.localtime(english.ends_at).date() == seminar.start_date
+    assert english.ends_at - english.starts_at >= timedelta(days=30)
 
     client = Client()
-    assert "The Alliance’s meeting in Kaunas is postponed" in client.get("/en/").content.decode()
+    assert (
+        "The national seminar in Kaunas is postponed by a week."
+        in client.get("/en/").content.decode()
+    )
     french = client.get("/fr/").content.decode()
-    assert "La réunion de l’Alliance à Kaunas est reportée" in french
+    assert "Le séminaire national de Kaunas est reporté d’une semaine." in french
