@@ -101,7 +101,7 @@ def feed_urls(index: ArticleIndexPage | None, request: HttpRequest | None) -> tu
 
 
 def upcoming_report_events(query: EventQuery) -> UpcomingEvents:
-    """The source registered with the kernel (articles/apps.py): three queries, the
+    """The source registered with the kernel (articles/wagtail_hooks.py): three queries, the
     private sections, the reports and the news page whose feed holds them all."""
     # Read once for both queries (Wagtail's public() reads it for each).
     private = Page.objects.private_q()
