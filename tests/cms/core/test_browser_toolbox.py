@@ -1,6 +1,7 @@
 """The editor's toolbox on the demo site, in a real Chromium (#21).
 
-The demo's seminar report carries a table, two call-outs, a document list and a video;
+One page holds every block of the shared body (axe, nothing loaded from elsewhere). The
+demo's seminar report carries a table, two call-outs, a document list and a video;
 the join page an FAQ; the home page the alert banner and the upcoming events. Each page
 passes axe with no serious or critical violation, in English and French; the FAQ opens
 with the keyboard; the alert is dismissed without a cookie and stays dismissed. The
@@ -12,7 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from wagtail.documents.models import Document
 
+from articles.models import SeminarReportPage
+from cms.core.blocks import BaseStreamBlock
+from home.models import HomePage, StandardPage
+from participants.models import JoinPage
 from tests.conftest import ARTIFACTS
 from tests.shared_data import SharedSite, committed, load_demo
 
@@ -22,9 +28,75 @@ REPORT_EN = "/en/news/lithuania-national-seminar-2015/"
 REPORT_FR = "/fr/actualites/seminaire-national-lituanie-2015/"
 
 
+EVERY_BLOCK = "/en/every-block/"
+
+
+def demo_and_a_page_with_every_block() -> None:
+    """The demo, plus a page whose body holds every block of the shared StreamField,
+    taken from the demo's pages (their images, documents and pages exist)."""
+    load_demo()
+    home = HomePage.objects.get(locale__language_code="en")
+    report = SeminarReportPage.objects.get(locale=home.locale, slug=REPORT_EN.split("/")[-2])
+    join = JoinPage.objects.get(locale=home.locale)
+    body = [*report.body.raw_data, *join.body.raw_data, *home.body.raw_data]
+    body += [
+        {"type": "heading", "value": {"text": "More blocks", "level": "h2"}},
+        {"type": "quote", "value": {"text": "Inclusion starts locally.", "attribution": "CoE"}},
+        {
+            "type": "call_to_action",
+            "value": {
+                "title": "Join the Alliance",
+                "text": "",
+                "page": join.pk,
+                "url": "",
+                "button_label": "Apply",
+            },
+        },
+        {"type": "embed", "value": "https://vimeo.com/76979871"},
+        {
+            "type": "image",
+            "value": {
+                "image": report.listing_image_id,
+                "alt_text": report.listing_image_alt_text,
+                "decorative": False,
+                "caption": "",
+                "credit": "CoE",
+            },
+        },
+        {"type": "document", "value": {"document": Document.objects.first().pk, "title": ""}},
+    ]
+    names = {block["type"] for block in body}
+    assert names >= set(BaseStreamBlock().child_blocks), names
+    page = StandardPage(title="Every block", slug="every-block", introduction="All of them.")
+    page.body = body
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Iterator[SharedSite[None]]:
-    yield from committed(django_db_blocker, load_demo)
+    yield from committed(django_db_blocker, demo_and_a_page_with_every_block)
+
+
+def test_a_page_with_every_block_passes_axe(demo, tab):
+    requests: list[str] = []
+    tab.page.on("request", lambda request: requests.append(request.url))
+    tab.page.goto(demo.url + EVERY_BLOCK)
+    for selector in (
+        ".block-table",
+        ".block-accordion",
+        ".block-document-list",
+        ".callout--key_figure",
+        ".media-consent",
+        ".upcoming-events",
+        ".block-quote",
+        ".call-to-action",
+        ".alert-banner",
+    ):
+        assert tab.page.locator(selector).count() >= 1, selector
+    assert tab.serious_accessibility_violations() == []
+    assert tab.console_errors == []
+    assert all(request.startswith(demo.url) for request in requests), "nothing from elsewhere"
 
 
 def shoot(tab, selector: str, name: str) -> None:
