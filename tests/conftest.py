@@ -15,6 +15,7 @@ from filelock import FileLock
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
+from tests.shared_data import clear_caches
 
 # Playwright's synchronous API runs an event loop in the test thread; Django refuses
 # ORM calls from a thread with a running loop unless told that this is deliberate.
@@ -93,6 +94,15 @@ def _end_other_sessions() -> None:
             "WHERE datname = %s AND pid <> pg_backend_pid()",
             [connection.settings_dict["NAME"]],
         )
+
+
+@pytest.fixture
+def fragments(settings):
+    """Fragment cache on, as in production with Redis; the full-page cache stays off."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    clear_caches()
+    yield
+    clear_caches()
 
 
 @pytest.fixture

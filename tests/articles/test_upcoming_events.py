@@ -30,7 +30,6 @@ from cms.demo_kit.loader import DemoLoader
 from tests.articles.conftest import soup_of
 from tests.articles.factories import SeminarReportPageFactory, TopicFactory, tag
 from tests.articles.test_listing import INDEX_QUERIES, _add_articles, _index_queries
-from tests.shared_data import clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -374,15 +373,6 @@ def test_the_news_page_costs_the_same_queries_for_few_and_many_events(client: Cl
     assert (five, fifty) == (INDEX_QUERIES, INDEX_QUERIES)
     html = soup_of(client.get("/en/news/"))
     assert len(html.select(".upcoming-events .event-title")) == 3
-
-
-@pytest.fixture
-def fragments(settings):
-    """Fragment cache on, as in production with Redis."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    clear_caches()
-    yield
-    clear_caches()
 
 
 def test_a_kept_section_forgets_an_event_whose_day_has_passed(

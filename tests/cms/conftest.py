@@ -27,15 +27,6 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def fragments(settings):
-    """Fragment cache on, as in production with Redis; the full-page cache stays off."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    clear_caches()
-    yield
-    clear_caches()
-
-
-@pytest.fixture
 def anonymous() -> Client:
     return Client()
 

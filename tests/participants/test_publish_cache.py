@@ -22,15 +22,6 @@ URL = "/api/participants.geojson?locale=en"
 INDEX_QUERIES_CACHED = 0
 
 
-@pytest.fixture
-def fragments(settings):
-    """Fragment cache on, as in production with Redis."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    clear_caches()
-    yield
-    clear_caches()
-
-
 def town(index, title: str, **fields):
     return ParticipantPageFactory(
         parent=index,

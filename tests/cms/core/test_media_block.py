@@ -25,15 +25,15 @@ from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Locale
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
-from wagtail_localize.models import Translation, TranslationSource
 
 from cms.api.streams import StreamRepresentation
 from cms.core.blocks import BaseStreamBlock
 from cms.core.blocks.media import ConsentEmbedBlock, MediaBlock, MediaDict
 from cms.workflow.quality import quality_problems
 from home.models import StandardPage
+from tests.cms.core.translating import translate_and_publish
 from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -369,19 +369,7 @@ def recordings_page(home_en, home_fr) -> StandardPage:
 
 
 def translate(page: StandardPage) -> StandardPage:
-    """Every segment through wagtail-localize (a PO round trip), then published."""
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    french = Locale.objects.get(language_code="fr")
-    job, _created = Translation.objects.get_or_create(source=source, target_locale=french)
-    po = job.export_po()
-    assert {entry.msgid for entry in po} >= set(FRENCH)  # title, transcript, captions
-    for entry in po:
-        entry.msgstr = FRENCH.get(entry.msgid, entry.msgid)
-    job.import_po(po)
-    job.save_target(publish=False)
-    # wagtail-localize publishes on commit, which a test's transaction never reaches.
-    page.get_translation(french).get_latest_revision().publish()
-    return page.get_translation(french)
+    return translate_and_publish(page, FRENCH)
 
 
 @wired

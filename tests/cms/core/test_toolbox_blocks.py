@@ -18,13 +18,13 @@ from django.test import Client
 from django.utils import translation
 from wagtail.contrib.typed_table_block.blocks import TypedTable
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Locale
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
-from wagtail_localize.models import Translation, TranslationSource
 
 from cms.core.blocks import BaseStreamBlock
 from cms.workflow.quality import quality_problems
 from home.models import StandardPage
+from tests.cms.core.translating import translate_and_publish
 from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,18 +139,7 @@ def page(home_en, home_fr, documents) -> StandardPage:
 
 
 def translate(page: StandardPage) -> StandardPage:
-    """Translate every segment through wagtail-localize (a PO round trip) and publish."""
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    french = Locale.objects.get(language_code="fr")
-    job, _created = Translation.objects.get_or_create(source=source, target_locale=french)
-    po = job.export_po()
-    for entry in po:
-        entry.msgstr = FRENCH.get(entry.msgid, entry.msgid)
-    job.import_po(po)
-    job.save_target(publish=False)
-    # wagtail-localize publishes on commit, which a test's transaction never reaches.
-    page.get_translation(french).get_latest_revision().publish()
-    return page.get_translation(french)
+    return translate_and_publish(page, FRENCH)
 
 
 def soup(client: Client, url: str) -> BeautifulSoup:
