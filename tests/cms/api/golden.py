@@ -46,6 +46,8 @@ MEDIA_FILE = re.compile(
     r"/media/(images|original_images|documents)/[^\s\"'<>?]+?(\.\w+)(?=$|[\s\"'<>?])"
 )
 API_ID = re.compile(r"/api/v(2|3)/(pages|images|documents)/(\d+)/")
+# A document's download address carries its id (Wagtail's serve view), not the API's.
+DOCUMENT_DOWNLOAD = re.compile(r"(?<!/v2)(?<!/v3)/documents/(\d+)/")
 
 
 def assert_matches(name: str, data: Any) -> None:
@@ -125,6 +127,9 @@ def _string(value: str) -> str:
         return "<today>"
     value = API_ID.sub(
         lambda m: f"/api/v{m[1]}/{m[2]}/{natural_key(API_MODELS[m[2]](), int(m[3]))}/", value
+    )
+    value = DOCUMENT_DOWNLOAD.sub(
+        lambda m: f"/documents/{natural_key(get_document_model(), int(m[1]))}/", value
     )
     value = HOST.sub("http://<host>", value)
     return MEDIA_FILE.sub(r"/media/\1/<file>\2", value)

@@ -29,7 +29,6 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.rich_text import RichText
 
 from cms.api.streams import StreamRepresentation
-from cms.core.blocks import BaseStreamBlock
 from cms.core.blocks.media import ConsentEmbedBlock, MediaBlock, MediaDict
 from cms.workflow.quality import quality_problems
 from home.models import StandardPage
@@ -347,12 +346,8 @@ def test_the_block_picker_shows_a_preview_without_any_image(client, administrato
     assert block.get_description().startswith("A video or recording with its transcript.")
 
 
-# --- on real pages (once the block is one of BaseStreamBlock's) ------------------------------
+# --- on real pages ---------------------------------------------------------------------------
 
-wired = pytest.mark.skipif(
-    "media" not in BaseStreamBlock.base_blocks,
-    reason="MediaBlock is not yet one of BaseStreamBlock's blocks (/work/notes/media-wire.md)",
-)
 FRENCH = {
     "The Alliance in two minutes": "L’Alliance en deux minutes",
     "Welcome to the Alliance.": "Bienvenue dans l’Alliance.",
@@ -372,7 +367,6 @@ def translate(page: StandardPage) -> StandardPage:
     return translate_and_publish(page, FRENCH)
 
 
-@wired
 def test_the_title_and_transcript_are_translated_with_the_page(client, recordings_page):
     french = translate(recordings_page)
     response = client.get(french.url)
@@ -392,7 +386,6 @@ def test_the_title_and_transcript_are_translated_with_the_page(client, recording
     assert shown.find_all("iframe") == []
 
 
-@wired
 @pytest.mark.parametrize("version", ["v2", "v3"])
 def test_both_apis_give_the_block(client, recordings_page, version):
     data = client.get(f"/api/{version}/pages/{recordings_page.pk}/").json()
@@ -402,7 +395,6 @@ def test_both_apis_give_the_block(client, recordings_page, version):
     assert value["transcript"] == TRANSCRIPT
 
 
-@wired
 def test_the_openapi_document_types_the_block(client):
     schemas = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
     media_type = schemas["MediaDict"]["properties"]
