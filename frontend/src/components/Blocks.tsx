@@ -1,19 +1,24 @@
 // StreamField bodies of the API (v2 and v3 give the same blocks): the common blocks are
 // drawn, an unknown block is skipped (a new block type in the CMS never breaks a page).
+// The richer blocks (issue #21) have one component each under ./blocks/.
 import { Fragment, type ReactNode } from "react";
 import type { Image, Schemas } from "@/lib/types";
-import { localiseRichText, toLocalHref } from "@/lib/paths";
+import { toLocalHref } from "@/lib/paths";
 import { t } from "@/lib/i18n";
+import { AccordionBlock } from "./blocks/Accordion";
+import { CalloutBlock } from "./blocks/Callout";
+import { DocumentListBlock } from "./blocks/DocumentList";
+import { MediaBlock } from "./blocks/Media";
+import { RichText } from "./blocks/RichText";
+import { TableBlock } from "./blocks/Table";
+import { UpcomingEventsBlock } from "./blocks/UpcomingEvents";
+
+export { RichText };
 
 export interface RawBlock {
   type: string;
   value: unknown;
   id?: string | null;
-}
-
-export function RichText({ html, className }: { html: string | null | undefined; className?: string }) {
-  if (!html) return null;
-  return <div className={className ?? "rich-text"} dangerouslySetInnerHTML={{ __html: localiseRichText(html) }} />;
 }
 
 export function Picture({ image, caption, lang }: { image: Image | null | undefined; caption?: string | null; lang: string }) {
@@ -101,6 +106,30 @@ export function renderBlock(block: RawBlock, lang: string): ReactNode {
           <RichText html={v.text} />
         </aside>
       ) : null;
+    }
+    case "table": {
+      const v = block.value as Schemas["TableDict"] | null;
+      return v ? <TableBlock key={key} value={v} /> : null;
+    }
+    case "accordion": {
+      const v = block.value as Schemas["AccordionBlockValue"] | null;
+      return v ? <AccordionBlock key={key} value={v} /> : null;
+    }
+    case "callout": {
+      const v = block.value as Schemas["CalloutBlockValue"] | null;
+      return v ? <CalloutBlock key={key} value={v} lang={lang} /> : null;
+    }
+    case "document_list": {
+      const v = block.value as Schemas["DocumentListDict"] | null;
+      return v ? <DocumentListBlock key={key} value={v} lang={lang} /> : null;
+    }
+    case "media": {
+      const v = block.value as Schemas["MediaDict"] | null;
+      return v ? <MediaBlock key={key} value={v} lang={lang} /> : null;
+    }
+    case "upcoming_events": {
+      const v = block.value as Schemas["UpcomingEventsDict"] | null;
+      return v ? <UpcomingEventsBlock key={key} value={v} lang={lang} /> : null;
     }
     default:
       return null;

@@ -56,6 +56,25 @@ const en = {
   preview: "Preview of a draft",
   photo: "Photo:",
   embed: "Watch or read the embedded content",
+  // The body's blocks (issue #21).
+  calloutNote: "Note",
+  calloutWarning: "Warning",
+  calloutKeyFigure: "Key figure",
+  inLanguage: (name: string) => `in ${name}`,
+  fileSizeUnits: "B KB MB GB",
+  playVideo: "Load and play video",
+  playRecording: "Load and play recording",
+  hostedVideo: (host: string, domain: string) =>
+    `This video is hosted by ${host}. Playing it loads content from ${domain}, which may set cookies or collect data.`,
+  hostedRecording: (host: string, domain: string) =>
+    `This recording is hosted by ${host}. Playing it loads content from ${domain}, which may set cookies or collect data.`,
+  watchOn: (host: string) => `Watch on ${host}`,
+  listenOn: (host: string) => `Listen on ${host}`,
+  downloadVideo: "Download the video",
+  downloadRecording: "Download the recording",
+  transcript: "Transcript",
+  noUpcomingEvents: "No upcoming events.",
+  eventsFeed: "Subscribe to the events calendar",
 } as const;
 
 type Dict = { [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -109,6 +128,24 @@ const fr: Dict = {
   preview: "Aperçu d’un brouillon",
   photo: "Photo :",
   embed: "Voir ou lire le contenu intégré",
+  calloutNote: "Remarque",
+  calloutWarning: "Avertissement",
+  calloutKeyFigure: "Chiffre clé",
+  inLanguage: (name: string) => `en ${name}`,
+  fileSizeUnits: "o Ko Mo Go",
+  playVideo: "Charger et lire la vidéo",
+  playRecording: "Charger et lire l’enregistrement",
+  hostedVideo: (host: string, domain: string) =>
+    `Cette vidéo est hébergée par ${host}. La lire charge du contenu depuis ${domain}, qui peut déposer des cookies ou collecter des données.`,
+  hostedRecording: (host: string, domain: string) =>
+    `Cet enregistrement est hébergé par ${host}. Le lire charge du contenu depuis ${domain}, qui peut déposer des cookies ou collecter des données.`,
+  watchOn: (host: string) => `Regarder sur ${host}`,
+  listenOn: (host: string) => `Écouter sur ${host}`,
+  downloadVideo: "Télécharger la vidéo",
+  downloadRecording: "Télécharger l’enregistrement",
+  transcript: "Transcription",
+  noUpcomingEvents: "Aucun événement à venir.",
+  eventsFeed: "S’abonner au calendrier des événements",
 };
 
 export function t(lang: string): Dict {
@@ -135,4 +172,44 @@ export function countryName(code: string | null | undefined, lang: string): stri
   } catch {
     return code;
   }
+}
+
+/** A date range of the API (`YYYY-MM-DD`, end optional) as the site writes it: "17–18 December 2015". */
+export function formatDateRange(start: string, end: string | null | undefined, lang: string): string {
+  const parse = (iso: string) => {
+    const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+    return y && m && d ? new Date(Date.UTC(y, m - 1, d)) : null;
+  };
+  const from = parse(start);
+  const to = end ? parse(end) : null;
+  if (!from) return start;
+  if (!to || to.getTime() === from.getTime()) return formatDate(start, lang);
+  return new Intl.DateTimeFormat(LOCALES[isLang(lang) ? lang : DEFAULT_LANG], {
+    day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  }).formatRange(from, to);
+}
+
+/** A language's name in the visitor's language from its code ("fr" → "French", "anglais"). */
+export function languageName(code: string | null | undefined, lang: string): string {
+  if (!code) return "";
+  try {
+    return new Intl.DisplayNames([lang], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A file's size as the site writes it: 1374 → "1.3 KB" (en), "1,3 Ko" (fr); binary multiples, as the CMS. */
+export function formatFileSize(bytes: number, lang: string): string {
+  const units = t(lang).fileSizeUnits.split(" ");
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit += 1;
+  }
+  const number = new Intl.NumberFormat(LOCALES[isLang(lang) ? lang : DEFAULT_LANG], {
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(size);
+  return `${number}\u00a0${units[unit]}`; // a no-break space: "1.3" and "KB" stay on one line
 }
