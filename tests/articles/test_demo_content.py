@@ -130,3 +130,41 @@ def test_demo_is_idempotent(demo):
     call_command("load_demo_content", stdout=out, stderr=StringIO())
     assert (ArticlePage.objects.count(), Topic.objects.count()) == counts
     assert "nothing changed" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "language, report, join, home, words",
+    [
+        (
+            "en",
+            "/en/news/lithuania-national-seminar-2015/",
+            "/en/join/",
+            "/en/",
+            ("Programme of the seminar", "Questions about joining", "Upcoming events"),
+        ),
+        (
+            "fr",
+            "/fr/actualites/seminaire-national-lituanie-2015/",
+            "/fr/rejoindre/",
+            "/fr/",
+            ("Programme du séminaire", "Questions sur l’adhésion", "Événements à venir"),
+        ),
+    ],
+)
+def test_the_demo_uses_every_toolbox_block_in_both_languages(
+    client: Client, demo, language, report, join, home, words
+):
+    """Issue #21: each new block at least once in English and in French."""
+    table_caption, faq_heading, events_heading = words
+    page = soup_of(client.get(report))
+    assert page.select_one(".block-table caption").get_text() == table_caption
+    assert page.select_one(".callout--key_figure") and page.select_one(".callout--note")
+    assert page.select_one(".block-document-list a")
+    assert page.select_one(".media-consent template")  # the player waits for a click
+    join_page = soup_of(client.get(join))
+    assert join_page.select_one(".block-accordion h2").get_text() == faq_heading
+    assert len(join_page.select(".block-accordion details")) == 3
+    home_page = soup_of(client.get(home))
+    assert home_page.select_one(".upcoming-events h2").get_text() == events_heading
+    assert home_page.select_one(".upcoming-events .event-title")
+    assert home_page.select_one(".alert-banner").get("data-alert-id")

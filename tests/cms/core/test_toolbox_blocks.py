@@ -44,6 +44,7 @@ FRENCH = {
     "Member cities": "Villes membres",
     "cities and regions": "villes et régions",
     "The Kaunas meeting is postponed.": "La réunion de Kaunas est reportée.",
+    "Next seminars": "Prochains séminaires",
 }
 
 
@@ -122,6 +123,10 @@ def body(slides, board_minutes) -> list:
                 "text": RichText("<p>The Kaunas meeting is postponed.</p>"),
             },
         ),
+        (
+            "upcoming_events",
+            {"heading": "Next seminars", "country": "LT", "topic": None, "count": 3},
+        ),
     ]
 
 
@@ -187,6 +192,7 @@ def test_each_block_goes_through_translation_segment_by_segment(client, page):
     warning = html.select_one(".callout--warning").get_text(" ", strip=True)
     assert warning.startswith("Avertissement")
     assert "La réunion de Kaunas est reportée." in warning
+    assert html.select_one(".upcoming-events h2").get_text() == "Prochains séminaires"
 
 
 def test_the_faq_is_described_to_search_engines(client, page):
@@ -254,6 +260,7 @@ def test_the_french_api_gives_french_cells(client, page):
 def test_the_openapi_document_types_the_new_blocks(client):
     schemas = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
     assert {"TableDict", "TableCellDict", "DocumentListDict"} <= set(schemas)
+    assert {"MediaDict", "UpcomingEventsDict", "UpcomingEventDict"} <= set(schemas)
     cell = schemas["TableCellDict"]["properties"]["value"]
     assert {option.get("type") for option in cell["anyOf"]} == {"string", "number", "null"}
     assert "is_faq" in schemas["AccordionBlockValue"]["properties"]
