@@ -320,3 +320,15 @@ def test_each_block_has_a_preview_in_the_block_picker(client, name, documents, a
         "callout": "cities and regions in 29 countries",
     }[name]
     assert expected in response.content.decode()
+
+
+def test_the_page_editor_opens_a_body_with_the_new_blocks(client, page, administrator):
+    """The admin packs every block for its editor (telepath): a block that cannot be
+    packed would break the whole edit view."""
+    client.force_login(administrator)
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("Table", "Accordion / FAQ", "Document list", "Call-out", "Upcoming events"):
+        assert label in html, label
+    assert "Programme of the seminar" in html  # the table's value, in the form's state
