@@ -243,7 +243,9 @@ def check_database(dump: Path, vendor: str, manifest: dict[str, Any]) -> None:
             result = subprocess.run(  # noqa: S603
                 ["pg_restore", "--list", str(dump)],  # noqa: S607
                 capture_output=True,
+                # A damaged dump's listing may hold any bytes: only the exit code counts.
                 text=True,
+                errors="replace",
             )
         except FileNotFoundError:
             raise ArchiveError(
