@@ -8,6 +8,7 @@ matches and ranks, and gives the count and the facets (no second full-text match
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -28,6 +29,13 @@ from search import lookups  # noqa: F401 - registers __in_array
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 WORD = re.compile(r"\w+")
+
+# Words that name a kind of content, unaccented: a query using one ranks pages of that
+# kind first, keeping the backend's order within each group ("Lithuania seminar" is the
+# seminar report before the Lithuanian cities' profiles, on either database).
+KIND_WORDS: dict[str, frozenset[str]] = {
+    "articles.seminarreportpage": frozenset({"seminar", "seminars", "seminaire", "seminaires"}),
+}
 
 # Page types a visitor can narrow to, in the order the facet lists them.
 FACET_PAGE_TYPES = (
@@ -203,6 +211,24 @@ def ranked(results, fetch: Callable[[list[tuple[int, int]]], list]) -> RankedRes
     return RankedResults(rows, fetch)
 
 
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def favour_named_kinds(query: str, rows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``rows`` with the pages of a kind the query names first (``KIND_WORDS``)."""
+    words = {_unaccented(word) for word in WORD.findall(query.lower())}
+    named: set[int] = set()
+    for label, kind_words in KIND_WORDS.items():
+        if words & kind_words:
+            model = optional_model(label)
+            if model is not None:
+                named.update(get_descendants_content_types_pks(model))
+    if not named:
+        return rows
+    return sorted(rows, key=lambda row: row[1] not in named)  # stable: order kept within
+
+
 def ids_by_type(rows: list[tuple[int, int]]) -> dict[int, list[int]]:
     """{content type id: ids} of (id, content type id) rows."""
     grouped: dict[int, list[int]] = defaultdict(list)
@@ -248,6 +274,7 @@ def search_pages(query: str, locale: Locale, filters: Filters | None = None) -> 
         found = ranked(results, specific_pages)
     if found is None:
         return SearchOutcome(query, results, None, operator)
+    found.rows = favour_named_kinds(query, found.rows)
     return SearchOutcome(query, found, found.rows, operator)
 
 
