@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
-from filelock import FileLock
 from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from tests.shared_data import clear_caches
+from tests.snapshot_store import folder_for, shared_file
 
 # Playwright's synchronous API runs an event loop in the test thread; Django refuses
 # ORM calls from a thread with a running loop unless told that this is deliberate.
@@ -134,47 +132,28 @@ def home_fr(home_en: HomePage, locales) -> HomePage:
     return home
 
 
-def _migrations_key() -> str:
-    """Changes whenever what `migrate` does could: the migrations, the code its
-    post_migrate handlers run (locales, roles, workflow, site), or a pinned version."""
-    root = Path(__file__).resolve().parent.parent
-    apps = ("cms", "home", "articles", "participants", "search")
-    sources = sorted(path for app in apps for path in (root / app).rglob("*.py"))
-    digest = hashlib.sha256()
-    for path in [*sources, root / "requirements.txt"]:
-        digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 @pytest.fixture(scope="session")
 def three_language_database() -> Path:
     """A SQLite database that `migrate` made with LANGUAGES=en,fr,lt, as an operator
     adding a language would, for the tests that need a third language (each copies it
     before writing to it). A migrate takes about 20 seconds, and every xdist worker of
     both CI passes (PostgreSQL, SQLite) needs the same file: it is made once per set of
-    migrations, under a lock, by whichever process asks first, and kept in the system's
-    temporary directory under a key of the code and the pins (`make clean` removes it)."""
+    migrations by whichever process asks first (tests/snapshot_store.py)."""
     from tests.cms.test_settings import run_manage
 
-    folder = Path(tempfile.gettempdir()) / "alliance-cms-tests" / _migrations_key()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "three.db"
-    with FileLock(folder / "three.db.lock"):
-        if not path.exists():
-            partial = folder / "three.db.partial"
-            partial.unlink(missing_ok=True)
-            env = {
-                "DATABASE_URL": f"sqlite:///{partial}",
-                "LANGUAGES": "en,fr,lt",
-                # migrate puts the default site there (cms/core/sites.py): the test
-                # client's host, as in the suite's own database, whatever the caller's
-                # environment says.
-                "WAGTAILADMIN_BASE_URL": "http://testserver",
-            }
-            result = run_manage("migrate", "--no-input", "-v0", **env)
-            assert result.returncode == 0, result.stderr[-2000:]
-            partial.rename(path)
-    return path
+    def migrate(partial: Path) -> None:
+        env = {
+            "DATABASE_URL": f"sqlite:///{partial}",
+            "LANGUAGES": "en,fr,lt",
+            # migrate puts the default site there (cms/core/sites.py): the test
+            # client's host, as in the suite's own database, whatever the caller's
+            # environment says.
+            "WAGTAILADMIN_BASE_URL": "http://testserver",
+        }
+        result = run_manage("migrate", "--no-input", "-v0", **env)
+        assert result.returncode == 0, result.stderr[-2000:]
+
+    return shared_file(folder_for("three languages"), "three.db", migrate)
 
 
 @pytest.fixture(scope="session")

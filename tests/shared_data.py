@@ -21,10 +21,11 @@ Both empty every cache before building and when the module ends, so that nothing
 from one module's data (Wagtail's site root paths, renditions, pages, fragments) is
 seen by another.
 
-`load_demo` runs `load_demo_content` for real once per test process (per xdist worker)
-and database, and afterwards puts back the rows that load produced (tests/db_snapshot.py):
-0.05 s on SQLite and 0.4 s on PostgreSQL instead of 10 to 25 seconds, a dozen times per
-suite.
+`load_demo` runs `load_demo_content` for real once per run and kind of database (the
+first xdist worker to ask; the others take its rows and media files from the disk,
+tests/snapshot_store.py), and afterwards puts back the rows that load produced
+(tests/db_snapshot.py): 0.05 s on SQLite and 0.4 s on PostgreSQL instead of 10 to 50
+seconds, a dozen times per suite.
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import StringIO
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.core.files.storage import Storage
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import FileField
@@ -47,6 +49,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from tests.db_snapshot import Snapshot
+from tests.snapshot_store import folder_for, shared_object
 
 T = TypeVar("T")
 
@@ -69,14 +72,15 @@ class DemoSnapshot:
     """The rows a real `load_demo_content` made, and the media files they refer to."""
 
     rows: Snapshot
-    files: list[tuple[Storage, str]]
+    # Names in the default storage, the only one the project's file fields use.
+    files: list[str]
     # The demo dates its undated news by the day it is loaded (the field's default).
     day: datetime.date = field(default_factory=timezone.localdate)
 
     def files_present(self) -> bool:
         """False when a test deleted a demo image (Wagtail removes the file with the
         row) or the media folder moved: the rows would then point at nothing."""
-        return all(storage.exists(name) for storage, name in self.files)
+        return all(default_storage.exists(name) for name in self.files)
 
 
 # By database (alias, vendor, name): the rows `migrate` left, recorded by the
@@ -107,18 +111,20 @@ def remember_migrated_database() -> None:
     migrated_snapshots[database_key()] = Snapshot.take()
 
 
-def media_files() -> list[tuple[Storage, str]]:
+def media_files() -> list[str]:
     """Every file that a row of the database names (images, renditions, documents)."""
     files = []
     for model in apps.get_models():
         for model_field in model._meta.concrete_fields:
             if isinstance(model_field, FileField):
+                if model_field.storage is not default_storage:
+                    raise ValueError(f"{model_field} keeps its files outside the default storage")
                 names = (
                     model._base_manager.exclude(**{model_field.attname: ""})
                     .exclude(**{f"{model_field.attname}__isnull": True})
                     .values_list(model_field.attname, flat=True)
                 )
-                files.extend((model_field.storage, name) for name in names)
+                files.extend(names)
     return files
 
 
@@ -143,10 +149,28 @@ def load_demo() -> None:
         demo.rows.restore()
         forget_cached_lookups()
         return
+    demo, made_here = shared_object(
+        # Another worker's database has another name but the same tables and rows.
+        folder_for("demo", key[0][1], *key[1:4], timezone.localdate()),
+        make=_real_demo_snapshot,
+        files_of=lambda demo: demo.files,
+        media_root=Path(settings.MEDIA_ROOT),
+    )
+    if demo is None:
+        return
+    demo_snapshots[key] = demo
+    if not made_here:
+        demo.rows.restore()
+        forget_cached_lookups()
+
+
+def _real_demo_snapshot() -> DemoSnapshot | None:
+    """A real load, kept if it started from the migrated database (only such a load
+    is worth repeating)."""
     real_demo_load()
-    if database_key() in migrated_snapshots:
-        # Only a load that started from the migrated database is worth repeating.
-        demo_snapshots[key] = DemoSnapshot(rows=Snapshot.take(), files=media_files())
+    if database_key() not in migrated_snapshots:
+        return None
+    return DemoSnapshot(rows=Snapshot.take(), files=media_files())
 
 
 def bilingual_home() -> tuple[Page, Page]:
