@@ -21,10 +21,11 @@ from search.engine import (
     Filters,
     SearchOutcome,
     backend_for,
+    facet_parts,
     facets,
     normalise_query,
-    ranked,
 )
+from search.ranking import ranked
 
 
 def requested_locale(request) -> Locale | None:
@@ -76,12 +77,10 @@ class LocalisedSearchFilter(BaseFilterBackend):
             raise BadRequestError(
                 f"cannot order by {error.field_name!r} while searching (field is not indexed)"
             ) from error
-        found = ranked(results, lambda rows: pages_in_order(queryset, rows))
+        found = ranked(results, lambda rows: pages_in_order(queryset, rows), facet_parts)
         if found is not None:
-            results = found  # ranked once: the count, this page and the facets
-        view.search_outcome = SearchOutcome(
-            query, results, found.rows if found is not None else None, operator
-        )
+            results = found  # counted in SQL with the facets; a page read with LIMIT
+        view.search_outcome = SearchOutcome(query, results, found, operator)
         view.search_filters = filters
         view.search_locale = filter_locale
         return results

@@ -25,6 +25,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import F, Func
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from modelsearch.backends.database.fallback import DatabaseSearchBackend as WithoutFullText
 from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
@@ -32,6 +33,8 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
 from wagtail.models import Locale
+
+from search.norms import KeptNormsIndex
 
 CONFIG_PREFIX = "alliance_"
 # PostgreSQL's Snowball stemmers by ISO 639-1 code; other languages are only unaccented.
@@ -129,16 +132,18 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
 
-class LocalisedPostgresIndex(PostgresIndex):
-    """Writes each object's vectors with the configuration of the object's locale."""
+class LocalisedPostgresIndex(KeptNormsIndex, PostgresIndex):
+    """Writes each object's vectors with the configuration of the object's locale; a save
+    sets its own entries' title norms (search/norms.py)."""
 
-    def add_items(self, model, objs):
+    def write_items(self, model, objs):
         codes = dict(Locale.objects.values_list("pk", "language_code"))
         groups: dict[str, list] = defaultdict(list)
         for obj in objs:
             groups[config_for_language(codes.get(getattr(obj, "locale_id", None)))].append(obj)
         for config, group in groups.items():
-            PostgresIndex.add_items(PostgresIndex(self.backend.with_config(config)), model, group)
+            index = LocalisedPostgresIndex(self.backend.with_config(config))
+            PostgresIndex.add_items(index, model, group)  # its norm refresh: skipped
 
 
 class LocalisedPostgresSearchBackend(PostgresSearchBackend):
@@ -163,7 +168,14 @@ class LocalisedPostgresSearchBackend(PostgresSearchBackend):
 
 
 def SearchBackend(params):
-    """PostgreSQL: the localised backend; any other database: modelsearch's database backend."""
+    """PostgreSQL: the localised backend; SQLite with FTS5: its own backend with the same
+    per-save cost rules (search/backend_sqlite.py); any other database: modelsearch's."""
     if connection.vendor == "postgresql":
         return LocalisedPostgresSearchBackend(params)
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
+    if connection.vendor == "sqlite" and not isinstance(backend, WithoutFullText):
+        # Imported here because modelsearch defines its SQLite models on SQLite only.
+        from search.backend_sqlite import AllianceSQLiteSearchBackend
+
+        return AllianceSQLiteSearchBackend(params)
+    return backend

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -25,6 +24,7 @@ from wagtail.models import Locale, Page, PageQuerySet
 from wagtail.search.backends import get_search_backend
 
 from search import lookups  # noqa: F401 - registers __in_array
+from search.ranking import RankedResults, ranked
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -172,51 +172,12 @@ def pages_with_topic(topic) -> QuerySet:
     return link.objects.filter(topic__translation_key=topic.translation_key).values("page_id")
 
 
-class RankedResults:
-    """Search results ranked once: every match's (id, content type id), best first, from a
-    single query; a slice fetches only the pages it shows.
-
-    modelsearch matched twice per search (once for the ids that facets and the count need,
-    once more with ``ts_rank`` and ``LIMIT`` for the page shown), and ranked every match the
-    second time anyway. Ordering the ids by rank in the first query gives the page's
-    order, the count and the facets from one match.
-    """
-
-    def __init__(self, rows: list[tuple[int, int]], fetch: Callable[[list[tuple[int, int]]], list]):
-        self.rows = rows
-        self.fetch = fetch
-
-    def count(self) -> int:
-        return len(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, key: int | slice):
-        if isinstance(key, slice):
-            return self.fetch(self.rows[key])
-        return self.fetch([self.rows[key]])[0]
-
-    def __iter__(self) -> Iterator:
-        return iter(self[:])
-
-
-def ranked(results, fetch: Callable[[list[tuple[int, int]]], list]) -> RankedResults | None:
-    """The database backends' results as RankedResults; None for a search cluster, whose
-    results are ranked and counted by the cluster."""
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is None:
-        return None
-    rows = list(get_queryset().values_list("pk", "content_type_id"))
-    return RankedResults(rows, fetch)
-
-
 def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def favour_named_kinds(query: str, rows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``rows`` with the pages of a kind the query names first (``KIND_WORDS``)."""
+def named_kinds(query: str) -> set[int]:
+    """Content type ids of the kinds of page the query names (``KIND_WORDS``)."""
     words = {_unaccented(word) for word in WORD.findall(query.lower())}
     named: set[int] = set()
     for label, kind_words in KIND_WORDS.items():
@@ -224,24 +185,17 @@ def favour_named_kinds(query: str, rows: list[tuple[int, int]]) -> list[tuple[in
             model = optional_model(label)
             if model is not None:
                 named.update(get_descendants_content_types_pks(model))
-    if not named:
-        return rows
-    return sorted(rows, key=lambda row: row[1] not in named)  # stable: order kept within
-
-
-def ids_by_type(rows: list[tuple[int, int]]) -> dict[int, list[int]]:
-    """{content type id: ids} of (id, content type id) rows."""
-    grouped: dict[int, list[int]] = defaultdict(list)
-    for pk, content_type_id in rows:
-        grouped[content_type_id].append(pk)
-    return grouped
+    return named
 
 
 def specific_pages(rows: list[tuple[int, int]]) -> list[Page]:
     """The specific pages of (id, content type id) rows, in their order: one query per page
     type (the ids come from a search that already applied every filter)."""
     found = {}
-    for content_type_id, ids in ids_by_type(rows).items():
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for pk, content_type_id in rows:
+        grouped[content_type_id].append(pk)
+    for content_type_id, ids in grouped.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or not issubclass(model, Page):
             model = Page  # a page type whose code is gone: shown as a plain page
@@ -253,9 +207,8 @@ def specific_pages(rows: list[tuple[int, int]]) -> list[Page]:
 class SearchOutcome:
     query: str
     results: object  # RankedResults, or a search cluster's results: sliceable, countable
-    # (id, content type id) of every matching page, best first, when the backend is the
-    # database: fetched once, it gives the count and every facet without matching again.
-    matching: list[tuple[int, int]] | None
+    # The same results when the backend is the database: they count the facets in SQL.
+    ranked: RankedResults | None
     operator: str
 
 
@@ -267,69 +220,45 @@ def search_pages(query: str, locale: Locale, filters: Filters | None = None) -> 
     backend = backend_for(locale)
     operator = "and"
     results = backend.search(query, pages, operator=operator)
-    found = ranked(results, specific_pages)
+    found = ranked(results, specific_pages, facet_parts)
     if len(query.split()) > 1 and not (found if found is not None else results).count():
         operator = "or"
         results = backend.search(query, pages, operator=operator)
-        found = ranked(results, specific_pages)
+        found = ranked(results, specific_pages, facet_parts)
     if found is None:
         return SearchOutcome(query, results, None, operator)
-    found.rows = favour_named_kinds(query, found.rows)
-    return SearchOutcome(query, found, found.rows, operator)
+    found.put_first(named_kinds(query))
+    return SearchOutcome(query, found, found, operator)
 
 
-def ids_of_types(grouped: dict[int, list[int]], model) -> list[int]:
-    """The ids (grouped by content type) of pages of type `model` or a subclass of it."""
-    return [
-        pk
-        for content_type_id in get_descendants_content_types_pks(model)
-        for pk in grouped.get(content_type_id, ())
-    ]
-
-
-def facet_counts(grouped: dict[int, list[int]]) -> tuple[dict[uuid.UUID, int], dict[str, int]]:
-    """Pages per topic (by translation key) and per country, in one query.
-
-    Only pages that can have a topic (articles) or a country (profiles, seminar reports)
-    are looked up, so a search that finds none of them costs no query at all.
-    """
+def facet_parts(match_ids: RawSQL) -> list[QuerySet]:
+    """Counts of the matching pages per topic (by translation key, as topic links are
+    synchronised between translations) and per country, for ``ranking.summarise``."""
     parts = []
     link = optional_model("articles.ArticleTopic")
-    article_model = link._meta.get_field("page").related_model if link is not None else None
-    if article_model is not None and (ids := ids_of_types(grouped, article_model)):
+    if link is not None:
         parts.append(
-            link.objects.filter(page_id__in_array=ids)
+            link.objects.filter(page_id__in=match_ids)
             .order_by()
             .values_list(Value("topic"), Cast("topic__translation_key", CharField()))
             .annotate(n=Count("page_id", distinct=True))
         )
     for model in country_models():
-        if ids := ids_of_types(grouped, model):
-            parts.append(
-                model.objects.filter(pk__in_array=ids)
-                .exclude(country="")
-                .order_by()
-                .values_list(Value("country"), Cast("country", CharField()))
-                .annotate(n=Count("pk"))
-            )
-    topics: dict[uuid.UUID, int] = {}
-    countries: dict[str, int] = {}
-    if not parts:
-        return topics, countries
-    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    for kind, value, n in query:
-        if kind == "topic":
-            key = uuid.UUID(str(value))
-            topics[key] = topics.get(key, 0) + n
-        else:
-            countries[value] = countries.get(value, 0) + n
-    return topics, countries
+        parts.append(
+            model.objects.filter(pk__in=match_ids)
+            .exclude(country="")
+            .order_by()
+            .values_list(Value("country"), Cast("country", CharField()))
+            .annotate(n=Count("pk"))
+        )
+    return parts
 
 
 def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Facet]:
     """Counts per content type, topic and country over the matching pages."""
-    if outcome.matching is None:
+    if outcome.ranked is None:
         return []
+    summary = outcome.ranked.summary()
     found = []
     type_facet = Facet("type", _("Content type"))
     wanted = {
@@ -337,20 +266,19 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
         for label in FACET_PAGE_TYPES
         if (model := optional_model(label)) is not None
     }
-    grouped = ids_by_type(outcome.matching)
     for content_type_id, (label, model) in wanted.items():
-        if grouped.get(content_type_id):
+        if summary.types.get(content_type_id):
             type_facet.choices.append(
                 FacetChoice(
                     label,
                     str(model._meta.verbose_name_plural).capitalize(),
-                    len(grouped[content_type_id]),
+                    summary.types[content_type_id],
                     filters.content_type is not None and filters.content_type.pk == content_type_id,
                 )
             )
     found.append(type_facet)
 
-    topic_counts, country_counts = facet_counts(grouped)
+    topic_counts, country_counts = summary.topics, summary.countries
     topic = topic_model()
     if topic is not None:
         topic_facet = Facet("topic", _("Topic"))

@@ -34,3 +34,25 @@ class QueryOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query} ({self.locale}): {self.result_count}"
+
+
+class IndexStatistics(models.Model):
+    """The search index's average title length, kept so that a save does not measure it.
+
+    modelsearch ranks a title match by ``title_norm`` = average title length / this title's
+    length, and measured the average over the whole index table after every save, then
+    rewrote every entry still at the default norm: two statements over the whole table
+    per save. The average moves slowly; it is measured by ``update_index`` and
+    ``manage.py refresh_search_norms`` (daily), and a save only sets its own entry's norm
+    (search/norms.py). One row.
+    """
+
+    average_title_length = models.FloatField(_("average title length"))
+    measured_at = models.DateTimeField(_("measured at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search index statistics")
+        verbose_name_plural = _("search index statistics")
+
+    def __str__(self) -> str:
+        return f"{self.average_title_length:.2f} ({self.measured_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,119 @@
+"""Ranked search results that stay in the database: ranked and cut there, counted there.
+
+The database backends' matches are a queryset ordered by relevance. A page of results is
+that queryset with ``LIMIT``/``OFFSET`` (then one query per page type for the pages
+shown); the count and the facet counts come from one more query over the match, in SQL
+(``summary``). Nothing here loads every match: the first version read every matching id
+into Python (50,000 at 50,000 pages for a common word) to count them, group them and send
+them back as one array for the facets (issue #23).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import Case, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+Rows = list[tuple[int, int]]  # (id, content type id), best first
+# The matching pages as a common table expression: (id, content_type_id).
+MATCH = "alliance_match"
+MATCH_IDS = f"SELECT id FROM {MATCH}"  # noqa: S608 (a constant)
+
+
+@dataclass
+class Summary:
+    """What a search found, counted in SQL: the total and the facets' counts."""
+
+    total: int = 0
+    types: dict[int, int] = field(default_factory=dict)  # content type id: pages
+    topics: dict[uuid.UUID, int] = field(default_factory=dict)  # translation key: pages
+    countries: dict[str, int] = field(default_factory=dict)  # ISO code: pages
+
+
+# Given the matching ids as a subquery, the querysets that count topics and countries:
+# each yields (kind, value, count) rows, kind "topic" or "country".
+FacetParts = Callable[[RawSQL], list[QuerySet]]
+
+
+def summarise(queryset: QuerySet, facet_parts: FacetParts) -> Summary:
+    """Total, pages per content type, per topic and per country in one statement: the
+    match is a common table expression read by each count (PostgreSQL materialises it
+    once), and only the counts come back."""
+    match = queryset.order_by().values_list("pk", "content_type_id")
+    match_sql, params = match.query.get_compiler(using=match.db).as_sql()
+    parts = [
+        f"SELECT 'type', CAST(content_type_id AS TEXT), COUNT(*) FROM {MATCH}"  # noqa: S608
+        " GROUP BY content_type_id"
+    ]
+    params = list(params)
+    for part in facet_parts(RawSQL(MATCH_IDS, ())):  # noqa: S611 (a constant)
+        sql, part_params = part.query.get_compiler(using=match.db).as_sql()
+        parts.append(sql)
+        params.extend(part_params)
+    sql = f"WITH {MATCH}(id, content_type_id) AS ({match_sql}) " + " UNION ALL ".join(parts)
+    summary = Summary()
+    with connections[match.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, value, count in cursor.fetchall():
+            if kind == "type":
+                summary.types[int(value)] = count
+                summary.total += count
+            elif kind == "topic":
+                key = uuid.UUID(str(value))
+                summary.topics[key] = summary.topics.get(key, 0) + count
+            else:
+                summary.countries[value] = summary.countries.get(value, 0) + count
+    return summary
+
+
+class RankedResults:
+    """Search results ranked by the database: a slice reads only the rows it shows
+    (``ORDER BY rank LIMIT``), the count is the summary's (SQL counts), computed once."""
+
+    def __init__(self, queryset: QuerySet, fetch: Callable[[Rows], list], facet_parts: FacetParts):
+        self.queryset = queryset
+        self.fetch = fetch
+        self.facet_parts = facet_parts
+        self._summary: Summary | None = None
+
+    def summary(self) -> Summary:
+        if self._summary is None:
+            self._summary = summarise(self.queryset, self.facet_parts)
+        return self._summary
+
+    def count(self) -> int:
+        return self.summary().total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def rows(self, key: slice) -> Rows:
+        return list(self.queryset.values_list("pk", "content_type_id")[key])
+
+    def __getitem__(self, key: int | slice):
+        if isinstance(key, slice):
+            return self.fetch(self.rows(key))
+        return self.fetch(self.rows(slice(key, key + 1)))[0]
+
+    def __iter__(self) -> Iterator:
+        return iter(self[:])
+
+    def put_first(self, content_type_ids: set[int]) -> None:
+        """Pages of these types before the rest, each group in the backend's order."""
+        if not content_type_ids:
+            return
+        first = Case(When(content_type_id__in=content_type_ids, then=Value(0)), default=Value(1))
+        self.queryset = self.queryset.order_by(first, *self.queryset.query.order_by)
+
+
+def ranked(results, fetch: Callable[[Rows], list], facet_parts: FacetParts) -> RankedResults | None:
+    """The database backends' results as RankedResults; None for a search cluster, whose
+    results are ranked and counted by the cluster."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:
+        return None
+    return RankedResults(get_queryset(), fetch, facet_parts)
