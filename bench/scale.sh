@@ -5,8 +5,11 @@
 #   SIZES="1000 10000 50000" PARTICIPANTS="200 500 1000" bash bench/scale.sh
 #   SCALE_DB=alliance_scale   the database (created, migrated and kept between runs;
 #                             dropped first with SCALE_FRESH=1)
-#   SCALE_ONLY="search 'roma',article"   only these endpoints
-# Results: bench/out/scale/<size>.json and the Markdown table printed at the end.
+#   SCALE_ONLY="search 'roma',article"   only these endpoints ("none": seed only)
+#   SCALE_OUT=bench/out/scale   where <size>.json go; the Markdown table of every size
+#                               there is printed at the end
+# One database per size (SCALE_DB=alliance_scale_1k SIZES=1000, ...) lets the sizes be
+# measured again one after the other, under the same load of the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-$(pwd)/.venv/bin/python}
@@ -18,7 +21,7 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
 fi
 if [ "${SCALE_FRESH:-0}" = 1 ]; then
   dropdb -h 127.0.0.1 -U postgres --if-exists "$DB_NAME"
-  rm -rf bench/out/scale
+  rm -rf "${SCALE_OUT:-bench/out/scale}"
 fi
 psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'" | grep -q 1 \
   || createdb -h 127.0.0.1 -U postgres "$DB_NAME"
@@ -40,4 +43,5 @@ export LOG_LEVEL=ERROR
 "$PY" manage.py compile_translations >/dev/null
 "$PY" manage.py collectstatic --no-input -v 0
 "$PY" -m bench.scale.run --sizes ${SIZES:-1000 10000 50000} \
-  --participants ${PARTICIPANTS:-200 500 1000} --only "${SCALE_ONLY:-}"
+  --participants ${PARTICIPANTS:-200 500 1000} --only "${SCALE_ONLY:-}" \
+  --out "${SCALE_OUT:-bench/out/scale}"

@@ -18,8 +18,10 @@ from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F, Model
+from django.db.models import CharField, F, Model, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backends
 
@@ -86,6 +88,13 @@ def publish_pages(pages: Sequence[Page]) -> None:
     search index entries, written by each configured backend's bulk indexing."""
     if not pages:
         return
+    for page in pages:
+        # A new page has no child objects but those the seeder set: say so, or
+        # serializing each unset relation for the revision reads the database.
+        for relation in get_all_child_relations(page):
+            name = relation.get_accessor_name()
+            if name not in getattr(page, "_cluster_related_objects", {}):
+                setattr(page, name, [])
     now = timezone.now()
     base_type = ContentType.objects.get_for_model(Page)
     revisions = Revision.objects.bulk_create(
@@ -101,7 +110,17 @@ def publish_pages(pages: Sequence[Page]) -> None:
     )
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision_id = page.live_revision_id = revision.pk
-    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=500)
+    # One UPDATE reading the revisions back (bulk_update's CASE per row cost 5 ms a page).
+    newest = (
+        Revision.objects.filter(
+            base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField())
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision_id=Subquery(newest), live_revision_id=Subquery(newest)
+    )
     for model in {type(page) for page in pages}:
         group = [page for page in pages if type(page) is model]
         for backend in get_search_backends():

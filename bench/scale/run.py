@@ -86,7 +86,8 @@ def _commit() -> str:
 
 
 def table(directory: Path) -> str:
-    """Median ms and queries per endpoint and size; growth = largest / smallest size."""
+    """Median wall ms (CPU ms of this process) and queries per endpoint and size; the
+    growth is the largest size's over the smallest's, wall and CPU."""
     records = sorted(
         (json.loads(path.read_text()) for path in directory.glob("*.json")),
         key=lambda record: record["size"],
@@ -94,18 +95,22 @@ def table(directory: Path) -> str:
     if not records:
         return "no measurements yet"
     sizes = [f"{record['size'] / 1000:g}k" for record in records]
-    header = "| endpoint | " + " | ".join(f"{s} ms | {s} q" for s in sizes) + " | growth ms | q |"
-    lines = [header, "|---" * (2 + 2 * len(sizes) + 1) + "|"]
+    header = "| endpoint | " + " | ".join(f"{s} ms (CPU) | {s} q" for s in sizes)
+    lines = [header + " | growth wall / CPU | queries |", "|---" * (2 * len(sizes) + 3) + "|"]
     names = list(dict.fromkeys(_label(r) for record in records for r in record["results"]))
     for name in names:
         cells, found = [], []
         for record in records:
             row = next((r for r in record["results"] if _label(r) == name), None)
             found.append(row)
-            cells.append(f"{row['ms']:.1f} | {row['queries']}" if row else "- | -")
+            cells.append(
+                f"{row['ms']:.0f} ({row['cpu_ms']:.0f}) | {row['queries']}" if row else "- | -"
+            )
         first, last = found[0], found[-1]
-        growth = f"{last['ms'] / first['ms']:.2f}x" if first and last and first["ms"] else "-"
-        same = "=" if first and last and first["queries"] == last["queries"] else "differs"
+        growth = "-"
+        if first and last and first["ms"] and first["cpu_ms"]:
+            growth = f"{last['ms'] / first['ms']:.2f}x / {last['cpu_ms'] / first['cpu_ms']:.2f}x"
+        same = "same" if first and last and first["queries"] == last["queries"] else "differ"
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth} | {same} |")
     commits = ", ".join(f"{s}: {r['commit']}" for s, r in zip(sizes, records, strict=True))
     return "\n".join([*lines, "", f"Commits measured: {commits}"])

@@ -91,9 +91,9 @@ def grow(
 ) -> Grown:
     """Adds generated pages until there are ``articles`` English articles (reports
     included) and ``participants`` English participant profiles."""
-    started = timezone.now()
     if not ArticleIndexPage.objects.exists():
         call_command("load_demo_content", stdout=StringIO())
+    started = timezone.now()  # the generated pages' time, not the demo's
     english = Locale.objects.get(language_code="en")
     french = Locale.objects.get(language_code="fr")
     grown = Grown()
