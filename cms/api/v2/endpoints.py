@@ -43,10 +43,12 @@ from cms.api.fields import (
     TranslationsField,
     TranslationStatusField,
 )
+from cms.api.paging import filter_key
 from cms.api.preview import preview_page
 from cms.api.v2.filters import FILTER_PARAMETERS, AllianceFilter, WordSearchFilter
 from cms.api.v2.find import FindByPath
 from cms.api.v2.item_cache import ItemCache
+from cms.api.v2.paging import KeysetPagination
 from cms.api.visibility import anonymous_visibility
 from cms.core.representation import BatchContext, rendition_prefetch, rendition_queryset
 from search.api import LocalisedSearchFilter, SearchablePagesAPIViewSet
@@ -97,8 +99,10 @@ class AlliancePagesAPIViewSet(
         LocalisedSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = SearchablePagesAPIViewSet.known_query_parameters.union(
-        FILTER_PARAMETERS
+        FILTER_PARAMETERS, ["cursor"]
     )
+    # Stable order, keys first, cursors, bounded counts (cms/api/paging.py).
+    pagination_class = KeysetPagination
     meta_fields = [
         *SearchablePagesAPIViewSet.meta_fields,
         "translations",
@@ -151,6 +155,14 @@ class AlliancePagesAPIViewSet(
         if not hasattr(self, "_alliance_visibility"):
             self._alliance_visibility = anonymous_visibility(self.request)
         return self._alliance_visibility
+
+    def count_cache_parts(self) -> tuple[object, ...] | None:
+        """What an anonymous listing's rows depend on (its endpoint, host and filters),
+        so that its count is kept per content generation; None for anyone else."""
+        if self._anonymous_visibility() is None:
+            return None
+        request = self.request
+        return ("v2", filter_key(request.path, request.get_host(), dict(request.GET.lists())))
 
     def get_base_queryset(self):
         # Wagtail builds it up to three times a request (listing, serializer context,
@@ -214,8 +226,8 @@ class AlliancePagesAPIViewSet(
         queryset = self.filter_queryset(queryset)
         if not isinstance(queryset, models.QuerySet):
             return super().listing_view(request)
-        window = self.paginator.paginate_queryset(queryset, request, view=self)
-        rows = list(window.values_list("pk", "last_published_at"))
+        queryset, found = self.paginator.keys(queryset, request, self, ("last_published_at",))
+        rows = [(pk, extra[0]) for pk, extra in zip(found.ids, found.rows, strict=True)]
         return self.get_paginated_response(self._items(queryset, rows, cache))
 
     def _items(self, queryset: models.QuerySet, rows: list, cache: ItemCache) -> list:

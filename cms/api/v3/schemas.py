@@ -50,6 +50,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.api.streams import StreamRepresentation
+from cms.api.v3 import paging
 from cms.api.v3.contract import complete_documents
 from cms.api.v3.counting import count_search_results
 from cms.api.v3.errors import answer_conflicts, bound_lookups, bound_pagination, search_by_words
@@ -337,6 +338,7 @@ def install() -> None:
             "its page schemas would lack our fields."
         )
     bound_pagination()  # before any router builds its query parameters from them
+    paging.install()  # cursor, keys first, bounded counts (cms/api/paging.py)
     search_by_words()
     count_search_results()  # ?search= listings count in SQL, not with len()
     bound_lookups()

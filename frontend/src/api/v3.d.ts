@@ -1730,6 +1730,11 @@ export interface components {
         /** Input */
         Input: {
             /**
+             * Cursor
+             * @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far.
+             */
+            cursor?: string | null;
+            /**
              * Limit
              * @default 20
              */
@@ -2312,52 +2317,178 @@ export interface components {
         };
         /** PagedBasePageSchema */
         PagedBasePageSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description Exact up to the offset window (10,000), else the window.
+             */
             count: number;
+            /**
+             * Count Exact
+             * @description False when counting stopped at the window.
+             */
+            count_exact: boolean;
             /** Items */
             items: components["schemas"]["BasePageSchema"][];
+            /**
+             * Next
+             * @description The next page's address, or null at the end.
+             */
+            next: string | null;
+            /**
+             * Next Cursor
+             * @description The `cursor` of the next page.
+             */
+            next_cursor: string | null;
         };
         /** PagedDocumentSchema */
         PagedDocumentSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description Exact up to the offset window (10,000), else the window.
+             */
             count: number;
+            /**
+             * Count Exact
+             * @description False when counting stopped at the window.
+             */
+            count_exact: boolean;
             /** Items */
             items: components["schemas"]["DocumentSchema"][];
+            /**
+             * Next
+             * @description The next page's address, or null at the end.
+             */
+            next: string | null;
+            /**
+             * Next Cursor
+             * @description The `cursor` of the next page.
+             */
+            next_cursor: string | null;
         };
         /** PagedImageSchema */
         PagedImageSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description Exact up to the offset window (10,000), else the window.
+             */
             count: number;
+            /**
+             * Count Exact
+             * @description False when counting stopped at the window.
+             */
+            count_exact: boolean;
             /** Items */
             items: components["schemas"]["ImageSchema"][];
+            /**
+             * Next
+             * @description The next page's address, or null at the end.
+             */
+            next: string | null;
+            /**
+             * Next Cursor
+             * @description The `cursor` of the next page.
+             */
+            next_cursor: string | null;
         };
         /** PagedRedirectSchema */
         PagedRedirectSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description Exact up to the offset window (10,000), else the window.
+             */
             count: number;
+            /**
+             * Count Exact
+             * @description False when counting stopped at the window.
+             */
+            count_exact: boolean;
             /** Items */
             items: components["schemas"]["RedirectSchema"][];
+            /**
+             * Next
+             * @description The next page's address, or null at the end.
+             */
+            next: string | null;
+            /**
+             * Next Cursor
+             * @description The `cursor` of the next page.
+             */
+            next_cursor: string | null;
         };
         /** PagedRevisionSchema */
         PagedRevisionSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description Exact up to the offset window (10,000), else the window.
+             */
             count: number;
+            /**
+             * Count Exact
+             * @description False when counting stopped at the window.
+             */
+            count_exact: boolean;
             /** Items */
             items: components["schemas"]["RevisionSchema"][];
+            /**
+             * Next
+             * @description The next page's address, or null at the end.
+             */
+            next: string | null;
+            /**
+             * Next Cursor
+             * @description The `cursor` of the next page.
+             */
+            next_cursor: string | null;
         };
         /** PagedSiteSchema */
         PagedSiteSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description Exact up to the offset window (10,000), else the window.
+             */
             count: number;
+            /**
+             * Count Exact
+             * @description False when counting stopped at the window.
+             */
+            count_exact: boolean;
             /** Items */
             items: components["schemas"]["SiteSchema"][];
+            /**
+             * Next
+             * @description The next page's address, or null at the end.
+             */
+            next: string | null;
+            /**
+             * Next Cursor
+             * @description The `cursor` of the next page.
+             */
+            next_cursor: string | null;
         };
         /** PagedTopicSchema */
         PagedTopicSchema: {
-            /** Count */
+            /**
+             * Count
+             * @description Exact up to the offset window (10,000), else the window.
+             */
             count: number;
+            /**
+             * Count Exact
+             * @description False when counting stopped at the window.
+             */
+            count_exact: boolean;
             /** Items */
             items: components["schemas"]["TopicSchema"][];
+            /**
+             * Next
+             * @description The next page's address, or null at the end.
+             */
+            next: string | null;
+            /**
+             * Next Cursor
+             * @description The `cursor` of the next page.
+             */
+            next_cursor: string | null;
         };
         /** ParticipantIndexPageCreateMetaSchema */
         ParticipantIndexPageCreateMetaSchema: {
@@ -3689,6 +3820,8 @@ export interface operations {
                 search_operator?: ("and" | "or") | null;
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -4074,6 +4207,8 @@ export interface operations {
                 search_operator?: ("and" | "or") | null;
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -4437,6 +4572,8 @@ export interface operations {
                 search_operator?: ("and" | "or") | null;
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -5528,6 +5665,8 @@ export interface operations {
                 object_str?: string | null;
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -5667,6 +5806,8 @@ export interface operations {
                 order?: "random" | string[];
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -6178,6 +6319,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -6542,6 +6685,8 @@ export interface operations {
                 rich_text_format?: ("db_html" | "html" | "db_markdown" | "markdown") | null;
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -7302,6 +7447,8 @@ export interface operations {
                 object_str?: string | null;
                 limit?: number;
                 offset?: number;
+                /** @description Continue a listing from the `next_cursor` of its previous page (same order and filters, no `offset`): every item once, however far. */
+                cursor?: string | null;
             };
             header?: never;
             path: {

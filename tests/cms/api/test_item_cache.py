@@ -69,10 +69,11 @@ def queries(client: Client, url: str) -> tuple[int, bytes]:
 
 # With every representation in the cache, a listing reads the locales it filters by
 # (the default one for topic and country filters; ``?locale=`` is read by the parameter
-# check, Wagtail's filter and ours), counts, and reads the ids and publication times of
-# its page of results; a detail reads the default locale and the page's publication time.
-WARM_LISTING = 3
-WARM_LISTING_IN_A_LOCALE = 5
+# check, Wagtail's filter and ours) and reads the ids and publication times of its page
+# of results; a detail reads the default locale and the page's publication time.
+# 3 and 5 until the count was kept per generation too (cms/api/paging.py, #23).
+WARM_LISTING = 2
+WARM_LISTING_IN_A_LOCALE = 4
 WARM_DETAIL = 2
 
 
@@ -290,7 +291,8 @@ def test_a_signed_in_reader_fills_nothing_an_anonymous_one_may_not_see(client, s
 
 # API v3 caches no representation, but its anonymous listings and details use the same
 # cached visibility rules: the view restrictions, the site and its home page's
-# translations are not read again.
+# translations are not read again, nor the count (kept per generation: cms/api/paging.py);
+# the page is read by ids first, then its rows (+1, #23: a deep offset reads no full row).
 V3_WARM_LISTING = 4
 
 
@@ -306,7 +308,7 @@ def test_v3_uses_the_cached_visibility_rules(client, site, settings):
     queries(client, url)
     warm_queries, warm = queries(client, url)
     assert warm == uncached
-    assert warm_queries == V3_WARM_LISTING == uncached_queries - 3
+    assert warm_queries == V3_WARM_LISTING == uncached_queries - 4
     assert client.get(f"/api/v3/pages/{site.report.pk}/").content == detail_uncached
     PageViewRestriction.objects.create(page=site.report, restriction_type=PageViewRestriction.LOGIN)
     _clear()  # the restriction's own signal would bump the generation after the commit

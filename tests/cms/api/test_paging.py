@@ -1,0 +1,204 @@
+"""Listings whose cost does not grow with the content (cms/api/paging.py), in both APIs:
+a cursor walks every item once, offsets stop at a window and point to the cursor, counts
+stop at the same window and are kept per publish, and the queries of a listing are the
+same for dozens and for hundreds of pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from tests.cms.api.bulk import add_articles
+from tests.cms.api.factories import ArticleFactory, NewsIndexFactory
+from tests.shared_data import bilingual_home, clear_caches, rolled_back
+
+pytestmark = pytest.mark.django_db
+
+V2 = "/api/v2/pages/?type=articles.ArticlePage&limit=7"
+V3 = "/api/v3/pages/?type=articles.ArticlePage&limit=7"
+WALKS = [
+    (V2, ""),  # the tree order (path)
+    (V2, "&order=-first_published_at"),
+    (V2, "&order=-id"),
+    (V3, ""),  # the id
+    (V3, "&order=-first_published_at"),
+]
+
+
+@dataclass
+class Listing:
+    news: Page
+    visible: set[int]
+    draft: int
+    private: int
+
+
+def build() -> Listing:
+    home_en, _home_fr = bilingual_home()
+    news = NewsIndexFactory(parent=home_en)
+    add_articles(news, 45)  # two a minute: ordering by date needs its tie-break
+    ids = list(Page.objects.child_of(news).order_by("path").values_list("pk", flat=True))
+    draft, private = ids[10], ids[20]
+    Page.objects.filter(pk=draft).update(live=False)
+    PageViewRestriction.objects.create(
+        page_id=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    return Listing(news, set(ids) - {draft, private}, draft, private)
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker) -> Iterator[Listing]:
+    yield from rolled_back(django_db_blocker, build)
+
+
+@pytest.fixture
+def listing(shared, db, settings) -> Iterator[Listing]:
+    settings.ALLOWED_HOSTS = ["*"]
+    clear_caches()
+    yield shared
+    clear_caches()
+
+
+def envelope(data: dict) -> dict:
+    """The paging fields of either API: v2 keeps them in ``meta``, v3 beside ``items``."""
+    return data.get("meta", data)
+
+
+def walk(client, url: str, *, during=None) -> list[int]:
+    """Every id of the listing, following ``next`` from ``url``; ``during()`` runs
+    after the first page."""
+    seen: list[int] = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        data = response.json()
+        seen += [item["id"] for item in data["items"]]
+        url = envelope(data)["next"]
+        if during is not None:
+            during()
+            during = None
+        assert len(seen) < 200, "the walk does not end"
+    return seen
+
+
+@pytest.mark.parametrize(("base", "order"), WALKS)
+def test_a_cursor_walks_every_item_once_while_a_page_is_published(client, listing, base, order):
+    def publish() -> None:
+        ArticleFactory(parent=listing.news, title="Published mid-walk", slug="mid-walk")
+
+    seen = walk(client, base + order, during=publish)
+    assert len(seen) == len(set(seen)), "an item was shown twice"
+    assert listing.visible <= set(seen), "an item was skipped"
+    # Drafts and private pages never appear, however the listing is walked.
+    assert not {listing.draft, listing.private} & set(seen)
+    # The page published mid-walk is either before the cursor or among the rest.
+    assert len(set(seen) - listing.visible) <= 1
+
+
+@pytest.mark.parametrize("base", [V2, V3])
+def test_a_cursor_continues_where_offsets_would(client, listing, base):
+    first = client.get(base + "&order=-first_published_at").json()
+    cursor = envelope(first)["next_cursor"]
+    by_cursor = client.get(f"{base}&order=-first_published_at&cursor={cursor}").json()
+    by_offset = client.get(base + "&order=-first_published_at&offset=7").json()
+    assert [item["id"] for item in by_cursor["items"]] == [
+        item["id"] for item in by_offset["items"]
+    ]
+    assert envelope(first)["next"].startswith("http://testserver/api/")
+    assert "offset" not in envelope(first)["next"]
+
+
+def message(response) -> str:
+    data = response.json()
+    return data.get("message") or data.get("detail")
+
+
+BAD = [
+    ("&cursor=not-a-cursor", "cursor: not a cursor this API gave"),
+    ("&offset=7&cursor={cursor}", "cursor: cannot be combined with offset"),
+    ("&order=-first_published_at&cursor={cursor}", "cursor: it continues a listing ordered by"),
+    ("&order=title&cursor={cursor}", "cursor: not available for this order"),
+    ("&offset=10000", "offset: must be below 10000; to go further, follow the next link"),
+]
+
+
+@pytest.mark.parametrize("base", [V2, V3])
+@pytest.mark.parametrize(("query", "english"), BAD)
+def test_a_bad_cursor_or_a_deep_offset_is_a_400_that_says_why(
+    client, listing, base, query, english
+):
+    cursor = envelope(client.get(base).json())["next_cursor"]
+    response = client.get(base + query.format(cursor=cursor))
+    assert response.status_code == 400, response.content
+    assert message(response).startswith(english)
+
+
+@pytest.mark.parametrize("base", [V2, V3])
+def test_a_bad_cursor_is_explained_in_french(client, listing, base):
+    response = client.get(base + "&cursor=abc", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400
+    assert message(response).startswith("cursor : ce n’est pas un curseur donné par cette API")
+    response = client.get(base + "&offset=10000", HTTP_ACCEPT_LANGUAGE="fr")
+    assert message(response).startswith("offset : doit être inférieur à 10000")
+
+
+@pytest.mark.parametrize("base", [V2, V3])
+def test_counts_stop_at_the_window_and_say_so(client, listing, base, settings):
+    count = "total_count" if "v2" in base else "count"
+    assert envelope(client.get(base).json())[count] == len(listing.visible) == 43
+    settings.API_OFFSET_WINDOW = 30
+    data = envelope(client.get(base).json())
+    exact = "total_count_exact" if "v2" in base else "count_exact"
+    assert (data[count], data[exact]) == (30, False)
+    # The cursor still reaches every item past the window.
+    assert set(walk(client, base)) == listing.visible
+
+
+def queries(client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(captured)
+
+
+def test_queries_do_not_grow_with_the_content(client, listing, settings):
+    """The same listings, deep offset and cursor included, run the same queries with 45
+    and with 445 articles; the window is lowered so that the larger set passes it."""
+    settings.API_OFFSET_WINDOW = 100
+    cursor = envelope(client.get(V2).json())["next_cursor"]
+    cursor3 = envelope(client.get(V3).json())["next_cursor"]
+    urls = [V2, f"{V2}&offset=35", f"{V2}&cursor={cursor}", f"{V2}&order=-first_published_at"]
+    urls += [V3, f"{V3}&offset=35", f"{V3}&cursor={cursor3}"]
+    small = {url: queries(client, url) for url in urls}
+    add_articles(listing.news, 400, prefix="more")
+    large = {url: queries(client, url) for url in urls}
+    assert large == small
+    assert envelope(client.get(V2).json())["total_count_exact"] is False
+
+
+def counts(client, url: str) -> int:
+    """How many of the request's queries count rows."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum("COUNT(" in query["sql"].upper() for query in captured)
+
+
+def test_counts_are_kept_until_something_is_published(
+    client, listing, fragments, django_capture_on_commit_callbacks
+):
+    """With the shared cache, an anonymous listing's count is read once per generation,
+    whatever page of it is asked for, until a publish."""
+    assert counts(client, V2) == 1
+    assert counts(client, V2 + "&offset=7") == 0
+    assert counts(client, V3) == 1
+    assert counts(client, V3 + "&offset=7") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(parent=listing.news, title="Fresh", slug="fresh").save_revision().publish()
+    assert counts(client, V2 + "&offset=7") == 1
+    assert envelope(client.get(V2).json())["total_count"] == len(listing.visible) + 1
