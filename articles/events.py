@@ -31,6 +31,7 @@ from cms.core.events import (
     UpcomingEvents,
     keep_page_until_the_list_changes,
 )
+from cms.core.reading import reading_once, remembered
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, SeminarReportPage
@@ -70,11 +71,16 @@ def upcoming_reports(
     return reports.select_related("locale").order_by("start_date", "pk")[:limit]
 
 
-def news_index_of(locale_id: int, private: Q) -> ArticleIndexPage | None:
-    """The live, public news page of a locale (whose route serves the feed)."""
-    index_model = apps.get_model("articles", "ArticleIndexPage")
-    pages = index_model.objects.live().exclude(private).filter(locale_id=locale_id)
-    return pages.order_by("path").first()
+def news_index_of(locale_id: int) -> ArticleIndexPage | None:
+    """The live, public news page of a locale (whose route serves the feed), read once
+    per request: the header's feed link, the events and the latest news all ask."""
+
+    def find() -> ArticleIndexPage | None:
+        index_model = apps.get_model("articles", "ArticleIndexPage")
+        pages = index_model.objects.live().public().filter(locale_id=locale_id)
+        return pages.order_by("path").first()
+
+    return remembered(f"news index of locale {locale_id}", find)
 
 
 def as_event(report: SeminarReportPage, request: HttpRequest | None) -> UpcomingEvent:
@@ -102,20 +108,20 @@ def feed_urls(index: ArticleIndexPage | None, request: HttpRequest | None) -> tu
 
 def upcoming_report_events(query: EventQuery) -> UpcomingEvents:
     """The source registered with the kernel (articles/wagtail_hooks.py): three queries, the
-    private sections, the reports and the news page whose feed holds them all."""
-    # Read once for both queries (Wagtail's public() reads it for each).
-    private = Page.objects.private_q()
-    reports = list(
-        upcoming_reports(
-            query.locale_id,
-            query.today,
-            limit=query.limit,
-            country=query.country,
-            topic=query.topic,
-            private=private,
+    private sections, the reports and the news page whose feed holds them all (the
+    first and the last read once per request: cms/core/reading.py)."""
+    with reading_once():
+        reports = list(
+            upcoming_reports(
+                query.locale_id,
+                query.today,
+                limit=query.limit,
+                country=query.country,
+                topic=query.topic,
+                private=Page.objects.private_q(),
+            )
         )
-    )
-    return _upcoming(reports, news_index_of(query.locale_id, private), query.request)
+        return _upcoming(reports, news_index_of(query.locale_id), query.request)
 
 
 def _upcoming(

@@ -14,10 +14,12 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from articles import structured_data
+from articles.events import news_index_of
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
 from articles.queries import attach_display_topics, with_card_data
 from cms.caching.fragments import cached_fragment
 from cms.chrome.head import absolute, json_ld_script
+from cms.core.reading import all_locales
 
 register = template.Library()
 
@@ -34,13 +36,8 @@ class NewsIndexRef:
 
 
 def _find_news_index(language: str) -> ArticleIndexPage | None:
-    return (
-        ArticleIndexPage.objects.live()
-        .public()
-        .filter(locale__language_code=language)
-        .order_by("path")
-        .first()
-    )
+    locale = all_locales().get(language)
+    return news_index_of(locale.pk) if locale is not None else None
 
 
 def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
@@ -97,7 +94,7 @@ def news_feed_url(context: template.Context) -> str:
 @register.simple_tag(takes_context=True)
 def latest_articles(context: template.Context, count: int = 3) -> list[ArticlePage]:
     ref = news_index_ref(context.get("request"))
-    index = ArticleIndexPage.objects.filter(pk=ref.pk).first() if ref is not None else None
+    index = _find_news_index(get_language()) if ref is not None else None
     if index is None:
         return []
     articles = list(with_card_data(index.articles())[:count])

@@ -13,10 +13,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cms.caching.fragments import FragmentKey, cached_fragment
 from cms.core.models import SocialMediaSettings
+from cms.core.reading import all_locales
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def locale_ids(request: HttpRequest | None) -> dict[str, int]:
     """Language code → locale id, once per request."""
 
     def build() -> dict[str, int]:
-        return dict(Locale.objects.values_list("language_code", "pk"))
+        return {code: locale.pk for code, locale in all_locales().items()}
 
     if request is None:
         return build()

@@ -8,6 +8,7 @@ from django.db.models.signals import post_migrate
 
 from cms.core.images import install_image_operations
 from cms.core.locales import sync_locales_with_settings
+from cms.core.reading import install as read_once_per_request
 from cms.core.sites import align_after_migrate, register_checks
 
 
@@ -18,3 +19,5 @@ def connect(app_config: AppConfig) -> None:
     register_checks()
     # Renditions without extra full-size copies of large originals (cms/core/images.py).
     install_image_operations()
+    # Wagtail's private sections and active locale, once per reading request.
+    read_once_per_request()

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # GET and HEAD requests read the private sections and the active locale once
+    # (cms/core/reading.py).
+    "cms.core.reading.RequestMemoMiddleware",
     "cms.ops.health.HealthCheckMiddleware",
     "cms.security.middleware.AllianceCSPMiddleware",
     # Outside the page cache: a cached API answer is shared by every origin, so its CORS

@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from wagtail.models import Locale, Site
 
 from cms.caching.fragments import cached_fragment
+from cms.core.reading import locale_by_id
 from participants.models import ParticipantIndexPage, Statistics, participant_statistics
 
 register = template.Library()
@@ -49,7 +50,7 @@ def headline_fragment(site: Site | None, locale_id: int) -> tuple[str, tuple[obj
 
 
 def _headline(locale_id: int, request) -> str:
-    locale = Locale.objects.get(pk=locale_id)
+    locale = locale_by_id(locale_id)
     text = sentence(participant_statistics(locale))
     index = ParticipantIndexPage.objects.live().public().filter(locale_id=locale_id).first()
     if index is None:
