@@ -86,8 +86,8 @@ def _commit() -> str:
 
 
 def table(directory: Path) -> str:
-    """Median wall ms (CPU ms of this process) and queries per endpoint and size; the
-    growth is the largest size's over the smallest's, wall and CPU."""
+    """Median wall ms (CPU ms of this process + of PostgreSQL) and queries per endpoint
+    and size; the growth is the largest size's over the smallest's, wall and CPU."""
     records = sorted(
         (json.loads(path.read_text()) for path in directory.glob("*.json")),
         key=lambda record: record["size"],
@@ -95,7 +95,7 @@ def table(directory: Path) -> str:
     if not records:
         return "no measurements yet"
     sizes = [f"{record['size'] / 1000:g}k" for record in records]
-    header = "| endpoint | " + " | ".join(f"{s} ms (CPU) | {s} q" for s in sizes)
+    header = "| endpoint | " + " | ".join(f"{s} ms (CPU app + DB) | {s} q" for s in sizes)
     lines = [header + " | growth wall / CPU | queries |", "|---" * (2 * len(sizes) + 3) + "|"]
     names = list(dict.fromkeys(_label(r) for record in records for r in record["results"]))
     for name in names:
@@ -108,12 +108,24 @@ def table(directory: Path) -> str:
             )
         first, last = found[0], found[-1]
         growth = "-"
-        if first and last and first["ms"] and first["cpu_ms"]:
-            growth = f"{last['ms'] / first['ms']:.2f}x / {last['cpu_ms'] / first['cpu_ms']:.2f}x"
+        if first and last and first["ms"] and _total_cpu(first):
+            growth = (
+                f"{last['ms'] / first['ms']:.2f}x / {_total_cpu(last) / _total_cpu(first):.2f}x"
+            )
         same = "same" if first and last and first["queries"] == last["queries"] else "differ"
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth} | {same} |")
     commits = ", ".join(f"{s}: {r['commit']}" for s, r in zip(sizes, records, strict=True))
     return "\n".join([*lines, "", f"Commits measured: {commits}"])
+
+
+def _cpu(row: dict) -> str:
+    if row.get("db_cpu_ms") is None:
+        return f"{row['cpu_ms']:.0f}"
+    return f"{row['cpu_ms']:.0f} + {row['db_cpu_ms']:.0f}"
+
+
+def _total_cpu(row: dict) -> float:
+    return row["cpu_ms"] + (row.get("db_cpu_ms") or 0)
 
 
 def _label(row: dict) -> str:
