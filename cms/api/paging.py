@@ -75,6 +75,14 @@ def _is_pk(model: type[Model], name: str) -> bool:
     return name in ("pk", "id", model._meta.pk.name)
 
 
+def _unique(model: type[Model], name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return bool(getattr(field, "unique", False)) and "__" not in name
+
+
 def _indexed(model: type[Model], name: str) -> bool:
     """Whether a seek on ``name`` can use an index: its own, or one it leads."""
     if "__" in name:
@@ -105,10 +113,12 @@ def stable_order(queryset: QuerySet) -> tuple[QuerySet, Order | None]:
     names = [term.lstrip("-") for term in order]
     descending = [term.startswith("-") for term in order]
     if not _is_pk(model, names[-1]):
-        order.append("-pk" if descending[0] else "pk")
+        # A unique column has no ties: the id is a key of the cursor only, never sorted
+        # on (PostgreSQL would sort each run of equal paths by id after the index walk).
+        if not _unique(model, names[-1]):
+            queryset = queryset.order_by(*order, "-pk" if descending[0] else "pk")
         names.append("pk")
         descending.append(descending[0])
-        queryset = queryset.order_by(*order)
     if len(names) > 2 or len(set(descending)) > 1:
         return queryset, None
     if len(names) == 1:
