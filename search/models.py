@@ -44,10 +44,12 @@ class IndexStatistics(models.Model):
     rewrote every entry still at the default norm: two statements over the whole table
     per save. The average moves slowly; it is measured by ``update_index`` and
     ``manage.py refresh_search_norms`` (daily), and a save only sets its own entry's norm
-    (search/norms.py). One row.
+    (search/norms.py), measuring again only while the index is small. One row.
     """
 
     average_title_length = models.FloatField(_("average title length"))
+    # Entries with a title when it was measured: a small index is measured at every save.
+    entries = models.PositiveIntegerField(_("entries"), default=0)
     measured_at = models.DateTimeField(_("measured at"), auto_now=True)
 
     class Meta:
