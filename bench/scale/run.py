@@ -103,9 +103,7 @@ def table(directory: Path) -> str:
         for record in records:
             row = next((r for r in record["results"] if _label(r) == name), None)
             found.append(row)
-            cells.append(
-                f"{row['ms']:.0f} ({row['cpu_ms']:.0f}) | {row['queries']}" if row else "- | -"
-            )
+            cells.append(f"{row['ms']:.0f} ({_cpu(row)}) | {row['queries']}" if row else "- | -")
         first, last = found[0], found[-1]
         growth = "-"
         if first and last and first["ms"] and _total_cpu(first):
