@@ -6,7 +6,7 @@ here (``cms.core.events``: the kernel never imports articles)."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -23,6 +23,7 @@ from articles.templatetags.articles_tags import (
     news_fragments,
     news_index_ref,
 )
+from cms.caching import deps
 from cms.caching.fragments import FragmentKey
 from cms.caching.routing import PAGE_FRAGMENTS
 from cms.core.events import register_event_source
@@ -40,6 +41,31 @@ class TopicViewSet(SnippetViewSet):
 
 register_snippet(TopicViewSet)
 register_event_source(upcoming_report_events)
+
+# What the news fragments read beside the page they are on (cms/caching/deps.py): any
+# article published, unpublished or moved changes the lists; the news page's address, the
+# feed links in every page's head and footer.
+ARTICLES = deps.listing_tag("articles.articlepage")  # seminar reports are articles too
+PARTICIPANTS = deps.listing_tag("participants.participantpage")
+NEWS_INDEX = deps.listing_tag("articles.articleindexpage")
+for _name in ("news-index", "tpl:footer", "tpl:page-head"):
+    deps.describe(_name, (NEWS_INDEX,))
+for _name in ("latest-news", "news-facts", "news-listing", "news-card", "news-upcoming"):
+    deps.describe(_name, (ARTICLES, NEWS_INDEX))
+deps.describe("upcoming-events", (ARTICLES, NEWS_INDEX))
+deps.describe("tpl:news-filters", (ARTICLES, PARTICIPANTS))  # topics, years, participants
+# The article's own pieces: the page, its topics (snippets) and the rows linking it to
+# related pages and participants (each change bumps both ends, cms/caching/invalidation.py).
+for _name in (
+    "tpl:article-meta",
+    "tpl:article-json-ld",
+    "tpl:article-header",
+    "tpl:related-pages",
+    "tpl:report-members",
+    "tpl:report-gallery",
+    "tpl:report-documents",
+):
+    deps.describe(_name)
 
 
 @hooks.register(PAGE_FRAGMENTS)
@@ -64,7 +90,18 @@ def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> M
     naming = ArticleParticipant.objects.filter(
         participant__translation_key=profile.translation_key
     ).values("page_id")
-    pages = list(
+    # The rows naming the profile link both ends: publishing, unpublishing or editing a
+    # report that names it bumps the profile's translations (cms/caching/invalidation.py).
+    with deps.covered():
+        pages = _naming(profile, naming, limit)
+    total = pages[0].mention_total if pages else 0
+    news = news_index_ref(request)
+    list_url = f"{news.url}?{urlencode({'participant': profile.pk})}" if news else None
+    return Mentions(pages=pages, total=total, list_url=list_url)
+
+
+def _naming(profile: Page, naming: QuerySet, limit: int) -> list[ArticlePage]:
+    return list(
         ArticlePage.objects.live()
         .public()
         .filter(locale_id=profile.locale_id, pk__in=naming)
@@ -72,7 +109,3 @@ def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> M
         .annotate(mention_total=Window(Count("pk")))
         .order_by("-publication_date", "-first_published_at", "-pk")[:limit]
     )
-    total = pages[0].mention_total if pages else 0
-    news = news_index_ref(request)
-    list_url = f"{news.url}?{urlencode({'participant': profile.pk})}" if news else None
-    return Mentions(pages=pages, total=total, list_url=list_url)

@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from cms.alerts import hooks as alerts_hooks
+from cms.caching import deps
 from cms.caching.fragments import FragmentKey
 from cms.caching.routing import PAGE_FRAGMENTS
 from cms.ops import hooks as ops_hooks
@@ -36,3 +37,23 @@ __all__ = [
 @hooks.register(PAGE_FRAGMENTS)
 def chrome_page_fragments(page: Page | None, request: HttpRequest, site: Site) -> list[FragmentKey]:
     return chrome_fragments(site, page)
+
+
+# What the chrome's fragments read beside the page itself (cms/caching/deps.py): the page,
+# its ancestors and translations are recorded by the page cache; settings, sites, images,
+# alerts, locales and privacy bump the whole cache. Any other page a fragment named here
+# showed would be missed: a fragment that reads more must say so.
+deps.describe("chrome", (deps.MENU,))  # a locale's home and the pages in its menu
+deps.describe("tpl:header", (deps.MENU,))  # the chrome, breadcrumbs, language links
+for _name in (
+    "locales",
+    "social-links",
+    "default-social-image",
+    "translations",  # the language links of the page shown: its ``tk`` tag
+    "translation-notice",  # the page shown and its source: the same ``tk`` tag
+    "alerts",  # snippets; a page an alert links to bumps everything (invalidation.py)
+    "tpl:footer",  # settings (the feed link is the articles app's)
+    "tpl:page-head",  # the page, its ancestors, translations, alias source, settings
+    "upcoming-events",  # the events' sources add their lists
+):
+    deps.describe(_name)

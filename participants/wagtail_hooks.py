@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page, Site
 
+from cms.caching import deps
 from cms.caching.fragments import FragmentKey
 from home.hooks import HOME_PAGE_FRAGMENTS
 from participants.models import ApplicationStatus, MembershipApplication
@@ -149,3 +150,23 @@ def participant_headline_fragments(
 ) -> list[FragmentKey]:
     """The home page's participant headline (``{% participant_headline %}``)."""
     return [headline_fragment(site, page.locale_id)]
+
+
+# What the participant fragments read beside the page they are on (cms/caching/deps.py):
+# any profile published, unpublished or moved changes the index, its map, its filters and
+# the home page's headline; the headline also links to the index.
+PARTICIPANTS = deps.listing_tag("participants.participantpage")
+INDEX = deps.listing_tag("participants.participantindexpage")
+for _name in (
+    "participant-headline",
+    "participant-countries",
+    "participant-ids",
+    "participant-markers",
+    "participant-statistics",
+    "participant-row",
+    "participants-geojson",
+    "tpl:participant-filters",
+    "tpl:participants-per-country",
+):
+    deps.describe(_name, (PARTICIPANTS, INDEX))
+deps.describe("locale-ids")

@@ -3,9 +3,12 @@
 The header menu, the language list, the news index's address and the participant
 statistics are the same for every page of a locale; the route of an address, a news
 card, a profile's table row or an article's header change only with the content. All
-are kept in the shared cache under the page cache's *generation* (cms/caching/pages.py), so
-the same publish, unpublish, move or snippet change that empties the page cache makes
-them unreachable too: nothing here can outlive the content it was built from. Pages
+are kept in the shared cache under the *content generation* (cms/caching/pages.py: the
+site-wide generation and the version of ``pages``, which every page change bumps), so
+any publish, unpublish, move or snippet change makes them unreachable: nothing here can
+outlive the content it was built from. Fragments are cheap to rebuild next to a page;
+what a full page keeps follows the finer tags (cms/caching/deps.py), and each fragment
+tells the page showing it which tags it read (``deps.describe``), on a hit as on a miss. Pages
 are still rendered for every request when the full-page cache misses; only their
 pieces come from here, each read with as few round trips as possible (``prefetch``,
 ``cached_fragments``, ``cached_current``).
@@ -38,7 +41,14 @@ from django_redis.client import DefaultClient
 from django_redis.compressors.identity import IdentityCompressor
 from django_redis.serializers.pickle import PickleSerializer
 
-from cms.caching.pages import GENERATION_KEY, current_generation, shared_cache
+from cms.caching import deps
+from cms.caching.pages import (
+    GENERATION_KEY,
+    PAGES_KEY,
+    Snapshot,
+    content_generation,
+    shared_cache,
+)
 from cms.core.requests import is_incomplete, start_complete
 
 logger = logging.getLogger(__name__)
@@ -53,7 +63,7 @@ _MISSING = object()
 # None once read means the cache is unreachable: remembered too, so that a request
 # asks a failing cache once, not once per fragment (it asked 16 times per home page).
 _UNREAD: Any = object()
-_request_generation: ContextVar[int | None] = ContextVar("fragment_generation", default=_UNREAD)
+_request_generation: ContextVar[str | None] = ContextVar("fragment_generation", default=_UNREAD)
 # What this request already read from the cache (key → value, or _ABSENT when the cache
 # had nothing): prefetch() fills it with one round trip for the fragments a page is
 # known to use, and every later lookup of the same key is answered from memory.
@@ -61,19 +71,23 @@ _ABSENT = object()
 _request_memo: ContextVar[dict[str, object] | None] = ContextVar("fragment_memo", default=None)
 
 
-def start_request(generation: int | None = _UNREAD) -> None:
+def start_request(generation: Snapshot | str | None = _UNREAD) -> None:
     """A new request: the generation is read again on first use, or given if already
     read (None: read, and the cache was unreachable)."""
+    if isinstance(generation, Snapshot):
+        generation = generation.content
     _request_generation.set(generation)
     _request_memo.set({})
     start_complete()
 
 
-def request_generation() -> int | None:
-    """The generation of this request, read from the cache once (None: unreachable)."""
+def request_generation() -> str | None:
+    """The content generation of this request (the site-wide generation and the version
+    of ``pages``, which every page change bumps), read from the cache once (None:
+    unreachable)."""
     generation = _request_generation.get()
     if generation is _UNREAD:
-        generation = current_generation()
+        generation = content_generation()
         _request_generation.set(generation)
     return generation
 
@@ -121,7 +135,7 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def _key(generation: int, name: str, parts: tuple[object, ...]) -> str:
+def _key(generation: str, name: str, parts: tuple[object, ...]) -> str:
     joined = ":".join(str(part) for part in parts)
     return f"fragment:{code_version()}:{generation}:{name}:{joined}"
 
@@ -139,7 +153,12 @@ def cached_fragment(
     visitor's host, the user); ``parts`` must name everything the value depends on.
     ``keep(value)`` false: the value is returned but not stored (answers that are not
     worth a cache entry, such as an address that leads to no page).
+
+    The page being rendered depends on what ``deps.describe`` declared for `name`, on a
+    hit as on a miss (on every page change if nothing was declared).
     """
+    deps.record_fragment(name, parts)
+    compute = _covered(compute)
     seconds = fragment_cache_seconds()
     if not seconds:
         return compute()
@@ -187,6 +206,8 @@ def cached_current(
     under, and used only when that is still the current one (anything older is
     ignored and overwritten), so it cannot outlive a content change either.
     """
+    deps.record_fragment(name, parts)
+    compute = _covered(compute)
     seconds = fragment_cache_seconds()
     if not seconds:
         return compute()
@@ -197,10 +218,11 @@ def cached_current(
         return compute()  # this request found the cache unreachable already
     try:
         if generation is _UNREAD:
-            found = shared_cache().get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = current_generation()
+            found = shared_cache().get_many([GENERATION_KEY, PAGES_KEY, key])
+            if found.get(GENERATION_KEY) is None or found.get(PAGES_KEY) is None:
+                generation = content_generation()
+            else:
+                generation = Snapshot(found[GENERATION_KEY], found[PAGES_KEY]).content
             _request_generation.set(generation)
         else:
             found = {key: shared_cache().get(key)}
@@ -220,6 +242,16 @@ def cached_current(
     except Exception:
         logger.warning("Could not store the %s fragment.", name, exc_info=True)
     return value
+
+
+def _covered(compute: Callable[..., T]) -> Callable[..., T]:
+    """`compute` with its page reads accounted for by the fragment's declared tags."""
+
+    def run(*args: Any) -> T:
+        with deps.covered():
+            return compute(*args)
+
+    return run
 
 
 def read_many(cache: Any, keys: list[str]) -> dict[str, Any]:
@@ -307,6 +339,8 @@ def cached_fragments(
     queries) and stores them with one ``set_many``. ``compute`` may leave an item out
     (nothing to show); that item is then missing from the result, uncached.
     """
+    deps.record_fragment(name, parts)
+    compute = _covered(compute)
     seconds = fragment_cache_seconds()
     generation = request_generation() if seconds else None
     if generation is None:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from cms.caching import fragments
+from cms.caching import deps, fragments, routing
 from cms.caching import pages as page_cache
 from cms.core.requests import admin_prefix, is_incomplete
 
@@ -29,7 +29,8 @@ class PageCacheMiddleware:
 
     Sits just inside the security and CSP middleware, so that cached responses still get
     fresh security headers, and before sessions, locale and authentication, so that a
-    hit costs one cache round trip (the page with the generation) and no database query.
+    hit costs two cache round trips (the page with the generation, then the versions of
+    what it was built from) and no database query.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -38,22 +39,29 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         fragments.start_request()
         page_cache.start_request()
-        key = generation = None
+        key = snapshot = None
         if self._may_use_cache(request):
             key = page_cache.cache_key(request)
-            generation, cached = page_cache.load(key)
-            fragments.start_request(generation)
+            snapshot, cached = page_cache.load(key)
+            fragments.start_request(snapshot)
             if cached is not None:
                 cached[CACHE_HEADER] = "hit"
                 return cached
 
-        response = self.get_response(request)
+        tags: set[str] = set()
+        if key is not None and snapshot is not None:
+            # What the page is built from, for the tags it is stored with (cms/caching/deps.py).
+            with deps.collect() as tags:
+                response = self.get_response(request)
+            tags.update(routing.page_tags(request))
+        else:
+            response = self.get_response(request)
         # Content that changes with time (an alert's start or end): no downstream cache
         # keeps it past that moment either.
         page_cache.cap_max_age(response)
 
-        if key is not None and generation is not None and self._may_store(request, response):
-            page_cache.store(key, generation, response)
+        if key is not None and snapshot is not None and self._may_store(request, response):
+            page_cache.store(key, snapshot, tags, response)
             response[CACHE_HEADER] = "miss"
         elif is_incomplete():
             # Served without something (an image the storage could not keep): no cache

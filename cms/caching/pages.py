@@ -4,17 +4,17 @@ Anonymous visitors make almost all of the traffic and see the same bytes for a g
 address, so rendered pages are kept in the shared cache (Redis in production) and
 served without touching the database. Correctness comes before hit rate:
 
-* Every cached entry carries the cache *generation* read when its request started.
-  Any change that can alter what a visitor sees (publish, unpublish, translation
-  publish, move, delete, privacy, images, settings, snippets) bumps the generation
-  after the transaction commits, so every older entry becomes unreachable at once.
-  An address has one entry, read together with the current generation in one round
-  trip and served only if both match; a newer page overwrites it.
-  One site-wide generation instead of per-page tags: a news item appears on the home
-  page, the news list, feeds, the sitemap and the API, and tracking all of that per
-  page would be fragile; edits are rare next to reads.
-* A generation that disappears (Redis eviction or restart) is recreated from the
-  clock, never from zero, so entries written under an old number cannot come back.
+* Every cached entry carries the cache *generation* read when its request started and
+  the version of each *tag* it was built from (cms/caching/deps.py: the page and its
+  ancestors, its translations, the lists and menu it shows). A page change bumps only
+  the tags it reaches (cms/caching/invalidation.py), after the transaction commits, so
+  publishing one article leaves every unrelated page cached; anything else that can
+  alter what a visitor sees (a snippet, an image, a setting, privacy, a deletion) bumps
+  the generation, and every older entry becomes unreachable at once. A hit costs two
+  round trips: the entry with the generation and the ``pages`` version, then its tags'
+  versions; unknown versions (an unreachable or evicted counter) count as changed.
+* A generation or tag version that disappears (Redis eviction or restart) is recreated
+  from the clock, never from zero, so entries written under an old number cannot come back.
 * Content can change with time alone (an alert banner that starts or ends at a given
   moment, cms/alerts/live.py): whatever renders it calls ``keep_until(moment)``, and
   the entry is stored with that moment and never served past it (nor kept by a browser
@@ -22,8 +22,9 @@ served without touching the database. Correctness comes before hit rate:
 * Cache errors never break a page: they are logged and the page is rendered normally.
   With Redis, the backend's circuit breaker (cms/caching/resilient.py) already answers a
   miss at once while Redis is down or hangs. A bump that could not reach Redis then is
-  remembered by this process and made as soon as the cache answers again: otherwise a
-  Redis that was only paused would serve pages from before the change.
+  remembered by this process and made as soon as the cache answers again, as a bump of
+  the generation even if only tags were owed: otherwise a Redis that was only paused
+  would serve pages from before the change.
 """
 
 from __future__ import annotations
@@ -32,20 +33,21 @@ import hashlib
 import logging
 import math
 import time
+from collections.abc import Iterable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
 from django.utils.translation import get_language_from_request
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from cms.caching import deps
 from cms.caching.resilient import cache_usable
 
 logger = logging.getLogger(__name__)
@@ -54,50 +56,11 @@ logger = logging.getLogger(__name__)
 _pending_bump = False
 
 GENERATION_KEY = "pagecache:generation"
+PAGES_KEY = deps.TAG_PREFIX + deps.PAGES
 
 # The moment (a POSIX timestamp) until which what this request renders stays right,
 # whatever the generation: None when it depends on content only.
 _fresh_until: ContextVar[float | None] = ContextVar("page_fresh_until", default=None)
-
-# Bookkeeping that never changes what an anonymous visitor sees; saving these (on
-# every login, draft, search re-index or translation edit) must not empty the cache.
-IGNORED_APP_LABELS = frozenset(
-    {
-        "admin",
-        "auth",
-        "axes",
-        "contenttypes",
-        "sessions",
-        "taggit",
-        "wagtail_localize",
-        "wagtailadmin",
-        "wagtailembeds",
-        "wagtailsearch",
-        "wagtailusers",
-        "modelsearch",
-        "django_tasks",
-    }
-)
-IGNORED_MODEL_NAMES = frozenset(
-    {
-        "revision",
-        "pagelogentry",
-        "modellogentry",
-        "referenceindex",
-        "pagesubscription",
-        "workflowstate",
-        "taskstate",
-        "comment",
-        "commentreply",
-        "uploadedfile",
-        "uploadedimage",
-        "uploadeddocument",
-        # Every visitor's search is counted: otherwise any search would empty the cache.
-        "query",
-        "querydailyhits",
-        "queryoutcome",
-    }
-)
 
 
 def page_cache_seconds() -> int:
@@ -126,9 +89,38 @@ def current_generation() -> int | None:
     return generation
 
 
+def content_generation() -> str | None:
+    """The generation and the version of ``pages`` (bumped by every page change), as
+    one value: what the fragment cache keys its entries by. None when unreachable."""
+    generation = current_generation()
+    if generation is None:
+        return None
+    found = deps.versions(shared_cache(), [deps.PAGES])
+    if found is None:
+        return None
+    return f"{generation}.{found[deps.PAGES]}"
+
+
 def bump_generation() -> None:
     """Make every cached page unreachable (after the current transaction commits)."""
     transaction.on_commit(bump_now)
+
+
+def bump_tags(tags: Iterable[str]) -> None:
+    """Make the cached pages that depend on `tags` unreachable (after the commit)."""
+    chosen = frozenset(tags)
+    transaction.on_commit(lambda: bump_tags_now(chosen))
+
+
+def bump_tags_now(tags: Iterable[str]) -> None:
+    """Bump `tags` and ``pages`` at once. A cache that cannot take them now gets the
+    site-wide bump as soon as it answers again (``_settle_pending_bump``)."""
+    global _pending_bump
+    cache = shared_cache()
+    _settle_pending_bump(cache)
+    if not cache_usable(cache) or not deps.bump(cache, tags):
+        logger.warning("Could not invalidate the pages of %s; all of them will be.", sorted(tags))
+        _pending_bump = True
 
 
 def bump_now() -> None:
@@ -213,35 +205,73 @@ def cache_key(request: HttpRequest) -> str | None:
     return f"pagecache:{hashlib.sha256(raw).hexdigest()}"
 
 
-def load(key: str | None) -> tuple[int | None, HttpResponse | None]:
-    """The current generation (None when the cache is unreachable) and the page kept
-    under `key` if it was stored under that generation."""
+@dataclass(frozen=True)
+class Snapshot:
+    """What a request read before rendering: the generation and the ``pages`` version."""
+
+    generation: int
+    pages: int
+
+    @property
+    def content(self) -> str:
+        """The fragment cache's generation (``content_generation``)."""
+        return f"{self.generation}.{self.pages}"
+
+
+def load(key: str | None) -> tuple[Snapshot | None, HttpResponse | None]:
+    """The generation and ``pages`` version (None when the cache is unreachable) and
+    the page kept under `key` if it was stored under that generation and every tag it
+    depends on still has the version it was built with."""
     cache = shared_cache()
     _settle_pending_bump(cache)
+    head = [GENERATION_KEY, PAGES_KEY]
     try:
-        found = cache.get_many([GENERATION_KEY, key] if key else [GENERATION_KEY])
+        found = cache.get_many([*head, key] if key else head)
     except Exception:
         logger.warning("Page cache unreachable; serving without it.", exc_info=True)
         return None, None
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        return current_generation(), None
+    generation, pages = found.get(GENERATION_KEY), found.get(PAGES_KEY)
+    if generation is None or pages is None:
+        return _snapshot(), None
+    snapshot = Snapshot(generation, pages)
     entry = found.get(key) if key else None
-    if not (isinstance(entry, tuple) and len(entry) == 5 and entry[0] == generation):
-        return generation, None
-    _generation, status, headers, content, until = entry
+    if not (isinstance(entry, tuple) and len(entry) == 6 and entry[0] == generation):
+        return snapshot, None
+    _generation, built_with, status, headers, content, until = entry
     if until is not None and _now() >= until:
-        return generation, None  # something on it has started or ended since
+        return snapshot, None  # something on it has started or ended since
+    if not _still_current(cache, built_with, pages):
+        return snapshot, None
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
     if until is not None:
         _fresh_until.set(until)
         cap_max_age(response)
-    return generation, response
+    return snapshot, response
 
 
-def store(key: str, generation: int, response: HttpResponse) -> None:
+def _snapshot() -> Snapshot | None:
+    generation = current_generation()
+    if generation is None:
+        return None
+    found = deps.versions(shared_cache(), [deps.PAGES])
+    return None if found is None else Snapshot(generation, found[deps.PAGES])
+
+
+def _still_current(cache: Any, built_with: dict[str, int], pages: int) -> bool:
+    """Every tag at the version the entry was built with (a second round trip, for
+    the tags other than ``pages``); unknown is stale."""
+    others = [tag for tag in built_with if tag != deps.PAGES]
+    if deps.PAGES in built_with and built_with[deps.PAGES] != pages:
+        return False
+    now = deps.versions(cache, others) if others else {}
+    return now is not None and all(now[tag] == built_with[tag] for tag in others)
+
+
+def store(key: str, snapshot: Snapshot, tags: Iterable[str], response: HttpResponse) -> None:
+    """Keep `response` with the versions of the `tags` it was built from, read now;
+    not at all if a page change began since the request started (``deps``)."""
     if _depends_on_origin(response):
         # The key has no origin: one front end's CORS answer would be served to another.
         # CorsMiddleware runs outside this cache (settings MIDDLEWARE), so this only
@@ -257,15 +287,23 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
         if remaining <= 0:
             return
         seconds = min(seconds, remaining)
-    entry: tuple[int, int, list[tuple[str, str]], bytes, float | None] = (
-        generation,
+    cache = shared_cache()
+    # ``pages`` last: read after the narrow tags (deps' module docstring).
+    built_with = deps.versions(cache, [*sorted(set(tags) - {deps.PAGES}), deps.PAGES])
+    if built_with is None or built_with[deps.PAGES] != snapshot.pages:
+        return
+    if deps.PAGES not in tags:
+        del built_with[deps.PAGES]
+    entry: tuple[int, dict[str, int], int, list[tuple[str, str]], bytes, float | None] = (
+        snapshot.generation,
+        built_with,
         response.status_code,
         headers,
         response.content,
         until,
     )
     try:
-        shared_cache().set(key, entry, timeout=seconds)
+        cache.set(key, entry, timeout=seconds)
     except Exception:
         logger.warning("Could not store a page in the cache.", exc_info=True)
 
@@ -273,33 +311,3 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
 def _depends_on_origin(response: HttpResponse) -> bool:
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
     return "origin" in vary or response.has_header("Access-Control-Allow-Origin")
-
-
-def _is_visible_content(sender: Any) -> bool:
-    meta = getattr(sender, "_meta", None)
-    if meta is None:
-        return True
-    if meta.app_label in IGNORED_APP_LABELS or meta.model_name in IGNORED_MODEL_NAMES:
-        return False
-    # Renditions are derived from images and created while pages render.
-    return not meta.model_name.endswith("rendition")
-
-
-def _on_model_change(sender: Any, **kwargs: Any) -> None:
-    if kwargs.get("raw"):
-        return
-    if _is_visible_content(sender):
-        bump_generation()
-
-
-def _on_publication(sender: Any = None, **kwargs: Any) -> None:
-    bump_generation()
-
-
-def connect_signals() -> None:
-    """Called from CmsConfig.ready so that commands (publish_scheduled) invalidate too."""
-    post_save.connect(_on_model_change, dispatch_uid="pagecache-post-save")
-    post_delete.connect(_on_model_change, dispatch_uid="pagecache-post-delete")
-    m2m_changed.connect(_on_model_change, dispatch_uid="pagecache-m2m")
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(_on_publication, dispatch_uid=f"pagecache-{id(signal)}")

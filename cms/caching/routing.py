@@ -35,6 +35,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from cms.caching import deps
 from cms.caching.fragments import (
     FragmentKey,
     cached_current,
@@ -57,8 +58,12 @@ PageFragments = Callable[[Page | None, HttpRequest, Site], Iterable[FragmentKey]
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    """Wagtail's ``serve`` view, with the site and route looked up in the cache first."""
-    if fragment_cache_seconds():
+    """Wagtail's ``serve`` view, with the site and route looked up in the cache first.
+
+    Also when only the page cache collects what the page reads (cms/caching/deps.py):
+    routing reads the page and its ancestors, which the page cache accounts for by the
+    page's own tags, not as a read of every page."""
+    if fragment_cache_seconds() or deps.collecting():
         prime_route(request, path)
     return wagtail_views.serve(request, path)
 
@@ -109,17 +114,23 @@ def prime_route(request: HttpRequest, path: str) -> None:
         relative = page.url_path[len(root.url_path) :]
         if [part for part in relative.split("/") if part] != components:
             return None
-        restrictions = page.get_view_restrictions().values_list("pk", flat=True)
+        restrictions = tuple(sorted(page.get_view_restrictions().values_list("pk", flat=True)))
+        found.append(restrictions)
+        if not fragment_cache_seconds():
+            return site, page, restrictions  # not kept: no copy needed
         # A clean copy: the routed one carries its parents and whatever serving adds.
         fresh = type(page)._default_manager.get(pk=page.pk)
-        return site, fresh, tuple(sorted(restrictions))
+        return site, fresh, restrictions
 
     hostname = split_domain_port(request._get_raw_host())[0]
     parts = (hostname, request.get_port(), get_language(), "/".join(components))
     cached = cached_current("route", parts, walk, keep=lambda route: route is not None)
     if found:
-        # Computed just now: use Wagtail's own answer, whatever was kept.
+        # Computed just now: use Wagtail's own answer, whatever was kept, and the
+        # restrictions just read (privacy changes bump the generation).
         request._wagtail_route_for_request = found[0]
+        if len(found) > 1:
+            found[0][0].get_view_restrictions = partial(_view_restrictions, found[1])
         return
     if cached is None:
         return  # not kept (a sub-path or no page): Wagtail routes it itself
@@ -148,6 +159,22 @@ def _view_restrictions(ids: tuple[int, ...]) -> QuerySet[PageViewRestriction]:
     if not ids:
         return PageViewRestriction.objects.none()
     return PageViewRestriction.objects.filter(pk__in=ids)
+
+
+def page_tags(request: HttpRequest) -> list[str]:
+    """The tags of the page a request was routed to: itself and its ancestors (breadcrumbs,
+    address, privacy), its translations (language switcher, ``hreflang``)."""
+    route = getattr(request, "_wagtail_route_for_request", None)
+    page = route[0] if route else None
+    if not isinstance(page, Page) or not page.path:
+        return []
+    return [*deps.tree_tags(page.path), deps.translation_tag(page.translation_key)]
+
+
+# The site and route are read again after any change of a site or a page (the
+# generation, the ``pages`` version); the page routed to is recorded by the page cache.
+deps.describe("site", ())
+deps.describe("route", ())
 
 
 def shared_page_fragments(page: Page | None, request: HttpRequest, site: Site) -> list[FragmentKey]:
