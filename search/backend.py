@@ -23,7 +23,8 @@ from operator import or_
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import F, Func
+from django.db.models import BooleanField, F, Func, IntegerField, Value
+from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.fallback import DatabaseSearchBackend as WithoutFullText
 from modelsearch.backends.database.postgres.postgres import (
@@ -31,10 +32,14 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
-from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
 from wagtail.models import Locale
 
+from search.engine import title_words
 from search.norms import KeptNormsIndex
+
+# A title word outranks any difference of ts_rank (title norms included).
+TITLE_WORD_BONUS = 1000.0
 
 CONFIG_PREFIX = "alliance_"
 # PostgreSQL's Snowball stemmers by ISO 639-1 code; other languages are only unaccented.
@@ -127,9 +132,36 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
+        if isinstance(self.query, PlainText):
+            rank_expression = self.title_words_first(config) + rank_expression
         document = SearchDocument(F("index_entries__title"), F("index_entries__body"))
         queryset = self.queryset.annotate(_vector_=document).filter(_vector_=search_query)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+    def title_words_first(self, config):
+        """``TITLE_WORD_BONUS`` per query word in the page's title: pages rank first by how
+        many of the query's words their title holds, then by ``ts_rank``, as on SQLite
+        (search/backend_sqlite.py). ``ts_rank`` weighs a title word above body text, but
+        a long report mentioning "Spain" and "region" often could pass "Sierra Media
+        Region" (Spain) for "Spain region"."""
+        bonus = None
+        for word in title_words(self.query.query_string):
+            in_title = Cast(
+                TitleMatches(
+                    F("index_entries__title"), self.build_tsquery(PlainText(word), config)
+                ),
+                IntegerField(),
+            )
+            bonus = in_title if bonus is None else bonus + in_title
+        return Value(TITLE_WORD_BONUS) * bonus if bonus is not None else Value(0.0)
+
+
+class TitleMatches(Func):
+    """``vector @@ query``."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
 
 
 class LocalisedPostgresIndex(KeptNormsIndex, PostgresIndex):

@@ -32,9 +32,14 @@ WORD = re.compile(r"\w+")
 
 # Words that name a kind of content, unaccented: a query using one ranks pages of that
 # kind first, keeping the backend's order within each group ("Lithuania seminar" is the
-# seminar report before the Lithuanian cities' profiles, on either database).
+# seminar report before the Lithuanian cities' profiles, on either database; "Veldhoven
+# news" the news item before the city's profile). News are articles (seminar reports
+# included) and the news list itself, so "news" alone still finds the list first.
+NEWS_WORDS = frozenset({"news", "actualite", "actualites"})
 KIND_WORDS: dict[str, frozenset[str]] = {
     "articles.seminarreportpage": frozenset({"seminar", "seminars", "seminaire", "seminaires"}),
+    "articles.articlepage": NEWS_WORDS,
+    "articles.articleindexpage": NEWS_WORDS,
 }
 
 # Page types a visitor can narrow to, in the order the facet lists them.
@@ -172,13 +177,24 @@ def pages_with_topic(topic) -> QuerySet:
     return link.objects.filter(topic__translation_key=topic.translation_key).values("page_id")
 
 
-def _unaccented(word: str) -> str:
+def unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def title_words(query: str) -> list[str]:
+    """The words whose presence in a title ranks a page first, on every database backend
+    (search/backend.py, search/backend_sqlite.py): the query's words, less those naming
+    a kind when others remain ("Veldhoven news" ranks by "Veldhoven" in titles, by
+    kind for "news")."""
+    words = query.split()
+    kind_words = frozenset().union(*KIND_WORDS.values())
+    others = [word for word in words if unaccented(word.lower()) not in kind_words]
+    return others or words
 
 
 def named_kinds(query: str) -> set[int]:
     """Content type ids of the kinds of page the query names (``KIND_WORDS``)."""
-    words = {_unaccented(word) for word in WORD.findall(query.lower())}
+    words = {unaccented(word) for word in WORD.findall(query.lower())}
     named: set[int] = set()
     for label, kind_words in KIND_WORDS.items():
         if words & kind_words:
