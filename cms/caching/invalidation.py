@@ -87,6 +87,8 @@ IGNORED_MODEL_NAMES = frozenset(
         "query",
         "querydailyhits",
         "queryoutcome",
+        # The search index's own statistics, saved with every page's index entry.
+        "indexstatistics",
     }
 )
 # A page row saved with only these (a draft saved, a lock taken) shows nothing new.
