@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.translations import digest, image_text, review, slugs
+from cms.translations import digest, explorer, image_text, review, slugs
 from cms.translations.terminology import Term
 from cms.translations.views import (
     TranslationStatusView,
@@ -60,7 +60,9 @@ def register_translation_status_menu_item() -> MenuItem:
 hooks.register("register_admin_urls", review.register_translation_review_urls)
 hooks.register("before_edit_page", review.refuse_publishing_from_the_translation_editor)
 hooks.register("before_edit_snippet", review.refuse_publishing_snippet_translations)
-hooks.register("register_page_listing_more_buttons", review.submit_translation_button)
+hooks.register("register_page_listing_more_buttons", explorer.submit_translation_button)
+# The explorer's translation buttons answered from its listing query (explorer.py).
+hooks.register("construct_explorer_page_queryset", explorer.annotate_listing)
 hooks.register("construct_homepage_panels", digest.add_fallen_behind_panel)
 
 
