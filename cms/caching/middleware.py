@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from cms.caching import deps, fragments, routing
+from cms.caching import deps, fragments, frontend, routing
 from cms.caching import pages as page_cache
 from cms.core.requests import admin_prefix, is_incomplete
 
@@ -62,6 +62,7 @@ class PageCacheMiddleware:
 
         if key is not None and snapshot is not None and self._may_store(request, response):
             page_cache.store(key, snapshot, tags, response)
+            frontend.record(request.build_absolute_uri(), tags)  # purged when a tag is bumped
             response[CACHE_HEADER] = "miss"
         elif is_incomplete():
             # Served without something (an image the storage could not keep): no cache

@@ -47,7 +47,7 @@ from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
 from django.utils.translation import get_language_from_request
 
-from cms.caching import deps
+from cms.caching import deps, frontend
 from cms.caching.resilient import cache_usable
 
 logger = logging.getLogger(__name__)
@@ -121,6 +121,8 @@ def bump_tags_now(tags: Iterable[str]) -> None:
     if not cache_usable(cache) or not deps.bump(cache, tags):
         logger.warning("Could not invalidate the pages of %s; all of them will be.", sorted(tags))
         _pending_bump = True
+        return
+    frontend.purge(tags)  # the front cache (nginx, a CDN) too, after our own bump
 
 
 def bump_now() -> None:
@@ -146,6 +148,8 @@ def bump_now() -> None:
         return
     # A failure inside the call (answered by the breaker): the bump may not be made.
     _pending_bump = breaker is not None and breaker.failures != failures
+    if not _pending_bump:
+        frontend.purge(None)  # every page the front cache may keep
 
 
 def _settle_pending_bump(cache: Any) -> None:

@@ -93,6 +93,18 @@ def env_required(name: str, environ: Mapping[str, str] = os.environ) -> str:
     return value
 
 
+def env_http_url(name: str, environ: Mapping[str, str] = os.environ) -> str | None:
+    """An http(s) address with a host, or None when unset: a purge sent to a typo'd
+    address fails silently at every publish, so a malformed one stops start-up."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// address, got {raw!r}.")
+    return raw.rstrip("/")
+
+
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
 

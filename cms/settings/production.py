@@ -12,7 +12,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cms.settings.base import *  # noqa: F403
 from cms.settings.base import DATABASES, MIDDLEWARE, REDIS_URL
-from cms.settings.env import database_from_url, env_bool, env_int, env_list, env_required
+from cms.settings.env import (
+    database_from_url,
+    env_bool,
+    env_count,
+    env_http_url,
+    env_int,
+    env_list,
+    env_required,
+)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_required("SECRET_KEY")
@@ -123,6 +131,24 @@ if os.environ.get("FRONTEND_CACHE_BACKEND"):
             "LOCATION": os.environ.get("FRONTEND_CACHE_LOCATION", ""),
         }
     }
+
+# nginx's proxy_cache in front (docs/deployment.md): every page a change reaches is
+# purged by address with an HTTP PURGE sent here (Wagtail's HTTPBackend), right after
+# the page cache's own invalidation (cms/caching/frontend.py).
+FRONTEND_CACHE_PURGE_URL = env_http_url("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    if os.environ.get("FRONTEND_CACHE_BACKEND"):
+        raise ImproperlyConfigured(
+            "Set FRONTEND_CACHE_PURGE_URL or FRONTEND_CACHE_BACKEND, not both."
+        )
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+# How long the purge index remembers an address: at least as long as the front cache keeps a page.
+FRONTEND_CACHE_INDEX_SECONDS = env_count("FRONTEND_CACHE_INDEX_SECONDS", 24 * 3600)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
