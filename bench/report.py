@@ -21,6 +21,8 @@ def main(out: Path) -> None:
     print(header)
     print("-" * len(header))
     for run in runs:
+        if "hits" in run:
+            continue  # the storm's page mix: its own table
         info = queries.get(run["scenario"], {})
         sql = info.get(f"queries_{run['mode']}", "-") if run["mode"] != "static" else 0
         print(
@@ -28,11 +30,54 @@ def main(out: Path) -> None:
             f"{run['p95_ms']:7.1f} {sql!s:>7} {100 * run['rps'] / floor:7.1f}% "
             f"{100 * run['rps'] / nginx:7.2f}% {run['errors']:6d}"
         )
+    storm_table(out, [run for run in runs if "hits" in run], by_key, nginx)
     if rss:
         print()
         for phase, workers in rss.items():
             sizes = ", ".join(f"{kib / 1024:.0f}" for kib in workers)
             print(f"worker RSS after {phase} (MiB): {sizes}")
+
+
+def storm_table(out: Path, runs: list[dict], by_key: dict, nginx: float) -> None:
+    """The publish storm next to the steady state, the purge check, nginx proxy_cache."""
+    proxied = by_key.get(("nginx proxy_cache", "proxied"), {}).get("rps")
+    if proxied:
+        print(
+            f"\nnginx proxy_cache hit: {proxied:.0f} req/s = "
+            f"{100 * proxied / nginx:.0f}% of nginx static"
+        )
+    if not runs:
+        return
+    print()
+    header = (
+        f"{'page mix':20} {'mode':9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'hit %':>6} {'errors':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for run in runs:
+        total = run["hits"] + run["misses"]
+        ratio = 100 * run["hits"] / total if total else 0.0
+        print(
+            f"{run['scenario']:20} {run['mode']:9} {run['rps']:8.0f} {run['p50_ms']:7.1f} "
+            f"{run['p95_ms']:7.1f} {ratio:5.1f}% {run['errors']:6d}"
+        )
+    for name in ("gunicorn", "nginx"):
+        path = out / f"storm-publish-{name}.json"
+        if path.exists():
+            info = json.loads(path.read_text())
+            print(
+                f"storm via {name}: {info['publishes']} publishes, each "
+                f"{info['publish_p50_ms']} ms (p50), {info['publish_max_ms']} ms (max) incl. purge"
+            )
+    check = out / "purge-check.json"
+    if check.exists():
+        info = json.loads(check.read_text())
+        print(
+            f"purge end to end through nginx: {'ok' if info['ok'] else 'FAILED'} "
+            f"({info['before']} -> publish -> {info['after_publish']} with the new title: "
+            f"{info['new_title_served']} -> {info['then']})"
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@
 #   BENCH_ARTICLES=1000 BENCH_PARTICIPANTS=200
 #   BENCH_PROFILE="news list,API v2 list"   pyinstrument profiles of these scenarios
 #   BENCH_ONLY="home,news list"   only these scenarios; BENCH_MODES="cached" only that mode
+#     modes: off (page and fragment caches off), uncached (fragments only), cached (both)
+#   BENCH_STORM=60   the publish storm (one publish every BENCH_STORM_EVERY=5 s over a mix
+#     of pages, next to BENCH_STEADY=20 s without publishing), through gunicorn and
+#     through nginx proxy_cache purged on publish (bench/storm.py); 0 skips it
 #   The reliability run of issue #9:
 #   BENCH_DURATION=60 BENCH_ONLY="home,news list,seminar report,search,API v2 list" make bench
 set -euo pipefail
@@ -78,8 +82,8 @@ IFS=',' read -ra profiled <<<"${BENCH_PROFILE:-}"
 for name in "${profiled[@]}"; do [ -n "$name" ] && profile_args+=(--profile "$name"); done
 "$PY" -m bench.measure --scenarios "$OUT/scenarios.json" --out "$OUT/queries.json" "${profile_args[@]}"
 
-start_gunicorn() {
-  PAGE_CACHE_SECONDS=$1 "$ROOT/.venv/bin/gunicorn" -c cms/gunicorn.conf.py --pid "$OUT/gunicorn.pid" \
+start_gunicorn() { # page-cache seconds [fragment-cache seconds, default 600]
+  PAGE_CACHE_SECONDS=$1 FRAGMENT_CACHE_SECONDS=${2:-600} "$ROOT/.venv/bin/gunicorn" -c cms/gunicorn.conf.py --pid "$OUT/gunicorn.pid" \
     --daemon cms.wsgi:application
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$APP_PORT/healthz" >/dev/null && return; sleep 0.2; done
   echo "gunicorn did not start" >&2; exit 1
@@ -118,14 +122,64 @@ scenarios() {
 }
 
 rm -f "$OUT/rss.json"
-for mode in ${BENCH_MODES:-uncached cached}; do
+for mode in ${BENCH_MODES:-off uncached cached}; do
   echo "== gunicorn, $GUNICORN_WORKERS workers, page cache $mode"
-  if [ "$mode" = cached ]; then start_gunicorn 600; else start_gunicorn 0; fi
+  case "$mode" in
+    cached) start_gunicorn 600 ;;
+    off) start_gunicorn 0 0 ;;
+    *) start_gunicorn 0 ;;
+  esac
   if [ -z "${floor_measured:-}" ]; then load "framework floor" uncached "$APP_PORT/bench/floor/"; floor_measured=1; fi
   while IFS=$'\t' read -r name path; do load "$name" "$mode" "$APP_PORT$path"; done < <(scenarios)
   record_rss "$mode"
   stop_gunicorn
 done
+
+STORM=${BENCH_STORM:-60}
+mix() { # label mode seconds base-url: wrk over the storm's page mix, counting hits
+  local line
+  line=$(STORM_PATHS="$OUT/storm-paths.txt" wrk -t2 -c"$CONNECTIONS" -d"$3s" --timeout 10s \
+    -s bench/storm.lua "$4" | tail -1)
+  "$PY" -c 'import json,sys; d=json.loads(sys.argv[3]); d.update(scenario=sys.argv[1], mode=sys.argv[2]); print(json.dumps(d))' \
+    "$1" "$2" "$line" >>"$OUT/wrk.jsonl"
+  echo "   $1 ($2): $line"
+}
+storm() { # label base-url
+  for path in $(cat "$OUT/storm-paths.txt"); do curl -s -o /dev/null "$2$path"; done
+  mix "$1" steady "${BENCH_STEADY:-20}" "$2"
+  "$PY" -m bench.storm publish --every "${BENCH_STORM_EVERY:-5}" --seconds "$STORM" \
+    --out "$OUT/storm-publish-$3.json" &
+  local publisher=$!
+  mix "$1" storm "$STORM" "$2"
+  wait "$publisher"
+}
+if [ "$STORM" != 0 ]; then
+  "$PY" -m bench.storm paths --out "$OUT/storm-paths.txt"
+  echo "== publish storm through gunicorn (page cache on): $(wc -l <"$OUT/storm-paths.txt") pages"
+  start_gunicorn 600
+  storm "mix via gunicorn" "http://127.0.0.1:$APP_PORT" gunicorn
+  stop_gunicorn
+fi
+
+echo "== nginx proxy_cache in front of gunicorn, purged on publish (bench/nginx/)"
+mkdir -p "$OUT/nginx-tmp" "$OUT/nginx-cache"
+PURGE_PORT=${BENCH_PURGE_PORT:-$((NGINX_PORT + 2))}
+rm -rf "${OUT:?}/nginx-cache/"*
+sed -e "s|@OUT@|$OUT|g" -e "s|@WORKERS@|$CORES|g" -e "s|@APP@|127.0.0.1:$APP_PORT|g" \
+  -e "s|@LISTEN@|127.0.0.1:$NGINX_PORT|g" -e "s|@PURGE_LISTEN@|127.0.0.1:$PURGE_PORT|g" \
+  bench/nginx/proxy_cache.conf.template >"$OUT/nginx-proxy.conf"
+export FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:$PURGE_PORT"
+start_gunicorn 600
+nginx -c "$OUT/nginx-proxy.conf"
+sleep 0.5
+load "nginx proxy_cache" proxied "$NGINX_PORT/en/"
+echo "   purge end to end:"
+"$PY" -m bench.storm check --base "http://127.0.0.1:$NGINX_PORT" --out "$OUT/purge-check.json" \
+  || echo "   PURGE CHECK FAILED"
+if [ "$STORM" != 0 ]; then storm "mix via nginx" "http://127.0.0.1:$NGINX_PORT" nginx; fi
+kill "$(cat "$OUT/nginx.pid")"; sleep 0.5
+stop_gunicorn
+unset FRONTEND_CACHE_PURGE_URL
 
 echo "== nginx serving the home page's HTML as a static file"
 mkdir -p "$OUT/www" "$OUT/nginx-tmp"
