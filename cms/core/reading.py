@@ -6,7 +6,8 @@ private (Wagtail's ``PageQuerySet.public()`` reads every view restriction, and t
 menu, the news list, the events, the participants headline and the routing each call
 it) and which locale a language code is (``Locale.get_active()``, asked by the chrome,
 the blocks and the headline). On the demo's home page that was 7 reads of the
-restrictions and 5 of locales out of 40 queries. ``all_locales()`` and
+restrictions and 5 of locales out of 40 queries; and serving any page read its
+ancestors and their restrictions, even on a site that has none. ``all_locales()`` and
 ``locale_by_id()`` answer from one read of the (few) locales.
 
 A memo opened by ``RequestMemoMiddleware`` for each GET and HEAD request keeps the
@@ -14,9 +15,10 @@ answers until the response is made. Only reading requests get one: nothing they 
 change a restriction or a locale while they run. Outside such a request (commands,
 POSTs, tests calling code directly) every call reads the database, as Wagtail does.
 
-``install()`` makes Wagtail's own ``private_q()`` and ``Locale.get_active()`` use the
-memo, so every caller (ours, Wagtail's API filters, wagtail-localize) shares it: one
-place, not a helper to remember at each call site.
+``install()`` makes Wagtail's own ``private_q()``, ``Page.get_view_restrictions()`` and
+``Locale.get_active()`` use the memo, so every caller (ours, Wagtail's serve view and API
+filters, wagtail-localize) shares it: one place, not a helper to remember at each call
+site.
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 T = TypeVar("T")
@@ -81,12 +83,35 @@ class RequestMemoMiddleware:
 
 
 _wagtail_private_q = PageQuerySet.private_q
+_wagtail_get_view_restrictions = Page.get_view_restrictions
 _wagtail_get_active = Locale.get_active.__func__
 
 
+def view_restrictions() -> list[PageViewRestriction]:
+    """Every view restriction with its page: few rows on any site, read once."""
+    return remembered(
+        "view restrictions", lambda: list(PageViewRestriction.objects.select_related("page"))
+    )
+
+
 def _private_q(self: PageQuerySet) -> Q:
-    # The Q depends on the restrictions only, not on the queryset it is asked of.
-    return remembered("private sections", lambda: _wagtail_private_q(self))
+    if _memo.get() is None:
+        return _wagtail_private_q(self)
+    # Wagtail's own rule, over the restrictions read once (the Q does not depend on the
+    # queryset it is asked of).
+    private = Q()
+    for restriction in view_restrictions():
+        private |= self.descendant_of_q(restriction.page, inclusive=True)
+    return private if private else Q(pk__in=[])
+
+
+def _get_view_restrictions(self: Page) -> QuerySet[PageViewRestriction]:
+    # A site without any restriction needs neither the page's ancestors (read to follow
+    # aliases to their sources) nor a query of the restrictions among them. With some,
+    # Wagtail's own method decides.
+    if _memo.get() is not None and not view_restrictions():
+        return PageViewRestriction.objects.none()
+    return _wagtail_get_view_restrictions(self)
 
 
 def all_locales() -> dict[str, Locale]:
@@ -119,4 +144,5 @@ def _get_active(cls: type[Locale]) -> Locale:
 def install() -> None:
     """Wagtail's private sections and active locale, through the request's memo."""
     PageQuerySet.private_q = _private_q
+    Page.get_view_restrictions = _get_view_restrictions
     Locale.get_active = classmethod(_get_active)

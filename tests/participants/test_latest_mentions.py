@@ -22,8 +22,9 @@ FIRST_DAY = datetime.date(2024, 1, 1)
 # The page chrome included; the mentions are one query (the newest ten and, by a window
 # over the same rows, their total) and the view restrictions ``public()`` reads; one for
 # the live alert banners (a fragment when the fragment cache is on). The private sections
-# and the locales are read once per request (cms/core/reading.py; 25 before).
-PROFILE_QUERIES = 20
+# and the locales are read once per request, and serving the page reads no ancestors for
+# restrictions on a site without any (cms/core/reading.py; 25 before).
+PROFILE_QUERIES = 18
 
 
 def soup_of(response) -> BeautifulSoup:

@@ -38,8 +38,13 @@ def test_a_page_reads_the_private_sections_and_locales_once(client: Client, news
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/en/")
     assert response.status_code == 200
-    # The menu, the latest news, the events and the participants headline all ask.
+    # The menu, the latest news, the events and the participants headline all ask; on a
+    # site without restrictions, serving the page asks nothing more.
     assert _reads_of_every_restriction(queries) == 1
+    restriction_reads = [
+        q for q in queries.captured_queries if '"wagtailcore_pageviewrestriction"' in q["sql"]
+    ]
+    assert len(restriction_reads) == 1
     locale_reads = [q for q in queries.captured_queries if 'FROM "wagtailcore_locale"' in q["sql"]]
     assert len(locale_reads) <= 1
 
@@ -50,6 +55,10 @@ def test_a_section_made_private_is_hidden_from_the_next_request(client: Client, 
     PageViewRestriction.objects.create(page=closed, restriction_type="login")
     html = client.get("/en/news/").content.decode()
     assert "Closed seminar" not in html and "Open seminar" in html
+    # The page itself asks for a login, as Wagtail's serve view does.
+    response = client.get("/en/news/closed-seminar/")
+    assert response.status_code == 302 and "/login" in response["Location"]
+    assert client.get("/en/news/open-seminar/").status_code == 200
 
 
 def test_outside_a_request_every_call_reads_the_database(news):

@@ -62,6 +62,11 @@ for listing in V3_LISTINGS:
     for value in (HUGE, "-1", "abc", "0"):
         case(f"{listing}?limit={value}", 400, 422)
 
+# Page listings: the first offset past the window (cms/api/paging.py) points to the cursor.
+case("/api/v2/pages/?offset=10000")
+case("/api/v3/pages/?offset=10000&limit=100")
+case("/api/v2/pages/?offset=2147483647")
+
 # Ids of /find/ and of page relations: not numbers, huge, with NUL bytes.
 for find in V2_FINDS:
     for value in ("abc", "", "1.5", "1e3", "0x10", HUGE, BIGINT, "-1", "0", f"1{NUL}"):
@@ -174,8 +179,10 @@ def test_good_input_next_to_the_bad_still_works(data, who):
     """The bounds are not off by one, and quotes and operators only drop out of a search."""
     client = Client()
     for url in (
-        "/api/v2/pages/?offset=2147483647",
-        "/api/v3/pages/?offset=2147483647&limit=100",
+        # Page listings stop offsets at API_OFFSET_WINDOW (10,000; the cursor goes further).
+        "/api/v2/pages/?offset=9999",
+        "/api/v3/pages/?offset=9999&limit=100",
+        "/api/v2/images/?offset=2147483647",
         f"/api/v2/pages/?child_of={data.site.news_en.pk}",
         "/api/v2/pages/?child_of=root",
         f"/api/v2/images/?search={QUOTE}",
