@@ -9,7 +9,7 @@ DEV := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev translations migrate demo lint api-types api-types-check frontend frontend-test messages clean bench drills scheduler
+.PHONY: run test install install-dev translations migrate demo lint api-types api-types-check frontend frontend-test messages clean bench bench-scale drills scheduler
 
 # The venv's own pip (Python 3.11's) installs these wheels; upgrading it on every fresh
 # clone cost a download and a reinstall for nothing.
@@ -81,6 +81,14 @@ frontend-test: install
 # load every scenario with wrk and print the table (bench/run.sh; BENCH_DURATION=60 etc.).
 bench: install-dev translations
 	bash bench/run.sh
+
+# Issue #23's scale benchmark (bench/scale.sh, docs/operations.md#scale): grows a PostgreSQL
+# database to each size (bulk seeder, ~100 articles/s) and times every endpoint in-process
+# with every cache off; prints the table with the growth 50k/1k. SIZES="1000 10000" for less.
+SIZES ?= 1000 10000 50000
+PARTICIPANTS ?= 200 500 1000
+bench-scale: install-dev translations
+	SIZES="$(SIZES)" PARTICIPANTS="$(PARTICIPANTS)" bash bench/scale.sh
 
 # The failure drills (issue #22, docs/operations.md#drills): the resilience tests (hung
 # and missing cache, database restarted under the worker, damaged archives, full or
