@@ -101,10 +101,13 @@ drills: install-dev translations
 
 # Every 60 seconds, for installs without cron (docs/operations.md): publishes pages whose
 # "go live" date has passed and unpublishes expired ones, warns about then deletes
-# abandoned new drafts, and emails translators what fell behind. Stop it with Ctrl-C.
+# abandoned new drafts, and emails translators what fell behind; once a day (and at start)
+# measures the search index's average title length again (docs/search.md). Ctrl-C stops it.
 scheduler: migrate
-	while true; do $(PY) manage.py publish_scheduled; $(PY) manage.py cleanup_abandoned_drafts; \
-		$(PY) manage.py send_translation_digests; sleep 60; done
+	minutes=0; while true; do $(PY) manage.py publish_scheduled; \
+		$(PY) manage.py cleanup_abandoned_drafts; $(PY) manage.py send_translation_digests; \
+		if [ $$((minutes % 1440)) -eq 0 ]; then $(PY) manage.py refresh_search_norms; fi; \
+		minutes=$$((minutes + 1)); sleep 60; done
 
 # For developers with GNU gettext: collect new UI strings into locale/*/django.po.
 messages: install
