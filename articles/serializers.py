@@ -102,7 +102,10 @@ class PageLinksField(Field):
     def prefetch(self, model: type[Model], name: str) -> list[str | Prefetch]:
         link_model = model._meta.get_field(name).related_model
         related = (f"{self.target}__locale", f"{self.target}__content_type")
-        return [Prefetch(name, queryset=link_model.objects.select_related(*related))]
+        # Links saved together can share a sort_order: the id keeps their order the same
+        # on every database (PostgreSQL returns ties in any order).
+        links = link_model.objects.select_related(*related).order_by("sort_order", "pk")
+        return [Prefetch(name, queryset=links)]
 
 
 def visible_link_ids(batch: BatchContext, pages: list[Any]) -> set[int]:
