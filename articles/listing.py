@@ -9,16 +9,15 @@ reads the articles through the index page it is given (``index.articles()``,
 
 from __future__ import annotations
 
-import datetime
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Min, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -84,18 +83,22 @@ def apply_filters(
     seminar reports (the "type" filter)."""
     if filters.unknown_topic:
         return articles.none()
+    # Exists rather than a join and DISTINCT: the newest matches are then read through
+    # the date index and the count is a plain COUNT (DISTINCT compared every column).
     if filters.topic is not None:
-        articles = articles.filter(
-            topic_links__topic__translation_key=filters.topic.translation_key
-        ).distinct()
+        links = _links(articles, "topic_links").filter(
+            topic__translation_key=filters.topic.translation_key
+        )
+        articles = articles.filter(Exists(links))
     if filters.year is not None:
         articles = articles.filter(publication_date__year=filters.year)
     if filters.participant is not None:
         # By translation key, in the same query: the profile of any language.
         profile = Page.objects.filter(pk=filters.participant).values("translation_key")
-        articles = articles.filter(
-            participant_links__participant__translation_key__in=profile
-        ).distinct()
+        links = _links(articles, "participant_links").filter(
+            participant__translation_key__in=profile
+        )
+        articles = articles.filter(Exists(links))
     if filters.kind:
         report_type = ContentType.objects.get_for_model(report_model)
         if filters.kind == "report":
@@ -103,6 +106,13 @@ def apply_filters(
         else:
             articles = articles.exclude(content_type=report_type)
     return articles
+
+
+def _links(articles: QuerySet[ArticlePage], name: str) -> QuerySet:
+    """The rows of an article's inline links (``topic_links``, ``participant_links``)
+    that belong to the outer query's article."""
+    model = articles.model._meta.get_field(name).related_model
+    return model.objects.filter(page=OuterRef("pk"))
 
 
 @dataclass(frozen=True)
@@ -115,13 +125,6 @@ class IndexFacts:
     expires: float | None
 
 
-def _soonest(expiries: Iterable[datetime.datetime | None]) -> float | None:
-    """When the first of these articles expires (it then leaves every list at once,
-    without an edit that would change the generation), as a timestamp."""
-    dates = [expiry for expiry in expiries if expiry is not None]
-    return min(dates).timestamp() if dates else None
-
-
 def _fresh(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     """A fragment whose ``expires`` has not passed; recomputed when it has."""
     value = cached_fragment(name, parts, compute)
@@ -132,19 +135,36 @@ def _fresh(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
 
 
 def index_facts(index: ArticleIndexPage) -> IndexFacts:
+    """Topics, years and the soonest expiry, each read through an index whatever the
+    number of articles (issue #23): the years are the span of every article's dates
+    (two index probes), then one query asks, per year of that span, whether this index
+    has a live article then (an index range probe that stops at the first) and when its
+    first article expires. Grouping every article by year read them all."""
+
     def compute() -> IndexFacts:
         topics = Topic.objects.filter(locale_id=index.locale_id, live=True).order_by("name")
-        years = (
-            index.articles()
-            .order_by()
-            .values_list("publication_date__year")
-            .annotate(soonest=Min("expire_at"))
-        )
-        by_year = dict(years)
+        span = index.all_articles_dates()
+        years: list[int] = []
+        soonest = None
+        if span["first"] is not None:
+            articles = index.articles().order_by()
+            checks = {
+                f"y{year}": Exists(articles.filter(publication_date__year=year))
+                for year in range(span["first"].year, span["last"].year + 1)
+            }
+            expiring = articles.filter(expire_at__isnull=False).order_by("expire_at")
+            row = (
+                Page.objects.filter(pk=index.pk)
+                .annotate(**checks, soonest=Subquery(expiring.values("expire_at")[:1]))
+                .values(*checks, "soonest")
+                .get()
+            )
+            years = sorted((int(name[1:]) for name in checks if row[name]), reverse=True)
+            soonest = row["soonest"]
         return IndexFacts(
             topics=list(topics),
-            years=sorted(by_year, reverse=True),
-            expires=_soonest(by_year.values()),
+            years=years,
+            expires=soonest.timestamp() if soonest is not None else None,
         )
 
     return _fresh(*facts_fragment(index), compute)
@@ -155,7 +175,8 @@ def facts_fragment(index: ArticleIndexPage) -> tuple[str, tuple[object, ...]]:
 
 
 def listing_fragment(index: ArticleIndexPage, filters: Filters) -> tuple[str, tuple[object, ...]]:
-    """The ids of the articles matching one choice of filters."""
+    """The number of articles matching one choice of filters (with a page number as a
+    last part: the ids of that page)."""
     topic_key = filters.topic.translation_key if filters.topic is not None else ""
     return "news-listing", (
         index.pk,
@@ -172,21 +193,43 @@ NO_FILTERS = Filters(topic=None, year=None, kind="")
 
 @dataclass(frozen=True)
 class Listing:
-    """The ids of the articles that match one choice of filters, in their order."""
+    """A count or a slice of the ids matching one choice of filters, until the
+    soonest expiry in the index (an expired article leaves every list at once)."""
 
     ids: list[int]
+    count: int
     expires: float | None
 
 
-def matching_ids(index: ArticleIndexPage, filters: Filters) -> list[int]:
-    """Every matching article's id, newest first: one list per index and choice of
-    filters (a few hundred at most), shared until the content changes."""
+class MatchingIds:
+    """The ids of the articles matching one choice of filters, newest first, as the
+    paginator asks for them: the count (one COUNT, kept per publish) and one page's
+    slice (LIMIT/OFFSET, read through ``articles_newest_first`` and stopping after the
+    page: issue #23). Listing every match's id cost a row per article per request."""
 
-    def compute() -> Listing:
-        rows = list(index.matching_articles(filters).values_list("pk", "expire_at"))
-        return Listing(ids=[pk for pk, _expiry in rows], expires=_soonest(e for _pk, e in rows))
+    def __init__(self, index: ArticleIndexPage, filters: Filters, facts: IndexFacts) -> None:
+        self.index, self.filters, self.expires = index, filters, facts.expires
+        self.name, self.parts = listing_fragment(index, filters)
 
-    return _fresh(*listing_fragment(index, filters), compute).ids
+    def _matching(self) -> QuerySet[ArticlePage]:
+        return self.index.matching_articles(self.filters)
+
+    def count(self) -> int:
+        def compute() -> Listing:
+            return Listing(ids=[], count=self._matching().order_by().count(), expires=self.expires)
+
+        return _fresh(self.name, self.parts, compute).count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        def compute() -> Listing:
+            ids = list(self._matching().values_list("pk", flat=True)[window])
+            return Listing(ids=ids, count=len(ids), expires=self.expires)
+
+        parts = (*self.parts, window.start or 0, window.stop)
+        return _fresh(self.name, parts, compute).ids
 
 
 def article_cards(
@@ -218,7 +261,7 @@ def listing_context(
         filters = Filters(
             topic=route_topic, year=filters.year, kind=filters.kind, participant=filters.participant
         )
-    paginator = Paginator(matching_ids(index, filters), ARTICLES_PER_PAGE)
+    paginator = Paginator(MatchingIds(index, filters, facts), ARTICLES_PER_PAGE)
     # get_page() turns “abc” into page 1 and 99999 into the last page.
     page_of_articles: PaginatorPage = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

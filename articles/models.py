@@ -144,6 +144,14 @@ class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page
         return apply_filters(self.articles(), filters, SeminarReportPage)
 
     @staticmethod
+    def all_articles_dates() -> dict[str, datetime.date | None]:
+        """The first and last publication dates of every article of any index, read
+        at both ends of ``articles_newest_first`` (the span of the years filter)."""
+        return ArticlePage.objects.order_by().aggregate(
+            first=models.Min("publication_date"), last=models.Max("publication_date")
+        )
+
+    @staticmethod
     def articles_by_pk(ids: list[int]) -> QuerySet[ArticlePage]:
         """The articles with these ids: the cards of the list not yet in the cache."""
         return ArticlePage.objects.filter(pk__in=ids)
