@@ -113,6 +113,10 @@ class SearchablePagesAPIViewSet(PagesAPIViewSet):
         response = super().listing_view(request)
         outcome = getattr(self, "search_outcome", None)
         if outcome is not None:
+            # Counting stops at SEARCH_MATCHES_RANKED, as listings' counts stop at their
+            # window: total_count is then the bound (search/ranking.py).
+            if outcome.ranked is not None and "total_count" in response.data.get("meta", {}):
+                response.data["meta"]["total_count_exact"] = outcome.ranked.exact
             language = self.search_locale.language_code
             with translation.override(language if language in dict(settings.LANGUAGES) else None):
                 response.data["meta"]["facets"] = {

@@ -6,6 +6,13 @@ shown); the count and the facet counts come from one more query over the match, 
 (``summary``). Nothing here loads every match: the first version read every matching id
 into Python (50,000 at 50,000 pages for a common word) to count them, group them and send
 them back as one array for the facets (issue #23).
+
+A word on every page still made the database rank and count every match (50,000 at 50,000
+pages). Both are bounded: the candidates are the ``SEARCH_MATCHES_RANKED`` most recent
+matches (page ids, newest first: an index order, so the database stops there), ranked
+among themselves; the count and the facets are counted over the same candidates, exact
+up to that bound, then that bound with ``exact`` false (shown as "1,000+"). Below the
+bound (every search of a site with fewer matches) nothing changes.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Case, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -22,6 +30,19 @@ Rows = list[tuple[int, int]]  # (id, content type id), best first
 # The matching pages as a common table expression: (id, content_type_id).
 MATCH = "alliance_match"
 MATCH_IDS = f"SELECT id FROM {MATCH}"  # noqa: S608 (a constant)
+# How many matches are ranked, counted and faceted at most (the most recent ones).
+MATCHES_RANKED = 1000
+
+
+def matches_ranked() -> int:
+    return int(getattr(settings, "SEARCH_MATCHES_RANKED", MATCHES_RANKED))
+
+
+def candidates(queryset: QuerySet, limit: int) -> QuerySet:
+    """The ``limit`` most recent matches of a search (highest page ids first): the
+    database walks the pages' primary key or stops its sort at ``limit`` rows, instead of
+    ranking every match."""
+    return queryset.order_by("-pk")[:limit]
 
 
 @dataclass
@@ -32,6 +53,9 @@ class Summary:
     types: dict[int, int] = field(default_factory=dict)  # content type id: pages
     topics: dict[uuid.UUID, int] = field(default_factory=dict)  # translation key: pages
     countries: dict[str, int] = field(default_factory=dict)  # ISO code: pages
+    # False when more pages match than are counted: the total is then the bound, and
+    # every facet count a lower bound.
+    exact: bool = True
 
 
 # Given the matching ids as a subquery, the querysets that count topics and countries:
@@ -39,11 +63,12 @@ class Summary:
 FacetParts = Callable[[RawSQL], list[QuerySet]]
 
 
-def summarise(queryset: QuerySet, facet_parts: FacetParts) -> Summary:
+def summarise(queryset: QuerySet, facet_parts: FacetParts, bound: int) -> Summary:
     """Total, pages per content type, per topic and per country in one statement: the
     match is a common table expression read by each count (PostgreSQL materialises it
-    once), and only the counts come back."""
-    match = queryset.order_by().values_list("pk", "content_type_id")
+    once), and only the counts come back. At most ``bound`` + 1 matches are read: past
+    ``bound`` the summary is of the ``bound`` most recent ones, and not ``exact``."""
+    match = candidates(queryset, bound + 1).values_list("pk", "content_type_id")
     match_sql, params = match.query.get_compiler(using=match.db).as_sql()
     parts = [
         f"SELECT 'type', CAST(content_type_id AS TEXT), COUNT(*) FROM {MATCH}"  # noqa: S608
@@ -67,26 +92,37 @@ def summarise(queryset: QuerySet, facet_parts: FacetParts) -> Summary:
                 summary.topics[key] = summary.topics.get(key, 0) + count
             else:
                 summary.countries[value] = summary.countries.get(value, 0) + count
+    if summary.total > bound:
+        summary.exact = False
+        summary.total = bound
     return summary
 
 
 class RankedResults:
     """Search results ranked by the database: a slice reads only the rows it shows
-    (``ORDER BY rank LIMIT``), the count is the summary's (SQL counts), computed once."""
+    (``ORDER BY rank LIMIT``) among the bounded candidates, the count is the summary's
+    (SQL counts), computed once."""
 
     def __init__(self, queryset: QuerySet, fetch: Callable[[Rows], list], facet_parts: FacetParts):
-        self.queryset = queryset
+        self.bound = matches_ranked()
+        self.matches = queryset
+        self.queryset = queryset.filter(pk__in=candidates(queryset, self.bound).values("pk"))
         self.fetch = fetch
         self.facet_parts = facet_parts
         self._summary: Summary | None = None
 
     def summary(self) -> Summary:
         if self._summary is None:
-            self._summary = summarise(self.queryset, self.facet_parts)
+            self._summary = summarise(self.matches, self.facet_parts, self.bound)
         return self._summary
 
     def count(self) -> int:
         return self.summary().total
+
+    @property
+    def exact(self) -> bool:
+        """False when more pages match than are counted (``count()`` is the bound)."""
+        return self.summary().exact
 
     def __len__(self) -> int:
         return self.count()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -100,6 +101,9 @@ def search(request: HttpRequest) -> HttpResponse:
             page_obj=found.page,
             results=found.results,
             total=found.total,
+            total_exact=found.total_exact,
+            # "1,000+" ("1 000+" in French) when counting stopped (search/ranking.py).
+            total_shown=number_format(found.total, force_grouping=True),
             any_term=found.any_term,
             facets=found.facets,
             # Read only when the results' markup is not in the fragment cache.
@@ -153,6 +157,9 @@ class Found:
     total: int
     any_term: bool
     facets: list
+    # False when more pages match than were counted: the total is the bound, and the
+    # facet counts are those of the most recent matches (search/ranking.py).
+    total_exact: bool = True
 
 
 def _digest(query: str, shown_query: str, filters: Filters, requested: int) -> str:
@@ -192,6 +199,7 @@ def search_once(
         ),
         results=results,
         total=paginator.count,
+        total_exact=getattr(outcome.results, "exact", True),
         any_term=outcome.operator == "or",
         facets=link_facets(facets(outcome, locale, filters), shown_query, filters),
     )

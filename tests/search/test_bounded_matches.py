@@ -1,0 +1,69 @@
+"""A word on every page is ranked and counted among a bounded number of matches (#23):
+the ``SEARCH_MATCHES_RANKED`` most recent ones. Past that bound the count is the bound
+and says so ("3+ results"; API v2's ``total_count_exact`` false), and the database's
+ranking reads no more rows than the bound."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from wagtail.models import Locale
+
+from search.engine import search_pages
+from tests.articles.factories import ArticleIndexPageFactory, TopicFactory
+from tests.search.test_result_size import seed
+from tests.shared_data import clear_caches
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(SEARCH_MATCHES_RANKED=3)
+def test_counting_stops_at_the_bound_and_says_so(client: Client, home_en):
+    news = ArticleIndexPageFactory(parent=home_en)
+    seed(news, TopicFactory(name="Housing", slug="housing"), 0, 5)  # 5 "housing" articles
+    clear_caches()
+    page = client.get("/en/search/?q=housing")
+    assert b"3+ results" in page.content
+    assert b"5 results" not in page.content
+    api = client.get("/api/v2/pages/?search=housing&locale=en").json()["meta"]
+    assert (api["total_count"], api["total_count_exact"]) == (3, False)
+    with override_settings(SEARCH_MATCHES_RANKED=5):  # at the bound: exact
+        clear_caches()
+        api = client.get("/api/v2/pages/?search=housing&locale=en").json()["meta"]
+        assert (api["total_count"], api["total_count_exact"]) == (5, True)
+        assert b"5 results" in client.get("/en/search/?q=housing").content
+
+
+def plan_nodes(node: dict):
+    yield node
+    for child in node.get("Plans", ()):
+        yield from plan_nodes(child)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query plans")
+@override_settings(SEARCH_MATCHES_RANKED=3)
+def test_the_ranking_reads_no_more_rows_than_the_bound(home_en):
+    """EXPLAIN ANALYZE of the page of results: whatever reaches the ranking's sort has
+    come through a Limit of the bound, so a word on 50,000 pages ranks 1,000 of them."""
+    news = ArticleIndexPageFactory(parent=home_en)
+    seed(news, TopicFactory(name="Housing", slug="housing"), 0, 8)
+    results = search_pages("housing", Locale.objects.get(language_code="en")).results
+    sql, params = results.queryset.values_list("pk", "content_type_id")[:10].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        raw = cursor.fetchone()[0]
+    plan = (raw if isinstance(raw, list) else json.loads(raw))[0]["Plan"]
+    nodes = list(plan_nodes(plan))
+    assert plan["Node Type"] == "Limit", plan
+    assert any(node["Node Type"] == "Limit" and node["Actual Rows"] <= 3 for node in nodes[1:]), (
+        plan
+    )
+    ranked = [node for node in nodes if "ts_rank" in json.dumps(node.get("Sort Key", ""))]
+    assert ranked, plan
+    for sort in ranked:
+        assert all(child["Actual Rows"] * child["Actual Loops"] <= 3 for child in sort["Plans"]), (
+            plan
+        )
