@@ -51,7 +51,7 @@ def storm_table(out: Path, runs: list[dict], by_key: dict, nginx: float) -> None
     print()
     header = (
         f"{'page mix':20} {'mode':9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
-        f"{'hit %':>6} {'errors':>6}"
+        f"{'hit %':>7} {'misses':>6} {'errors':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -60,7 +60,7 @@ def storm_table(out: Path, runs: list[dict], by_key: dict, nginx: float) -> None
         ratio = 100 * run["hits"] / total if total else 0.0
         print(
             f"{run['scenario']:20} {run['mode']:9} {run['rps']:8.0f} {run['p50_ms']:7.1f} "
-            f"{run['p95_ms']:7.1f} {ratio:5.1f}% {run['errors']:6d}"
+            f"{run['p95_ms']:7.1f} {ratio:6.2f}% {run['misses']:6d} {run['errors']:6d}"
         )
     for name in ("gunicorn", "nginx"):
         path = out / f"storm-publish-{name}.json"

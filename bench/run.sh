@@ -151,7 +151,7 @@ storm() { # label base-url
     --out "$OUT/storm-publish-$3.json" &
   local publisher=$!
   mix "$1" storm "$STORM" "$2"
-  wait "$publisher"
+  wait "$publisher" || echo "   the publisher failed (see above)"
 }
 if [ "$STORM" != 0 ]; then
   "$PY" -m bench.storm paths --out "$OUT/storm-paths.txt"

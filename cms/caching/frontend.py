@@ -83,14 +83,29 @@ def record(url: str, tags: Iterable[str]) -> None:
         logger.warning("Could not index %s for the frontend cache purge.", url, exc_info=True)
 
 
-def indexed(tags: Iterable[str] | None) -> set[str]:
-    """The addresses kept under `tags` and ``pages``; every address for None."""
+# Take the members of the sets and delete them, atomically: an address recorded again
+# meanwhile (a new render) lands in a new set and is purged by the next change.
+_TAKE = """
+local out = {}
+for _, key in ipairs(KEYS) do
+  for _, member in ipairs(redis.call('SMEMBERS', key)) do table.insert(out, member) end
+  redis.call('DEL', key)
+end
+return out
+"""
+
+
+def take(tags: Iterable[str] | None) -> set[str]:
+    """The addresses kept under `tags` and ``pages`` (every address for None), taken
+    out of the index: once purged, the front cache holds them no more, and the next
+    render records them again. A publish bumps twice (the page saved, then published):
+    the second purge finds nothing left to send."""
     names = [ALL] if tags is None else [INDEX_PREFIX + tag for tag in {*tags, deps.PAGES}]
     cache = _cache()
     redis = _redis(cache)
     if redis is None:
-        return set().union(*(_local.get(name, set()) for name in names))
-    members = redis.sunion([cache.client.make_key(name) for name in names])
+        return set().union(*(_local.pop(name, set()) for name in names))
+    members = redis.eval(_TAKE, len(names), *(cache.client.make_key(name) for name in names))
     return {m.decode() if isinstance(m, bytes) else m for m in members}
 
 
@@ -99,7 +114,7 @@ def purge(tags: Iterable[str] | None) -> None:
     if not enabled():
         return
     try:
-        urls = sorted(indexed(None if tags is None else list(tags)))
+        urls = sorted(take(None if tags is None else list(tags)))
         if urls:
             purge_urls_from_cache(urls)
     except Exception:
