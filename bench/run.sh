@@ -31,6 +31,9 @@ mkdir -p "$OUT"
 need() { command -v "$1" >/dev/null || { echo "== installing $2"; apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }; }
 need wrk wrk
 need nginx nginx
+# The production shape's purge port (bench/nginx/proxy_cache.conf.template).
+[ -e /usr/share/nginx/modules-available/mod-http-cache-purge.conf ] || [ -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] \
+  || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libnginx-mod-http-cache-purge >/dev/null; }
 need redis-server redis-server
 
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
