@@ -20,6 +20,7 @@ from cms.settings.env import (
     env_int,
     env_list,
     env_required,
+    env_seconds,
 )
 
 DEBUG = env_bool("DEBUG", False)
@@ -143,10 +144,16 @@ if FRONTEND_CACHE_PURGE_URL:
         )
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTPBackend with a time limit per PURGE (cms/caching/purge_backend.py).
+            "BACKEND": "cms.caching.purge_backend.TimedHTTPBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
+# Seconds a PURGE may take before the publish gives up on it (logged; the page then
+# stays in the front cache until it expires).
+FRONTEND_CACHE_PURGE_TIMEOUT = env_seconds(
+    "FRONTEND_CACHE_PURGE_TIMEOUT", 2.0, minimum=0.1, maximum=30.0
+)
 # How long the purge index remembers an address: at least as long as the front cache keeps a page.
 FRONTEND_CACHE_INDEX_SECONDS = env_count("FRONTEND_CACHE_INDEX_SECONDS", 24 * 3600)
 

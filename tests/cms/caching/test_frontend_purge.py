@@ -10,7 +10,9 @@ proxy_cache") checks the same through nginx itself.
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -100,3 +102,40 @@ def test_a_publish_purges_the_page_and_the_lists_showing_it_and_nothing_unrelate
     # Unrelated pages stay in the front cache, as they stay in ours.
     assert TWO not in purged and ABOUT not in purged
     assert client.get(ONE).content.count(b"One, revised") >= 1
+
+
+@pytest.fixture
+def silent_front_cache() -> Iterator[str]:
+    """A front cache that accepts connections and never answers (a hung nginx)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+
+
+def test_a_front_cache_that_never_answers_costs_the_publish_a_timeout_not_the_publish(
+    settings, silent_front_cache, home_en, django_capture_on_commit_callbacks, caplog
+):
+    settings.FRONTEND_CACHE_PURGE_TIMEOUT = 0.5
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "cms.caching.purge_backend.TimedHTTPBackend",
+            "LOCATION": silent_front_cache,
+        }
+    }
+    news = ArticleIndexPageFactory(parent=home_en, slug="news")
+    article = ArticlePageFactory(parent=news, title="One", slug="one")
+    article.title = "One, revised"
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    elapsed = time.monotonic() - started
+    article.refresh_from_db()
+    assert article.live and article.title == "One, revised"
+    assert Client().get("/en/news/one/").status_code == 200
+    assert "Couldn't purge" in caplog.text and "timed out" in caplog.text
+    # Each address waits at most the timeout (a few addresses per publish), not forever.
+    assert elapsed < 30
