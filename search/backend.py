@@ -33,7 +33,8 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
-from wagtail.models import Locale
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.models import Locale, Page
 
 from search.engine import title_words
 from search.norms import KeptNormsIndex
@@ -211,3 +212,48 @@ def SearchBackend(params):
 
         return AllianceSQLiteSearchBackend(params)
     return backend
+
+
+# Autocomplete looks at this many of the most recent searchable pages (#23).
+AUTOCOMPLETE_RECENT = 2000
+
+
+def recent_autocomplete(
+    backend: LocalisedPostgresSearchBackend, query: str, pages, limit: int
+) -> list[tuple[int, int]]:
+    """(id, content type id) of the pages among the ``SEARCH_AUTOCOMPLETE_RECENT`` most
+    recent of ``pages`` whose autocomplete words start with the query's words, best
+    first (``ts_rank``), at most ``limit``.
+
+    modelsearch's autocomplete matches through the GIN index and ranks every match: a
+    prefix in most titles ("allian") read 50,000 entries at 50,000 pages. PostgreSQL
+    estimates a prefix query at 2% of the rows when the column's statistics know fewer
+    than 100 words, so no bound in the query changed its plan. Here the window of recent
+    pages is read first (the pages' primary key backwards, one index entry each), and
+    only then matched: the cost is the window's, whatever the query. Older pages are
+    found by the search itself."""
+    words = [word.replace("'", "") for word in query.split()]
+    words = [word for word in words if word]
+    if not words:
+        return []
+    tsquery = " & ".join(f"'{word}':*" for word in words)
+    window = int(getattr(settings, "SEARCH_AUTOCOMPLETE_RECENT", AUTOCOMPLETE_RECENT))
+    recent = pages.order_by("-pk").values_list("pk", "content_type_id")[:window]
+    page_sql, page_params = recent.query.sql_with_params()
+    content_types = tuple(get_descendants_content_types_pks(Page))
+    # OFFSET 0 keeps the match out of the window: PostgreSQL may not push it down.
+    sql = (
+        "SELECT id, content_type_id FROM ("  # noqa: S608 (constants and parameters)
+        " SELECT recent.id, recent.content_type_id, e.autocomplete"
+        f" FROM ({page_sql}) recent(id, content_type_id)"
+        " JOIN wagtailsearch_indexentry e ON e.object_id = recent.id::varchar(50)"
+        " AND e.content_type_id = ANY(%s) OFFSET 0) window_entries"
+        " WHERE autocomplete @@ to_tsquery(%s::regconfig, %s)"
+        " ORDER BY ts_rank(autocomplete, to_tsquery(%s::regconfig, %s)) DESC, id DESC"
+        " LIMIT %s"
+    )
+    config = backend.autocomplete_config
+    params = [*page_params, list(content_types), config, tsquery, config, tsquery, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, content_type_id) for pk, content_type_id in cursor.fetchall()]

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from cms.caching.fragments import cached_fragment, prefetch
 from cms.caching.routing import find_site, shared_page_fragments
 from cms.templatetags.cms_tags import template_fragment_key
+from search.backend import LocalisedPostgresSearchBackend, recent_autocomplete
 from search.engine import (
     MAX_QUERY_LENGTH,
     Filters,
@@ -28,6 +29,7 @@ from search.engine import (
     normalise_query,
     search_pages,
     searchable_pages,
+    specific_pages,
 )
 from search.querylog import log_query, promotions
 from search.snippets import highlight, page_text
@@ -231,7 +233,12 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     query = normalise_query(request.GET.get("q", ""))
     if len(query) < 2:
         return JsonResponse({"results": []})
-    pages = backend_for(locale).autocomplete(query, searchable_pages(locale).specific())
+    backend = backend_for(locale)
+    if isinstance(backend, LocalisedPostgresSearchBackend):  # bounded by recency (#23)
+        rows = recent_autocomplete(backend, query, searchable_pages(locale), AUTOCOMPLETE_RESULTS)
+        pages = specific_pages(rows)
+    else:
+        pages = backend.autocomplete(query, searchable_pages(locale).specific())
     return JsonResponse(
         {
             "results": [

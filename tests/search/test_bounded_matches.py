@@ -67,3 +67,18 @@ def test_the_ranking_reads_no_more_rows_than_the_bound(home_en):
         assert all(child["Actual Rows"] * child["Actual Loops"] <= 3 for child in sort["Plans"]), (
             plan
         )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's autocomplete")
+@override_settings(SEARCH_AUTOCOMPLETE_RECENT=3)
+def test_autocomplete_reads_a_window_of_the_most_recent_pages(client: Client, home_en):
+    """A prefix of every title suggests among the most recent pages only: the cost is the
+    window's (search.backend.recent_autocomplete), not the number of matches."""
+    news = ArticleIndexPageFactory(parent=home_en)
+    seed(news, TopicFactory(name="Housing", slug="housing"), 0, 5)
+    clear_caches()
+    titles = [
+        row["title"] for row in client.get("/en/search/autocomplete/?q=hous").json()["results"]
+    ]
+    # The window holds the 3 most recent pages: the news index is not among them.
+    assert sorted(titles) == ["Housing report 2", "Housing report 3", "Housing report 4"]
