@@ -6,7 +6,7 @@ One sitemap of every page cost a query per URL (``.specific()`` dropped the loca
 sitemap index (``django.contrib.sitemaps.views.index``) and lists one section per page
 type and language that has live public pages on the site, such as
 ``/sitemap-news-articles-fr.xml``; a section longer than ``SectionSitemap.limit``
-(10,000 URLs) is split into ``?p=2``, ``?p=3``..., each listed in the index.
+(1,000 URLs) is split into ``?p=2``, ``?p=3``..., each listed in the index.
 
 What a section lists is what the old sitemap listed, type by type: every live page of
 that exact type (a seminar report is not a news article) that no view restriction
@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sitemaps import views as django_views
-from django.core.paginator import PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -210,8 +210,10 @@ def _fresh(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
 class SectionSitemap(Sitemap):
     """One section: its items for Django's paginator, its URLs one page at a time."""
 
-    # sitemaps.org allows 50,000; smaller files are read and refreshed more cheaply.
-    limit = 10_000
+    # sitemaps.org allows 50,000; smaller files are read and refreshed more cheaply,
+    # and a file costs the same whatever the size of the site (issue #23: 10,000 URLs
+    # took 2.3 s of Python at 50,000 articles, against 0.2 s for a site of 1,000).
+    limit = 1_000
 
     def __init__(
         self, request: HttpRequest, site: Site, section: Section, facts: SectionFacts | None = None
@@ -251,7 +253,14 @@ class SectionSitemap(Sitemap):
 
     def _page(self, number: int) -> SectionPage:
         """The URLs of one page of the section: three queries after the restrictions'."""
-        items = list(Paginator(self.items(), self.limit).page(number).object_list)
+        # A slice, not Paginator.page(): that counted the whole section first. A page
+        # past the end (or below 1) is empty, as the paginator would say: a 404.
+        if number < 1:
+            raise EmptyPage(number)
+        start = (number - 1) * self.limit
+        items = list(self.items()[start : start + self.limit])
+        if not items and number > 1:
+            raise EmptyPage(number)
         translations = self._translations(items)
         default_language = settings.LANGUAGE_CODE
         urls: list[dict[str, Any]] = []
