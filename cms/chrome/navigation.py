@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -17,7 +18,8 @@ from wagtail.models import Page, Site
 
 from cms.caching.fragments import FragmentKey, cached_fragment
 from cms.core.models import SocialMediaSettings
-from cms.core.reading import all_locales
+from cms.core.reading import all_locales, in_private_section
+from cms.core.representation import live_translation_group
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,11 @@ def site_for(request: HttpRequest | None) -> Site | None:
 
 def _build_chrome(request: HttpRequest, site: Site, language: str) -> LocaleChrome:
     locale_id = locale_ids(request).get(language)
-    home = site.root_page.get_translation_or_none(locale_id) if locale_id else None
+    if not locale_id:
+        return LocaleChrome(home_url=None, menu=())
+    home, items = _home_and_menu(site.root_page, locale_id)
     if home is None:
         return LocaleChrome(home_url=None, menu=())
-    items = home.get_children().live().public().in_menu().order_by("path")
     home_url = home.get_url(request=request)
     return LocaleChrome(
         home_url=home_url,
@@ -72,6 +75,23 @@ def _build_chrome(request: HttpRequest, site: Site, language: str) -> LocaleChro
         ),
         home=MenuItem(home.pk, home.title, home_url or "", home.path),
     )
+
+
+def _home_and_menu(root: Page, locale_id: int) -> tuple[Page | None, list[Page]]:
+    """The site's home page in a locale and its live, public children shown in menus, in
+    one query: the homes of every locale are the root's translations at the root's
+    depth, so their menu pages are the in-menu pages one level down in that locale."""
+    home_q = Q(translation_key=root.translation_key, locale_id=locale_id, depth=root.depth)
+    menu_q = (
+        Q(depth=root.depth + 1, locale_id=locale_id, live=True, show_in_menus=True)
+        & ~Page.objects.private_q()
+    )
+    rows = list(Page.objects.filter(home_q | menu_q).order_by("path"))
+    home = next((row for row in rows if row.depth == root.depth), None)
+    if home is None:
+        return None, []
+    items = [row for row in rows if row.depth == home.depth + 1 and row.path.startswith(home.path)]
+    return home, items
 
 
 def chrome_for(request: HttpRequest | None, language: str) -> LocaleChrome | None:
@@ -129,10 +149,11 @@ def translation_urls(request: HttpRequest | None, page: Page) -> dict[int, str]:
     an alias in another locale is the source shown untranslated, not a translation)."""
 
     def build() -> dict[int, str]:
-        translations = page.get_translations(inclusive=True).live().public()
+        # The group the translation notice reads too (one query for both).
         return {
             translation.locale_id: translation.get_url(request=request)
-            for translation in translations.filter(alias_of__isnull=True)
+            for translation in live_translation_group(page)
+            if not in_private_section(translation)
         }
 
     memo: dict[int, dict[int, str]] = (

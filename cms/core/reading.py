@@ -94,6 +94,12 @@ def view_restrictions() -> list[PageViewRestriction]:
     )
 
 
+def in_private_section(page: Page) -> bool:
+    """Whether ``page`` is a restricted page or below one: what ``public()`` leaves out,
+    decided over the restrictions read once."""
+    return any(page.path.startswith(item.page.path) for item in view_restrictions())
+
+
 def _private_q(self: PageQuerySet) -> Q:
     if _memo.get() is None:
         return _wagtail_private_q(self)

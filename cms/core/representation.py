@@ -28,6 +28,7 @@ from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail_localize.models import TranslationSource
 
+from cms.core.reading import remembered
 from cms.translations import freshness
 
 T = TypeVar("T")
@@ -298,8 +299,17 @@ def translation_status_and_source(
 
     Unlike the APIs' batch, private sources are not left out: the notice only links to
     them, and a private page asks for its password itself."""
-    members = list(_translation_groups(Page.objects.live(), {page.translation_key}))
-    return _status_among(page, members)
+    return _status_among(page, live_translation_group(page))
+
+
+def live_translation_group(page: Page) -> list[Page]:
+    """The live pages of ``page``'s translation group, aliases left out, with their
+    locale, tree path and whether wagtail-localize translated the group from them: read
+    once per request (the language links and the translation notice both need it)."""
+    return remembered(
+        f"live translation group {page.translation_key}",
+        lambda: list(_translation_groups(Page.objects.live(), {page.translation_key})),
+    )
 
 
 def _translation_groups(pages: Any, keys: set[Any]) -> Any:
@@ -311,6 +321,8 @@ def _translation_groups(pages: Any, keys: set[Any]) -> Any:
         .only(
             "id",
             "title",
+            "path",
+            "depth",
             "url_path",
             "translation_key",
             "last_published_at",
