@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import views as django_views
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Case, Count, Max, Min, Q, QuerySet, Value, When
@@ -172,9 +173,12 @@ def listed(request: HttpRequest, model: type[Page], root_paths: Iterable[str]) -
     # Wagtail's methods need a few columns of the page table; a type with its own may
     # read anything of its row (its own table joined), streams aside.
     pages = model.objects.defer_streamfields() if overrides else Page.objects.only(*URL_FIELDS)
+    # The type by id (Django keeps the content types per process): PostgreSQL then
+    # knows from its statistics that the type is common and reads a page of it in path
+    # order through the path index, instead of every page of the type then sorting
+    # (#23: 45,000 rows for the first 1,000 news at 50,000 articles).
     return _visible(request, pages.filter(in_trees)).filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False)
     )
 
 
