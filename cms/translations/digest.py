@@ -39,7 +39,7 @@ from cms.translations.status import (
     StatusRow,
     default_locale,
     language_name,
-    translation_status_rows,
+    out_of_date_rows,
 )
 from cms.translations.views import may_view_translation_status, visible_language_codes
 from cms.workflow.roles import translators_group_name
@@ -116,7 +116,7 @@ def send_digests(now: datetime | None = None) -> list[DigestSent]:
     source = default_locale(locales)
     targets = [locale for locale in locales if locale.pk != source.pk]
     rows_by_language: dict[str, list[StatusRow]] = {}
-    for row in translation_status_rows([locale.language_code for locale in targets]):
+    for row in out_of_date_rows([locale.language_code for locale in targets]):
         rows_by_language.setdefault(row.locale_code, []).append(row)
     sent = []
     for locale in targets:
@@ -161,7 +161,9 @@ class FallenBehindPanel(Component):
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         codes = visible_language_codes(self.request.user)
-        rows = fallen_behind(translation_status_rows(codes), since=None)
+        # Only the out-of-date rows, filtered by the database: the panel opens the
+        # dashboard, and at 50,000 pages every row cost 4 s (#23).
+        rows = fallen_behind(out_of_date_rows(codes), since=None)
         languages: dict[str, dict[str, Any]] = {}
         for row in rows:
             entry = languages.setdefault(
