@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 ARTICLES_PER_PAGE = 12
+MAX_YEARS = 100  # the years filter offers at most the last hundred years that have news
 CARD_TEMPLATE = "articles/includes/article_card.html"
 TYPE_CHOICES = {"article": _("News articles"), "report": _("Seminar reports")}
 
@@ -148,9 +149,12 @@ def index_facts(index: ArticleIndexPage) -> IndexFacts:
         soonest = None
         if span["first"] is not None:
             articles = index.articles().order_by()
+            # The last MAX_YEARS years of the span: a mistyped date (year 202) must not
+            # become 1,800 probes; older years are then not offered as a filter.
+            first = max(span["first"].year, span["last"].year - MAX_YEARS + 1)
             checks = {
                 f"y{year}": Exists(articles.filter(publication_date__year=year))
-                for year in range(span["first"].year, span["last"].year + 1)
+                for year in range(first, span["last"].year + 1)
             }
             expiring = articles.filter(expire_at__isnull=False).order_by("expire_at")
             row = (
