@@ -40,7 +40,7 @@ def titles(language: str, query: str) -> list[str]:
             "fr",
             "actualites Veldhoven",
             "Veldhoven partage son expérience avec les membres lituaniens",
-        ),  # noqa: E501
+        ),
         ("en", "news", "News"),
         # No kind named: the city's profile, the best match, stays first.
         ("en", "Vilnius", "Vilnius City Municipality"),
