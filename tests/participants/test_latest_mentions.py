@@ -152,3 +152,30 @@ def test_french_profile_links_to_the_french_news_list(
     ]
     assert cards[:2] == ["Actualité 11", "Actualité 10"]
     assert len(cards) == 12
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
+def test_the_newest_mentions_are_read_newest_first_through_the_date_index(
+    client, news_en, make_participant
+):
+    """The newest ten stop after ten rows: no window over every mention, and an index
+    can give them in date order (plans with sequential scans and sorts discouraged, as
+    in tests/articles/test_query_plans.py)."""
+    named = make_participant(title="Named", slug="named")
+    add_mentions(news_en, named, 12)
+    client.get("/en/participants/named/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/participants/named/").status_code == 200
+    (newest,) = [
+        query["sql"]
+        for query in queries
+        if "articles_articleparticipant" in query["sql"] and "LIMIT 10" in query["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {newest}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "WindowAgg" not in plan
+    assert "articles_newest_first" in plan
