@@ -22,10 +22,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http.request import split_domain_port
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from cms.caching.fragments import cached_current
+from cms.core.reading import view_restrictions
 
 
 class _AnonymousRequest:
@@ -49,7 +50,9 @@ def _visibility(hostname: str, port: int) -> dict[str, Any]:
     """The site for this host, the trees it serves and the trees no anonymous visitor sees."""
     restricted = [
         (restriction.page.path, restriction.page.depth)
-        for restriction in PageViewRestriction.objects.select_related("page")
+        # The request's one read of the restrictions (cms/core/reading.py), which the
+        # translations and linked pages' public() checks share.
+        for restriction in view_restrictions()
         if not restriction.accept_request(_AnonymousRequest())
     ]
     try:

@@ -293,7 +293,10 @@ def test_a_signed_in_reader_fills_nothing_an_anonymous_one_may_not_see(client, s
 # cached visibility rules: the view restrictions, the site and its home page's
 # translations are not read again, nor the count (kept per generation: cms/api/paging.py);
 # the page is read by ids first, then its rows (+1, #23: a deep offset reads no full row).
+# Uncached, the view restrictions are read once per request for the visibility rules and
+# the translations alike (cms/core/reading.py): the warm listing saves 3 reads, not 4.
 V3_WARM_LISTING = 4
+V3_SAVED_BY_THE_CACHE = 3
 
 
 def test_v3_uses_the_cached_visibility_rules(client, site, settings):
@@ -308,7 +311,7 @@ def test_v3_uses_the_cached_visibility_rules(client, site, settings):
     queries(client, url)
     warm_queries, warm = queries(client, url)
     assert warm == uncached
-    assert warm_queries == V3_WARM_LISTING == uncached_queries - 4
+    assert warm_queries == V3_WARM_LISTING == uncached_queries - V3_SAVED_BY_THE_CACHE
     assert client.get(f"/api/v3/pages/{site.report.pk}/").content == detail_uncached
     PageViewRestriction.objects.create(page=site.report, restriction_type=PageViewRestriction.LOGIN)
     _clear()  # the restriction's own signal would bump the generation after the commit
