@@ -26,12 +26,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -39,6 +38,7 @@ from articles.blocks import SiteVisitBlock, TopicDiscussedBlock
 from articles.events import FEED_ROUTE, events_feed, index_section, section_fragment
 from articles.feeds import AtomArticleFeed, RssArticleFeed
 from articles.ical import seminar_calendar
+from articles.links import ArticleParticipant, ArticleRelatedPage
 from articles.listing import (
     NO_FILTERS,
     Filters,
@@ -288,51 +288,6 @@ class ArticlePage(BasePageMixin, Page):
         """The page's topics in the page's own language (for the API)."""
         return [
             {"name": topic.name, "slug": topic.slug} for topic in localized_topics(self, live=True)
-        ]
-
-
-class ArticleRelatedPage(Orderable):
-    """A page readers of the article may want next; shown in the reader's language."""
-
-    page = ParentalKey(ArticlePage, related_name="related_page_links", on_delete=models.CASCADE)
-    related_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        related_name="+",
-        on_delete=models.CASCADE,
-    )
-
-    panels = [PageChooserPanel("related_page")]
-    api_fields = [APIField("related_page")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related page")
-
-
-class ArticleParticipant(Orderable):
-    """An Alliance participant that took part in what the article reports; shown on
-    seminar reports as “Participating Alliance members” and listed on the profile."""
-
-    page = ParentalKey(
-        "articles.ArticlePage", related_name="participant_links", on_delete=models.CASCADE
-    )
-    participant = models.ForeignKey(
-        "participants.ParticipantPage",
-        verbose_name=_("participant"),
-        related_name="article_links",
-        on_delete=models.CASCADE,
-    )
-
-    panels = [PageChooserPanel("participant")]
-    api_fields = [APIField("participant")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("participating Alliance member")
-        verbose_name_plural = _("participating Alliance members")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "participant"], name="unique_participant_per_article"
-            )
         ]
 
 

@@ -32,12 +32,19 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+from modelsearch.backends.database.sqlite.utils import fts5_available
 from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Locale, Page
 
 from search.engine import title_words
 from search.norms import KeptNormsIndex
+
+# modelsearch defines its SQLite models, which the SQLite backend builds on, only when the
+# database is SQLite with FTS5: its module can be imported then only (not inside a function, so
+# that readers and import-linter see the dependency).
+if connection.vendor == "sqlite" and fts5_available():
+    from search.backend_sqlite import AllianceSQLiteSearchBackend
 
 # A title word outranks any difference of ts_rank (title norms included).
 TITLE_WORD_BONUS = 1000.0
@@ -207,9 +214,6 @@ def SearchBackend(params):
         return LocalisedPostgresSearchBackend(params)
     backend = DatabaseSearchBackend(params)
     if connection.vendor == "sqlite" and not isinstance(backend, WithoutFullText):
-        # Imported here because modelsearch defines its SQLite models on SQLite only.
-        from search.backend_sqlite import AllianceSQLiteSearchBackend
-
         return AllianceSQLiteSearchBackend(params)
     return backend
 

@@ -1,6 +1,6 @@
 """The SQLite FTS5 backend (development, tests, small sites), ranking like PostgreSQL's.
 
-Imported only when the database is SQLite with FTS5 (``search.backend.SearchBackend``):
+Imported only when the database is SQLite (``search.backend``, at its top):
 modelsearch defines its SQLite models only then.
 
 modelsearch's SQLite search has no stemming and ranks with ``bm25()`` over the title and

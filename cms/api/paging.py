@@ -38,6 +38,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cms.caching.fragments import cached_fragment
+from cms.core.sites import public_url
 
 CURSOR_SALT = "cms.api.paging.cursor"
 # Parameters that change which rows a listing holds; all others (these) do not.
@@ -227,6 +228,17 @@ class Window:
     total: int
     exact: bool
     next_cursor: str | None
+
+
+def next_url(request: Any, cursor: str | None) -> str | None:
+    """This request's address on the public origin, at ``cursor`` instead of its offset
+    (v2's ``meta.next``, v3's ``next``)."""
+    if cursor is None:
+        return None
+    query = request.GET.copy()
+    query.pop("offset", None)
+    query["cursor"] = cursor
+    return public_url(f"{request.path}?{query.urlencode()}")
 
 
 def check_offset(offset: int, cursor: str | None) -> None:

@@ -18,8 +18,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
-from cms.api.paging import PagingError, Window, check_offset, in_order, window
-from cms.core.sites import public_url
+from cms.api.paging import PagingError, Window, check_offset, in_order, next_url, window
 
 
 def limit_and_offset(request: Any) -> tuple[int, int]:
@@ -40,16 +39,6 @@ def limit_and_offset(request: Any) -> tuple[int, int]:
     if limit_max and limit > limit_max:
         raise BadRequestError(f"limit cannot be higher than {limit_max}")
     return limit, offset
-
-
-def next_url(request: Any, cursor: str | None) -> str | None:
-    """This request's address on the public origin, at ``cursor`` instead of its offset."""
-    if cursor is None:
-        return None
-    query = request.GET.copy()
-    query.pop("offset", None)
-    query["cursor"] = cursor
-    return public_url(f"{request.path}?{query.urlencode()}")
 
 
 class KeysetPagination(WagtailPagination):

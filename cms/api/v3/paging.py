@@ -22,22 +22,12 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
-from cms.api.paging import PagingError, check_offset, filter_key, in_order, window
-from cms.core.sites import public_url
+from cms.api.paging import PagingError, check_offset, filter_key, in_order, next_url, window
 
 CURSOR_HELP = (
     "Continue a listing from the `next_cursor` of its previous page (same order and "
     "filters, no `offset`): every item once, however far."
 )
-
-
-def next_url(request: HttpRequest, cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    query = request.GET.copy()
-    query.pop("offset", None)
-    query["cursor"] = cursor
-    return public_url(f"{request.path}?{query.urlencode()}")
 
 
 def _cache_parts(request: HttpRequest) -> tuple[object, ...] | None:
