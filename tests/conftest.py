@@ -211,9 +211,11 @@ class BrowserTab:
 
 
 def pytest_collection_modifyitems(items: list) -> None:
-    """Browser tests share one xdist worker (`--dist loadgroup`): two Chromiums and two
-    live servers at once on a 2-core machine make the admin's pages slow enough to time
-    out, while the other worker runs the rest of the suite.
+    """Browser tests are marked for one xdist group, which pytest-xdist 3.8 does not apply
+    under pytest 9.2 (it groups by renaming `item._nodeid`, which pytest 9 no longer
+    reads: `nodeid` comes from `_id`). `make test` distributes by file instead
+    (`--dist loadfile`): each module's tests, and its module-scoped data, stay on one
+    worker.
 
     Tests that run manage.py on a copy of the three-language SQLite database run the
     same whatever ``DATABASE_URL`` says: they are marked ``database_independent``, which
