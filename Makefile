@@ -45,11 +45,9 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Two workers: the suite is mostly waiting on the database and the browser. By file: a
-# module's tests share module-scoped data (a demo site, a seeded listing), built once on
-# one worker instead of once on each.
+# Two workers: the suite is mostly waiting on the database and the browser.
 test: install-dev translations
-	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -211,11 +211,13 @@ class BrowserTab:
 
 
 def pytest_collection_modifyitems(items: list) -> None:
-    """Browser tests are marked for one xdist group, which pytest-xdist 3.8 does not apply
-    under pytest 9.2 (it groups by renaming `item._nodeid`, which pytest 9 no longer
-    reads: `nodeid` comes from `_id`). `make test` distributes by file instead
-    (`--dist loadfile`): each module's tests, and its module-scoped data, stay on one
-    worker.
+    """Browser tests are marked for one xdist group (`--dist loadgroup`), meant to keep
+    two Chromiums and two live servers from running at once. pytest-xdist 3.8 does not
+    apply the group under pytest 9.2 (it renames `item._nodeid`, which pytest 9 no longer
+    reads: `nodeid` comes from `_id`), so today the tests are spread as with `--dist
+    load`. `--dist loadfile` (one worker per module, module-scoped data built once) is
+    the next step; it first needs the tests that leave the database without its Site
+    (seen with that order: tests/cms/core/test_public_origin.py) to put it back.
 
     Tests that run manage.py on a copy of the three-language SQLite database run the
     same whatever ``DATABASE_URL`` says: they are marked ``database_independent``, which
