@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.language_names import named_in_reader_language
 from cms.settings.env import (
+    contribution_languages_from_env,
     database_from_url,
     default_sqlite_url,
     env_bool,
@@ -200,6 +201,13 @@ LANGUAGES = languages_from_codes(env_list("LANGUAGES", ["en", "fr"]))
 # public switcher keeps LANGUAGES' own names ("English", "français").
 WAGTAIL_CONTENT_LANGUAGES = named_in_reader_language(LANGUAGES)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The languages member authorities may write their contributions in: the public languages
+# and others that are not (yet) locales of the site; a contribution in one of those is
+# machine-translated into the public languages and reviewed (docs/roles-and-review.md).
+CONTRIBUTION_LANGUAGES = contribution_languages_from_env(
+    [code for code, _name in LANGUAGES],
+    env_list("CONTRIBUTION_LANGUAGES", ["en", "fr", "nl", "de", "es", "it", "ro", "hu", "lt"]),
+)
 WAGTAIL_I18N_ENABLED = True
 # A new translation is a draft until a reviewer approves it, even of a live source.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

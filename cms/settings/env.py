@@ -148,6 +148,24 @@ def languages_from_codes(codes: list[str]) -> list[tuple[str, str]]:
     return languages
 
 
+def contribution_languages_from_env(
+    public_codes: list[str], codes: list[str]
+) -> list[tuple[str, str]]:
+    """CONTRIBUTION_LANGUAGES: the public languages first, then the other languages
+    contributors may write in, each named in its own language ("Nederlands").
+
+    A public language left out of the list is added back: a contributor can always write
+    in the site's own languages. An unknown code stops the start-up with its name.
+    """
+    ordered = list(dict.fromkeys([*public_codes, *codes]))
+    try:
+        return languages_from_codes(ordered)
+    except ImproperlyConfigured as error:
+        raise ImproperlyConfigured(
+            str(error).replace("LANGUAGES", "CONTRIBUTION_LANGUAGES", 1)
+        ) from None
+
+
 def machine_translator_from_env(environ: Mapping[str, str] = os.environ) -> dict | None:
     """wagtail-localize's machine-translation button: off unless an operator picks a
     provider, since every use sends page text to that provider."""

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from cms.settings.env import database_from_url, env_bool, env_int, languages_from_codes
+from cms.settings.env import (
+    contribution_languages_from_env,
+    database_from_url,
+    env_bool,
+    env_int,
+    languages_from_codes,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,6 +134,22 @@ def test_languages_are_named_in_their_own_language():
 def test_unknown_language_code_is_refused():
     with pytest.raises(ImproperlyConfigured, match="xx"):
         languages_from_codes(["en", "xx"])
+
+
+def test_contribution_languages_keep_the_public_ones_first():
+    """A contributor may always write in the site's languages, then in the others listed."""
+    languages = contribution_languages_from_env(["en", "fr"], ["nl", "fr", "de"])
+    assert languages == [
+        ("en", "English"),
+        ("fr", "français"),
+        ("nl", "Nederlands"),
+        ("de", "Deutsch"),
+    ]
+
+
+def test_unknown_contribution_language_names_the_setting():
+    with pytest.raises(ImproperlyConfigured, match="CONTRIBUTION_LANGUAGES contains 'xx'"):
+        contribution_languages_from_env(["en"], ["xx"])
 
 
 def test_third_language_needs_only_the_setting(three_language_database):
