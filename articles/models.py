@@ -64,6 +64,7 @@ __all__ = [
     "ArticleParticipant",
     "ArticleRelatedPage",
     "ArticleTopic",
+    "LocalNewsPage",
     "SeminarReportPage",
     "Topic",
 ]
@@ -236,6 +237,8 @@ class ArticlePage(BasePageMixin, Page):
     @property
     def is_report(self) -> bool:
         return False
+
+    is_local_news = False  # a member authority's own news (articles/local_news.py)
 
     def get_listing_summary(self) -> str:
         return self.standfirst
@@ -460,3 +463,8 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
             as_attachment=True, filename=f"{self.slug[:60]}.ics"
         )
         return response
+
+
+# Local news is an article under a participant's profile: its module subclasses
+# ArticlePage, so it is imported last, for Django to register the model with this app.
+from articles.local_news import LocalNewsPage  # noqa: E402

@@ -20,6 +20,18 @@ from wagtail.models import Page
 # participant, how many there are in all, and where the visitor reads all of them.
 PARTICIPANT_MENTIONS = "participant_mentions"
 
+# The page types other apps allow under a participant's profile, as "app_label.Model"
+# (``articles`` adds its local news): ``ParticipantPage.subpage_types`` is this very list,
+# filled while the apps' models load, before Wagtail first reads it (its system checks).
+PROFILE_SUBPAGE_TYPES: list[str] = []
+
+
+def allow_under_profiles(page_type: str) -> None:
+    """Let ``page_type`` ("app_label.Model") be created under a participant's profile."""
+    if page_type not in PROFILE_SUBPAGE_TYPES:
+        PROFILE_SUBPAGE_TYPES.append(page_type)
+
+
 # A profile shows the newest mentions only: the most mentioned participants are named
 # by a thousand articles at scale, which made the profile grow with the content.
 LATEST_MENTIONS = 10

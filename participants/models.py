@@ -41,7 +41,7 @@ from cms.templatetags.cms_tags import template_fragment_key
 from home.bases import BasePageMixin, IntroductionMixin, TextSource
 from participants.applications import MembershipApplication
 from participants.choices import ApplicationStatus, ParticipantKind, ParticipantStatus
-from participants.hooks import ProfileMentions, mentions_of
+from participants.hooks import PROFILE_SUBPAGE_TYPES, ProfileMentions, mentions_of
 from participants.joining import join_form_view
 from participants.listing import (
     DEFAULT_CHOICE,
@@ -285,7 +285,8 @@ class ParticipantPage(BasePageMixin, Page):
     ]
 
     parent_page_types = ["participants.ParticipantIndexPage"]
-    subpage_types: list[str] = []
+    # Filled by the apps above (articles' local news) through ``participants.hooks``.
+    subpage_types = PROFILE_SUBPAGE_TYPES
 
     class Meta:
         verbose_name = _("participant")
