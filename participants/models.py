@@ -41,6 +41,7 @@ from cms.templatetags.cms_tags import template_fragment_key
 from home.bases import BasePageMixin, IntroductionMixin, TextSource
 from participants.applications import MembershipApplication
 from participants.choices import ApplicationStatus, ParticipantKind, ParticipantStatus
+from participants.contributors import Contributor, ContributorInvitation
 from participants.hooks import PROFILE_SUBPAGE_TYPES, ProfileMentions, mentions_of
 from participants.joining import join_form_view
 from participants.listing import (
@@ -56,6 +57,8 @@ from participants.widgets import LocationPickerInput
 
 __all__ = [
     "ApplicationStatus",
+    "Contributor",
+    "ContributorInvitation",
     "CountryCount",
     "JoinPage",
     "MembershipApplication",
