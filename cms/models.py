@@ -8,11 +8,13 @@ from cms.alerts.models import Alert
 from cms.core.models import CustomImage, CustomRendition, SocialMediaSettings
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
 from cms.translations.models import TranslationDigest
+from cms.translations.originals import ContributionOriginal
 from cms.translations.terminology import Term
 from cms.workflow.models import FourEyesReviewTask
 
 __all__ = [
     "Alert",
+    "ContributionOriginal",
     "CustomImage",
     "CustomRendition",
     "FourEyesReviewTask",
