@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -315,7 +315,13 @@ def send_invitation(contributor: Contributor, url: str) -> None:
         }
         subject = render_to_string("participants/email/invitation_subject.txt", context)
         body = render_to_string("participants/email/invitation_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [contributor.user.email])
+    message = EmailMessage(
+        " ".join(subject.split()),
+        body,
+        to=[contributor.user.email],
+        headers={"Content-Language": mail_language(contributor)},
+    )
+    message.send()
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.language_names import named_in_reader_language
@@ -406,6 +407,12 @@ JOIN_RATE_LIMIT_WINDOW = env_int("JOIN_RATE_LIMIT_WINDOW", 3600)
 # New drafts not edited for this many days are announced to their author, then deleted
 # (cleanup_abandoned_drafts; cms/workflow/review_ux.py).
 ABANDONED_DRAFT_DAYS = env_int("ABANDONED_DRAFT_DAYS", 30)
+# Days a contributor's invitation link stays valid (participants/contributors.py): at
+# least one, at most 90 (a link in a mailbox for months is a password for anyone who
+# reads it).
+CONTRIBUTOR_INVITATION_DAYS = env_count("CONTRIBUTOR_INVITATION_DAYS", 7, maximum=90)
+if CONTRIBUTOR_INVITATION_DAYS < 1:
+    raise ImproperlyConfigured("CONTRIBUTOR_INVITATION_DAYS must be between 1 and 90, got 0.")
 
 LOGGING = {
     "version": 1,
