@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from articles.credits import ATTRIBUTE, attach_authorities, credit_line
 from articles.queries import attach_display_topics, with_card_data
 from articles.topics import Topic
 from cms.core.sites import public_url
@@ -54,6 +55,7 @@ class RssArticleFeed(Feed):
         attach_display_topics(
             items, Topic.objects.filter(locale_id=index_page.locale_id, live=True)
         )
+        attach_authorities(items)  # local news credits its authority (articles/credits.py)
         return items
 
     def item_title(self, item: ArticlePage) -> str:
@@ -62,7 +64,16 @@ class RssArticleFeed(Feed):
     def item_description(self, item: ArticlePage) -> str:
         # Readers render the description as HTML (RSS convention, Atom type="html"),
         # but the summary is plain text: its angle brackets must not become markup.
-        return item.get_listing_summary().replace("<", "&lt;").replace(">", "&gt;")
+        summary = item.get_listing_summary()
+        credit = credit_line(getattr(item, ATTRIBUTE, None))
+        if credit:
+            summary = f"{credit}. {summary}"
+        return summary.replace("<", "&lt;").replace(">", "&gt;")
+
+    def item_author_name(self, item: ArticlePage) -> str | None:
+        """The contributing authority of local news ("Veldhoven"); None for the others."""
+        authority = getattr(item, ATTRIBUTE, None)
+        return authority.title if authority is not None else None
 
     def item_link(self, item: ArticlePage) -> str:
         return item.get_full_url(self.request)

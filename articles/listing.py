@@ -18,16 +18,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from wagtail.models import Page, Site
 
+from articles.credits import attach_authorities
 from articles.queries import attach_display_topics, with_card_data
 from articles.topics import Topic
 from cms.caching.fragments import cached_fragment, cached_fragments
+from participants.models import ParticipantPage
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, ArticlePage
@@ -46,12 +50,27 @@ class Filters:
     kind: str
     unknown_topic: bool = False
     # A participant's profile id (``?participant=``): the articles that name it, in any
-    # of its translations, as the profile's "All N news items" link asks.
+    # of its translations, and its own local news, as the profile's "All N news items"
+    # link asks.
     participant: int | None = None
+    # A country code (``?country=NL``): the local news of its authorities and the
+    # articles that name one of them.
+    country: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.topic or self.year or self.kind or self.unknown_topic or self.participant)
+        return bool(
+            self.topic
+            or self.year
+            or self.kind
+            or self.unknown_topic
+            or self.participant
+            or self.country
+        )
+
+    @property
+    def country_name(self) -> str:
+        return str(countries.name(self.country)) if self.country else ""
 
 
 def parse_filters(index: ArticleIndexPage, request: HttpRequest, topics: list[Topic]) -> Filters:
@@ -73,8 +92,26 @@ def parse_filters(index: ArticleIndexPage, request: HttpRequest, topics: list[To
     if participant is not None and not 1 <= participant <= 2**31 - 1:
         participant = None
     return Filters(
-        topic=topic, year=year, kind=kind, unknown_topic=unknown_topic, participant=participant
+        topic=topic,
+        year=year,
+        kind=kind,
+        unknown_topic=unknown_topic,
+        participant=participant,
+        country=parse_country(request.GET.get("country", "")),
     )
+
+
+def parse_country(raw: str) -> str:
+    """An ISO 3166 code that django-countries knows ("nl" reads as "NL"); anything
+    else is ignored, as the other filters' values that make no sense."""
+    code = raw.strip().upper()
+    return code if len(code) == 2 and code.isalpha() and code in countries else ""
+
+
+def _parent_path() -> Substr:
+    """The path of the outer query's article's parent page: for local news, the
+    profile of the authority that wrote it (one probe of the unique path index)."""
+    return Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen)
 
 
 def apply_filters(
@@ -99,7 +136,13 @@ def apply_filters(
         links = _links(articles, "participant_links").filter(
             participant__translation_key__in=profile
         )
-        articles = articles.filter(Exists(links))
+        # Its local news sits under the profile of the same language.
+        contributed = Page.objects.filter(path=_parent_path(), translation_key__in=profile)
+        articles = articles.filter(Exists(links) | Exists(contributed))
+    if filters.country:
+        links = _links(articles, "participant_links").filter(participant__country=filters.country)
+        contributed = ParticipantPage.objects.filter(path=_parent_path(), country=filters.country)
+        articles = articles.filter(Exists(links) | Exists(contributed))
     if filters.kind:
         report_type = ContentType.objects.get_for_model(report_model)
         if filters.kind == "report":
@@ -189,6 +232,7 @@ def listing_fragment(index: ArticleIndexPage, filters: Filters) -> tuple[str, tu
         filters.kind,
         filters.unknown_topic,
         filters.participant or "",
+        filters.country,
     )
 
 
@@ -247,6 +291,7 @@ def article_cards(
     def render(missing: list[int]) -> dict[int, str]:
         articles = list(with_card_data(index.articles_by_pk(missing)))
         attach_display_topics(articles, topics)
+        attach_authorities(articles)
         return {
             article.pk: render_to_string(CARD_TEMPLATE, {"article": article}, request=request)
             for article in articles
@@ -263,7 +308,11 @@ def listing_context(
     filters = parse_filters(index, request, facts.topics)
     if route_topic is not None:
         filters = Filters(
-            topic=route_topic, year=filters.year, kind=filters.kind, participant=filters.participant
+            topic=route_topic,
+            year=filters.year,
+            kind=filters.kind,
+            participant=filters.participant,
+            country=filters.country,
         )
     paginator = Paginator(MatchingIds(index, filters, facts), ARTICLES_PER_PAGE)
     # get_page() turns “abc” into page 1 and 99999 into the last page.

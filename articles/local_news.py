@@ -20,9 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
 from wagtail_localize.fields import SynchronizedField
 
 from articles.models import ArticlePage
+from cms.caching import deps
+from cms.caching.pages import bump_tags
 from participants.hooks import allow_under_profiles
 from participants.models import ParticipantPage
 
@@ -87,9 +90,7 @@ class LocalNewsPage(ArticlePage):
         verbose_name = _("local news")
         verbose_name_plural = _("local news")
 
-    @property
-    def is_local_news(self) -> bool:
-        return True
+    is_local_news = True
 
     @property
     def contributing_authority(self) -> ParticipantPage | None:
@@ -110,3 +111,16 @@ class LocalNewsPage(ArticlePage):
 
 
 allow_under_profiles(LOCAL_NEWS_TYPE)
+
+
+def _profile_lists_changed(sender: type, instance: Page, **kwargs: object) -> None:
+    """The profile lists its local news and counts them (articles/wagtail_hooks.py): a
+    publish or unpublish below it reaches every translation of the profile's cached page
+    (cms/caching/invalidation.py bumps only the page itself and what links to it)."""
+    parent = Page.objects.filter(path=instance.path[: -instance.steplen]).first()
+    if parent is not None:
+        bump_tags({deps.translation_tag(parent.translation_key)})
+
+
+page_published.connect(_profile_lists_changed, sender=LocalNewsPage)
+page_unpublished.connect(_profile_lists_changed, sender=LocalNewsPage)

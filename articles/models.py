@@ -130,10 +130,13 @@ class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page
         return events_feed(self, request)
 
     def articles(self) -> models.QuerySet[ArticlePage]:
-        """Live, public articles and reports of this index, newest first."""
-        # An expired page stays live until `publish_scheduled` runs: hide it already.
+        """Live, public articles and reports of this index and the local news of the
+        profiles of the same home page (articles/local_news.py), newest first."""
+        # Both are the home page's only articles (their parent page types): its path
+        # prefix, as child_of(self) read this index's. An expired page stays live until
+        # `publish_scheduled` runs: hide it already.
         return (
-            ArticlePage.objects.child_of(self)
+            ArticlePage.objects.filter(path__startswith=self.path[: -self.steplen])
             .live()
             .public()
             .exclude(expire_at__lte=timezone.now())

@@ -59,7 +59,9 @@ CARD_DEFERRED = (
 def with_card_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     """Everything a card shows, fetched in a fixed number of queries."""
     return (
-        articles.select_related("listing_image", "seminarreportpage")
+        # The local news row costs no query: the credit's authority is read for the
+        # local news of the list at once (articles/credits.py).
+        articles.select_related("listing_image", "seminarreportpage", "localnewspage")
         # A card shows none of the long fields; reading them made sorting a page of
         # cards sort every article's whole body.
         .defer(*CARD_DEFERRED)

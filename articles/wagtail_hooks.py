@@ -6,7 +6,7 @@ here (``cms.core.events``: the kernel never imports articles)."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -87,8 +87,9 @@ def latest_news_fragments(page: Page, request: HttpRequest, site: Site) -> list[
 def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> Mentions:
     """The newest live, public seminar reports and articles of the profile's locale that
     name the participant (in any language: a translated article may still link the
-    source), and how many there are. The link goes to the news page of the language
-    shown, filtered to this participant (articles/listing.py).
+    source) and its own local news (articles/local_news.py), and how many there are.
+    The link goes to the news page of the language shown, filtered to this participant
+    (articles/listing.py).
 
     Issue #23: the newest ``limit`` are read newest first through the date index, each
     checked by an EXISTS on its links, so the query stops after ``limit`` rows (for a
@@ -102,10 +103,12 @@ def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> M
         Page.objects.filter(translation_key=profile.translation_key).values_list("pk", flat=True)
     )
     naming = ArticleParticipant.objects.filter(page=OuterRef("pk"), participant_id__in=translations)
+    # Its own local news (#20) sits under the profile of the same language: a path prefix.
+    contributed = Q(path__startswith=profile.path, depth=profile.depth + 1)
     mentioning = (
         ArticlePage.objects.live()
         .public()
-        .filter(Exists(naming), locale_id=profile.locale_id)
+        .filter(Exists(naming) | contributed, locale_id=profile.locale_id)
         .exclude(expire_at__lte=timezone.now())
     )
     # The rows naming the profile link both ends: publishing, unpublishing or editing a

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from articles import structured_data
+from articles.credits import attach_authorities, credit_line
 from articles.events import news_index_of
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
 from articles.queries import attach_display_topics, with_card_data
@@ -99,7 +100,14 @@ def latest_articles(context: template.Context, count: int = 3) -> list[ArticlePa
         return []
     articles = list(with_card_data(index.articles())[:count])
     attach_display_topics(articles, Topic.objects.filter(locale_id=index.locale_id, live=True))
+    attach_authorities(articles)
     return articles
+
+
+@register.filter
+def credit(authority: object) -> str:
+    """ "Contributed by Veldhoven, Netherlands" for a local news' authority (or "")."""
+    return credit_line(authority)  # type: ignore[arg-type]
 
 
 @register.simple_tag(takes_context=True)
@@ -112,7 +120,9 @@ def latest_news(context: template.Context) -> SafeString:
     def render() -> tuple[str, int | None]:
         latest = latest_articles(context, 3)
         html = render_to_string(
-            "articles/includes/latest_news.html", {"latest": latest}, request=request
+            "articles/includes/latest_news.html",
+            {"latest": latest, "news_index": news_index_ref(request)},
+            request=request,
         )
         expiries = [article.expire_at for article in latest if article.expire_at]
         return html, min(expiries).timestamp() if expiries else None
