@@ -7,7 +7,8 @@ its cursor) and ``next_cursor``, so every listing of the OpenAPI document says s
 be installed before Wagtail's routers are imported: each builds its query and response
 schemas from these classes when its module loads (cms/api/v3/schemas.py).
 
-Search results (not a queryset) keep ninja's paging, counted by their backend
+Search results (not a queryset) are paged by offset among the ranked candidates and
+counted in SQL, ``count_exact`` false past ``SEARCH_MATCHES_RANKED``
 (cms/api/v3/counting.py); a cursor with them is a 400.
 """
 
@@ -23,6 +24,8 @@ from ninja.errors import HttpError
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from cms.api.paging import PagingError, check_offset, filter_key, in_order, next_url, window
+from cms.api.v3.counting import search_page
+from search.ranking import RankedResults
 
 CURSOR_HELP = (
     "Continue a listing from the `next_cursor` of its previous page (same order and "
@@ -72,6 +75,9 @@ def install() -> None:
                         _("cursor: not available with search; page search results with offset")
                     )
                 check_offset(pagination.offset, None)
+                if isinstance(queryset, RankedResults):  # bounded: count_exact may be false
+                    page = search_page(queryset, pagination.offset, pagination.limit)
+                    return {**page, "next": None, "next_cursor": None}
                 page = base_paginate(self, queryset, pagination, request, **params)
                 return {**page, "count_exact": True, "next": None, "next_cursor": None}
             queryset, found = window(
