@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 from articles.models import ArticlePage
 from cms.caching import deps
 from cms.caching.pages import bump_tags
+from cms.translations.originals import OriginalTextPanel
 from participants.hooks import allow_under_profiles
 from participants.models import ParticipantPage
 
@@ -64,6 +65,8 @@ class LocalNewsPage(ArticlePage):
     )
 
     content_panels = [
+        # The contributor's own words, for the translators and reviewers (#20).
+        OriginalTextPanel(),
         *ArticlePage.summary_panels[:1],
         FieldRowPanel([FieldPanel("kind"), FieldPanel("written_in")]),
         *ArticlePage.summary_panels[1:],

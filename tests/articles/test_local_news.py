@@ -217,3 +217,17 @@ def test_local_news_is_an_article_everywhere_articles_are_read(news_en, veldhove
     news = LocalNewsPageFactory(parent=veldhoven)
     assert ArticlePage.objects.filter(pk=news.pk).exists()
     assert [article.pk for article in news_en.articles()] == [news.pk]
+
+
+def test_the_editor_form_offers_the_kind_and_the_language_written_in(
+    client: Client, administrator, veldhoven
+):
+    client.force_login(administrator)
+    add = client.get(f"/admin/pages/add/articles/localnewspage/{veldhoven.pk}/")
+    assert add.status_code == 200
+    html = soup_of(add)
+    languages = [option["value"] for option in html.select("select[name=written_in] option")]
+    assert languages[:3] == ["en", "fr", "nl"]
+    assert html.select_one("select[name=kind]") is not None
+    news = LocalNewsPageFactory(parent=veldhoven, written_in="nl")
+    assert client.get(f"/admin/pages/{news.pk}/edit/").status_code == 200
