@@ -1,0 +1,269 @@
+"""A contributor reaches the admin for their own participant and nothing else: every
+refusal asserted through the real admin, API v2 and API v3 (with their own token).
+
+The rule lives in one place, the participant's group "Contributors: <slug>" read by
+Wagtail's permission policies; these tests go through the paths a curious or careless
+contributor (or a thief of their password) would take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import APIToken, Collection, Page
+
+from participants.contributors import collection_for, contributor_for, invite_contributor
+from participants.models import ParticipantPage
+from tests.cms.workflow.admin_actions import client_for, edit_page, refused
+from tests.participants.factories import MembershipApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+Image = get_image_model()
+Document = get_document_model()
+
+# Words that only someone outside the contributor's participant may read.
+SECRETS = (
+    "Trakai secret draft",
+    "Applicant Town",
+    "Trakai photo",
+    "Library photo",
+    "Board minutes",
+    "staff-only@example.org",
+)
+
+
+def make_image(title: str, collection: Collection) -> Image:
+    buffer = BytesIO()
+    PILImage.new("RGB", (40, 30), (40, 90, 140)).save(buffer, "PNG")
+    return Image.objects.create(
+        title=title,
+        collection=collection,
+        file=ImageFile(BytesIO(buffer.getvalue()), name="photo.png"),
+    )
+
+
+@dataclass
+class World:
+    own: ParticipantPage
+    other: ParticipantPage
+    contributor_user: object
+    own_image: object
+    other_image: object
+    library_image: object
+    document: object
+
+
+@pytest.fixture
+def world(make_participant, editor) -> World:
+    own = make_participant(title="Veldhoven", slug="veldhoven", country="NL")
+    own.save_revision().publish()
+    other = make_participant(title="Trakai", slug="trakai", country="LT")
+    other.save_revision().publish()
+    other.official_name = "Trakai secret draft"
+    other.save_revision(user=editor)
+    contributor, _url = invite_contributor(own, "anke@example.nl", "nl")
+    invite_contributor(other, "ona@trakai.lt", "lt")
+    editor.email = "staff-only@example.org"
+    editor.save()
+    MembershipApplicationFactory(authority_name="Applicant Town")
+    root = Collection.get_first_root_node()
+    return World(
+        own=own,
+        other=other,
+        contributor_user=contributor.user,
+        own_image=make_image("Veldhoven photo", collection_for(own)),
+        other_image=make_image("Trakai photo", collection_for(other)),
+        library_image=make_image("Library photo", root),
+        document=Document.objects.create(
+            title="Board minutes", file=ContentFile(b"minutes", name="minutes.txt")
+        ),
+    )
+
+
+@pytest.fixture
+def client(world) -> Client:
+    return client_for(world.contributor_user)
+
+
+def token_for(user) -> dict:
+    _token, plaintext = APIToken.create_token(user=user, name="contributor")
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def draft_of(page: Page) -> Page:
+    return Page.objects.get(pk=page.pk).get_latest_revision_as_object()
+
+
+def shows_no_secret(response) -> bool:
+    body = response.content.decode(errors="replace")
+    return not any(secret in body for secret in SECRETS)
+
+
+def test_the_contributor_is_not_staff_but_reaches_the_admin(world, client):
+    user = world.contributor_user
+    assert not user.is_staff and not user.is_superuser
+    assert contributor_for(user).participant.pk == world.own.pk
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    # Their group is the only place their rights come from.
+    assert list(user.groups.values_list("name", flat=True)) == ["Contributors: veldhoven"]
+    assert not user.user_permissions.exists()
+
+
+def test_the_contributor_edits_their_own_profile_and_submits_it(world, client):
+    response = edit_page(client, world.own, official_name="Gemeente Veldhoven")
+    assert response.status_code == 302
+    latest = Page.objects.get(pk=world.own.pk).get_latest_revision_as_object()
+    assert latest.official_name == "Gemeente Veldhoven"
+    edit_page(client, world.own, action="submit", official_name="Gemeente Veldhoven")
+    world.own.refresh_from_db()
+    assert world.own.workflow_in_progress
+    assert not ParticipantPage.objects.get(pk=world.own.pk).official_name  # not live yet
+
+
+def test_the_contributor_cannot_publish_their_own_profile(world, client):
+    edit_page(client, world.own, action="publish", official_name="Published by me")
+    assert ParticipantPage.objects.get(pk=world.own.pk).official_name != "Published by me"
+    response = Client().post(
+        f"/api/v3/pages/{world.own.pk}/actions/publish/",
+        content_type="application/json",
+        **token_for(world.contributor_user),
+    )
+    assert response.status_code in (403, 404)
+    unpublish = client.post(reverse("wagtailadmin_pages:unpublish", args=(world.own.pk,)))
+    assert refused(unpublish)
+    assert ParticipantPage.objects.get(pk=world.own.pk).live
+
+
+def test_another_participants_page_and_draft_are_out_of_reach(world, client):
+    other = world.other
+    for name in ("edit", "view_draft", "history", "revisions_index", "delete", "copy", "move"):
+        url = reverse(f"wagtailadmin_pages:{name}", args=(other.pk,))
+        response = client.get(url)
+        if response.status_code == 302 and not refused(response):
+            response = client.get(response["Location"])  # revisions -> history
+        assert refused(response) or response.status_code == 404, (name, response.status_code)
+        assert shows_no_secret(response), name
+    edit_page(client, other, official_name="Changed by Veldhoven")
+    assert draft_of(other).official_name == "Trakai secret draft"
+    # The explorer of the index and the admin's search list their own profile only.
+    listing = client.get(
+        reverse("wagtailadmin_explore", args=(other.get_parent().pk,)), follow=True
+    )
+    assert "Veldhoven" in listing.content.decode()
+    assert f"/admin/pages/{other.pk}/" not in listing.content.decode()
+    search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Trakai"})
+    assert f"/admin/pages/{other.pk}/" not in search.content.decode()
+    # API v3 with their token: the other profile's draft is not found; their own is.
+    token = token_for(world.contributor_user)
+    other_draft = Client().get(f"/api/v3/pages/{other.pk}/?version=draft", **token)
+    assert other_draft.status_code == 404 and shows_no_secret(other_draft)
+    assert Client().get(f"/api/v3/pages/{world.own.pk}/?version=draft", **token).status_code == 200
+    changed = Client().patch(
+        f"/api/v3/pages/{other.pk}/",
+        {"meta": {"type": "participants.ParticipantPage"}, "official_name": "Hacked"},
+        content_type="application/json",
+        **token,
+    )
+    assert changed.status_code in (403, 404)
+    assert draft_of(other).official_name == "Trakai secret draft"
+    # API v2 with their session: drafts are never served.
+    v2 = client.get(f"/api/v2/pages/{other.pk}/")
+    assert shows_no_secret(v2)
+
+
+def test_no_new_pages_outside_their_profile(world, client):
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    url = reverse("wagtailadmin_pages:add", args=("home", "standardpage", home.pk))
+    assert refused(client.get(url))
+    url = reverse("wagtailadmin_pages:add_subpage", args=(world.other.pk,))
+    assert refused(client.get(url))
+
+
+ADMIN_AREAS = {
+    "membership applications": lambda w: reverse("membership_applications:index"),
+    "an application": lambda w: "/admin/applications/edit/1/",
+    "users": lambda w: reverse("wagtailusers_users:index"),
+    "groups": lambda w: reverse("wagtailusers_groups:index"),
+    "site settings": lambda w: "/admin/settings/cms/socialmediasettings/",
+    "sites": lambda w: reverse("wagtailsites:index"),
+    "collections": lambda w: reverse("wagtailadmin_collections:index"),
+    "workflows": lambda w: reverse("wagtailadmin_workflows:index"),
+    "webhooks": lambda w: "/admin/snippets/",
+    "documents": lambda w: reverse("wagtaildocs:index"),
+    "a document": lambda w: reverse("wagtaildocs:edit", args=(w.document.pk,)),
+    "document chooser": lambda w: reverse("wagtaildocs_chooser:choose"),
+    "locked pages report": lambda w: reverse("wagtailadmin_reports:locked_pages"),
+    "site history report": lambda w: reverse("wagtailadmin_reports:site_history"),
+    "workflow report": lambda w: reverse("wagtailadmin_reports:workflow"),
+    "workflow tasks report": lambda w: reverse("wagtailadmin_reports:workflow_tasks"),
+    "page types report": lambda w: reverse("wagtailadmin_reports:page_types_usage"),
+    "translation status report": lambda w: "/admin/reports/translation-status/",
+    "search without results": lambda w: "/admin/reports/search-no-results/",
+    "search promotions": lambda w: "/admin/searchpicks/",
+    "another collection's image": lambda w: reverse("wagtailimages:edit", args=(w.other_image.pk,)),
+    "a library image": lambda w: reverse("wagtailimages:edit", args=(w.library_image.pk,)),
+    "image library": lambda w: reverse("wagtailimages:index"),
+    "image chooser": lambda w: reverse("wagtailimages_chooser:choose"),
+    "dashboard": lambda w: reverse("wagtailadmin_home"),
+    "admin search": lambda w: reverse("wagtailadmin_pages:search") + "?q=a",
+    "page chooser": lambda w: reverse("wagtailadmin_choose_page"),
+    "a draft's public URL": lambda w: w.other.url or "/en/participants/trakai/",
+}
+
+
+@pytest.mark.parametrize("area", list(ADMIN_AREAS), ids=list(ADMIN_AREAS))
+def test_nothing_outside_their_participant_is_shown(world, client, area):
+    response = client.get(ADMIN_AREAS[area](world), follow=True)
+    assert response.status_code in (200, 403, 404), response.status_code
+    assert shows_no_secret(response)
+
+
+def test_their_own_image_collection_only(world, client):
+    listing = client.get(reverse("wagtailimages:index")).content.decode()
+    assert "Veldhoven photo" in listing
+    assert client.get(reverse("wagtailimages:edit", args=(world.own_image.pk,))).status_code == 200
+    for image in (world.other_image, world.library_image):
+        response = client.post(
+            reverse("wagtailimages:edit", args=(image.pk,)), {"title": "Changed"}
+        )
+        assert refused(response) or response.status_code in (403, 404)
+        image.refresh_from_db()
+        assert image.title != "Changed"
+    token = token_for(world.contributor_user)
+    for image in (world.other_image, world.library_image):
+        response = Client().patch(
+            f"/api/v3/images/{image.pk}/",
+            {"title": "Changed"},
+            content_type="application/json",
+            **token,
+        )
+        assert response.status_code in (403, 404)
+    document = Client().patch(
+        f"/api/v3/documents/{world.document.pk}/",
+        {"title": "Changed"},
+        content_type="application/json",
+        **token,
+    )
+    assert document.status_code in (403, 404)
+    world.document.refresh_from_db()
+    assert world.document.title == "Board minutes"
+
+
+def test_uploads_go_to_their_collection(world, client):
+    form = client.get(reverse("wagtailimages:add")).content.decode()
+    assert "Library photo" not in form
+    own = collection_for(world.own)
+    assert f'value="{own.pk}"' in form or "collection" not in form
+    assert not Group.objects.filter(
+        name="Contributors: veldhoven", collection_permissions__collection__depth=1
+    ).exists()
