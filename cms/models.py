@@ -7,6 +7,7 @@ Django registers them when the app loads, and so that `cms.models.X` keeps worki
 from cms.alerts.models import Alert
 from cms.core.models import CustomImage, CustomRendition, SocialMediaSettings
 from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.translations.contributions import TranslationCheckTask
 from cms.translations.models import TranslationDigest
 from cms.translations.originals import ContributionOriginal
 from cms.translations.terminology import Term
@@ -20,6 +21,7 @@ __all__ = [
     "FourEyesReviewTask",
     "SocialMediaSettings",
     "Term",
+    "TranslationCheckTask",
     "TranslationDigest",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -312,8 +312,12 @@ def search_backend_from_env(environ: Mapping[str, str] = os.environ) -> dict[str
 
 
 # Page types published in several languages at once (cms/publishing/releases.py): the
-# Alliance's seminar reports are the Council of Europe's record, in both its languages.
-DEFAULT_REQUIRED_LANGUAGES: dict[str, list[str]] = {"articles.SeminarReportPage": ["fr"]}
+# Alliance's seminar reports are the Council of Europe's record, in both its languages;
+# member authorities' local news goes out in the official languages together (#20).
+DEFAULT_REQUIRED_LANGUAGES: dict[str, list[str]] = {
+    "articles.SeminarReportPage": ["fr"],
+    "articles.LocalNewsPage": ["fr"],
+}
 MODEL_LABEL = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
 
 

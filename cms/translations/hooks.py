@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.translations import digest, explorer, image_text, review, slugs
+from cms.translations import contributions, digest, explorer, image_text, review, slugs
 from cms.translations.terminology import Term
 from cms.translations.views import (
     TranslationStatusView,
@@ -64,6 +64,10 @@ hooks.register("register_page_listing_more_buttons", explorer.submit_translation
 # The explorer's translation buttons answered from its listing query (explorer.py).
 hooks.register("construct_explorer_page_queryset", explorer.annotate_listing)
 hooks.register("construct_homepage_panels", digest.add_fallen_behind_panel)
+# A contribution submitted as it is created: its translations after wagtail-localize's
+# aliases (contributions.py); order 100 runs after wagtail-localize's own hook.
+hooks.register("before_create_page", contributions.note_creation)
+hooks.register("after_create_page", contributions.prepare_after_creation, order=100)
 
 
 class TermViewSet(SnippetViewSet):

@@ -26,12 +26,16 @@ from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Task, Workflow
 from wagtail.workflows import get_task_types
 
-from cms.workflow.roles import TASK_NAME, WORKFLOW_NAME
+from cms.workflow.roles import CHECK_TASK_NAME, TASK_NAME, WORKFLOW_NAME
 
 # Literals, for `makemessages`; the same as the names roles.py creates rows with.
 KNOWN_NAMES = (gettext_noop("Editorial review"), gettext_noop("Review by a second person"))
 if set(KNOWN_NAMES) != {WORKFLOW_NAME, TASK_NAME}:
     raise ImportError("cms.workflow.names: KNOWN_NAMES must be roles' WORKFLOW_NAME, TASK_NAME")
+# The contributions' first task (issue #20), named the same way.
+CONTRIBUTION_NAMES = (gettext_noop("Translation check of a contribution"),)
+if set(CONTRIBUTION_NAMES) != {CHECK_TASK_NAME}:
+    raise ImportError("cms.workflow.names: CONTRIBUTION_NAMES must be roles' CHECK_TASK_NAME")
 
 
 @cache
@@ -40,7 +44,7 @@ def _english_name_of() -> dict[str, str]:
     names = {}
     for code, _language in settings.LANGUAGES:
         with translation.override(code):
-            names.update({gettext(name): name for name in KNOWN_NAMES})
+            names.update({gettext(name): name for name in KNOWN_NAMES + CONTRIBUTION_NAMES})
     return names
 
 

@@ -54,6 +54,10 @@ EDITORS = "Editors"
 REVIEWERS = "Reviewers"
 WORKFLOW_NAME = "Editorial review"
 TASK_NAME = "Review by a second person"
+# The first task: translators check a contribution written in another language against
+# its original (cms/translations/contributions.py); any other content skips it.
+CHECK_TASK_NAME = "Translation check of a contribution"
+CHECK_TASK_MODEL = "cms.TranslationCheckTask"
 
 # Content snippets that go through review: model label -> is it a workflow snippet.
 CONTENT_SNIPPETS = ["home.TerminologyNote", "articles.Topic", "cms.Term", "cms.Alert"]
@@ -137,6 +141,17 @@ def sync_roles(**kwargs: Any) -> None:
         editors.permissions.remove(*_model_permissions(model, ["view", "change", "delete", "add"]))
 
     default_code = Locale.get_default().language_code if Locale.objects.exists() else None
+    if default_code is not None:
+        # The default language's translators check contributions written in another
+        # language (the check task); they edit its pages, never publish.
+        source_translators, _ = Group.objects.get_or_create(
+            name=translators_group_name(default_code)
+        )
+        source_translators.permissions.add(*_admin_permissions())
+        for model in _installed_models(TRANSLATOR_VIEW_MODELS):
+            source_translators.permissions.add(*_model_permissions(model, ["view"]))
+        _grant_collection_permissions(source_translators, ["choose"])
+        grant_translator_pages(default_code)
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code == default_code:
             continue
@@ -194,6 +209,7 @@ def ensure_workflow() -> None:
         # Not workflow.workflow_tasks.create(): that modelcluster relation only saves
         # with the workflow itself, which left the workflow without its task.
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    ensure_check_task(workflow)
     root_page = Page.get_first_root_node()
     if root_page is not None:
         WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
@@ -203,6 +219,30 @@ def ensure_workflow() -> None:
             content_type=content_type, defaults={"workflow": workflow}
         )
     Workflow.objects.exclude(pk=workflow.pk).update(active=False)
+
+
+def ensure_check_task(workflow: Workflow) -> None:
+    """The translators' check first, before the four-eyes review (added to older installs).
+
+    Its groups: the default language's translators and the Editors, so that a site
+    without English translators still has someone to check."""
+    try:
+        check_model = apps.get_model(CHECK_TASK_MODEL)
+    except LookupError:
+        return
+    if WorkflowTask.objects.filter(workflow=workflow, task__name=CHECK_TASK_NAME).exists():
+        return
+    task = check_model.objects.filter(name=CHECK_TASK_NAME).first()
+    if task is None:
+        task = check_model.objects.create(name=CHECK_TASK_NAME)
+    groups = [Group.objects.get_or_create(name=EDITORS)[0]]
+    if Locale.objects.exists():
+        code = Locale.get_default().language_code
+        groups.append(Group.objects.get_or_create(name=translators_group_name(code))[0])
+    task.groups.set(groups)
+    first = WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").first()
+    sort_order = (first.sort_order or 0) - 1 if first is not None else 0
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=sort_order)
 
 
 def sync_roles_and_workflow(sender: Any = None, **kwargs: Any) -> None:

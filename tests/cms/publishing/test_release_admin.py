@@ -147,7 +147,8 @@ def test_the_translation_joins_after_an_override(held, administrator, translator
 def test_the_setting_defaults_and_validation():
     languages = ["en", "fr"]
     assert required_languages_from_env(languages, "en", {}) == {
-        "articles.SeminarReportPage": ["fr"]
+        "articles.SeminarReportPage": ["fr"],
+        "articles.LocalNewsPage": ["fr"],
     }
     assert required_languages_from_env(["en"], "en", {}) == {}, "one language: nothing to wait"
     assert required_languages_from_env(languages, "en", {"REQUIRED_LANGUAGES": ""}) == {}

@@ -1,0 +1,335 @@
+"""Contributions: written in their author's language, published in the site's languages.
+
+A member authority's contributor writes a page in any language of
+``CONTRIBUTION_LANGUAGES`` (Dutch, say) under a page of the default locale (English).
+When it is submitted for review (a ``WorkflowState`` is created, before its first task
+starts), this module:
+
+1. keeps the text as written (``originals.keep``: the language, title, introduction and
+   body), shown to translators and reviewers by ``OriginalTextPanel``;
+2. when a machine translator is configured (``WAGTAILLOCALIZE_MACHINE_TRANSLATOR``),
+   translates the page's own text into its locale's language, in a new revision without
+   an author (the machine is nobody: the four-eyes rule still sees the contributor as the
+   one who submitted it);
+3. creates or updates the page's translation into every other locale of the site through
+   wagtail-localize and fills its strings by machine translation, as the translator's
+   "Machine translate" button does, saved as a draft for that language's translators.
+
+Then the review workflow's first task, ``TranslationCheckTask``, sends the page to the
+translators of its own language (and the Editors), who compare it with the original,
+correct it and approve; the four-eyes review follows, and the release rule
+(``cms.publishing.releases``) holds the page until its required translations are
+approved too. A task that has nothing to check (any page that is not a contribution in
+another language) passes at once, "skipped", so the one workflow serves every page.
+
+Without a machine translator, or when it fails, the submission still goes on: the
+fields keep the author's words and the translators translate by hand.
+
+This is kernel code: which page types are contributions, and which of their fields names
+the language they were written in, is a setting (``CONTRIBUTION_PAGE_TYPES``, by default
+the articles app's local news and its ``written_in``).
+"""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import find_available_slug
+from wagtail.models import AbstractGroupApprovalTask, Locale, Page, TaskState, WorkflowState
+from wagtail.signals import task_approved
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue, TemplateSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.ingest import ingest_segments
+from wagtail_localize.strings import StringValue
+
+from cms.translations.originals import ContributionOriginal, keep
+
+logger = logging.getLogger(__name__)
+
+CHECK_TASK_NAME = "Translation check of a contribution"
+# Never machine-translated: the address is derived from the translated title instead.
+_KEPT_PATHS = {"slug"}
+
+# The page types contributors write, by label, and the field naming the language their
+# author wrote them in (``CONTRIBUTION_PAGE_TYPES`` overrides it). Labels, not imports:
+# the kernel never imports the apps that define them.
+DEFAULT_CONTRIBUTION_PAGE_TYPES = {"articles.LocalNewsPage": "written_in"}
+
+
+def contribution_page_types() -> dict[str, str]:
+    return getattr(settings, "CONTRIBUTION_PAGE_TYPES", DEFAULT_CONTRIBUTION_PAGE_TYPES)
+
+
+def contribution_language(page: Page) -> str | None:
+    """The language the page's author wrote it in, when it is a contribution."""
+    field = contribution_page_types().get(type(page)._meta.label)
+    value = getattr(page, field, None) if field else None
+    return value or None
+
+
+# The translators' check -------------------------------------------------------------
+
+
+class TranslationCheckTask(AbstractGroupApprovalTask):
+    """Members of the chosen groups check a contribution's translation before review.
+
+    It only stops content kept with an original in another language at this
+    submission (``needs_check``); anything else passes it at once, as skipped."""
+
+    class Meta:
+        verbose_name = _("translation check task")
+        verbose_name_plural = _("translation check tasks")
+
+    def start(self, workflow_state: WorkflowState, user: Any = None) -> TaskState:
+        if needs_check(workflow_state):
+            return super().start(workflow_state, user=user)
+        return self.get_task_state_class().objects.create(
+            workflow_state=workflow_state,
+            task=self,
+            status=TaskState.STATUS_SKIPPED,
+            revision=workflow_state.content_object.get_latest_revision(),
+            finished_at=timezone.now(),
+        )
+
+    @classmethod
+    def get_description(cls) -> str:
+        return _(
+            "Members of the chosen groups compare a contribution's translation with the "
+            "original text; other content passes at once"
+        )
+
+
+def needs_check(workflow_state: WorkflowState) -> bool:
+    """Was an original in another language kept for this submission?"""
+    obj = workflow_state.content_object
+    if not isinstance(obj, Page):
+        return False
+    return (
+        ContributionOriginal.objects.filter(
+            page_id=obj.pk, created_at__gte=workflow_state.created_at
+        )
+        .exclude(language=obj.locale.language_code)
+        .exists()
+    )
+
+
+# On submission ----------------------------------------------------------------------
+
+
+def on_submission(sender: Any, instance: WorkflowState, created: bool, **kwargs: Any) -> None:
+    """post_save of a new WorkflowState: Wagtail saves it before its first task starts."""
+    if not created or kwargs.get("raw"):
+        return
+    obj = instance.content_object
+    if not isinstance(obj, Page):
+        return
+    page = obj.specific
+    if page.locale_id != Locale.get_default().pk:
+        return  # a translation is checked by its own translators when they submit it
+    language = contribution_language(page)
+    if language is not None:
+        prepare_contribution(page, language, instance.requested_by)
+
+
+def prepare_contribution(page: Page, language: str, user: Any = None) -> None:
+    """Keep the original, translate the page's own text, prepare its translations."""
+    revision = page.get_latest_revision()
+    draft = revision.as_object() if revision is not None else page
+    own_language = page.locale.language_code
+    translator = get_machine_translator()
+    if language != own_language:
+        keep(draft, language, revision=revision, user=user)
+        if translator is not None:
+            draft = translate_page_text(draft, language, translator)
+    if _created_in_this_request(page):
+        # The admin's create view submits before wagtail-localize mirrors the new page
+        # into the other locales (its after_create_page hook): the translations are
+        # prepared after that (``prepare_after_creation``), not in its way.
+        _creating.set((page.get_parent().pk, page.pk))
+        return
+    prepare_translations(draft, translator)
+
+
+# (parent page id, page id or None) of the page the admin's create view is making.
+_creating: ContextVar[tuple[int, int | None] | None] = ContextVar(
+    "cms_contribution_creating", default=None
+)
+
+
+def _created_in_this_request(page: Page) -> bool:
+    creating = _creating.get()
+    return creating is not None and creating[0] == page.get_parent().pk and creating[1] is None
+
+
+def note_creation(request: Any, parent_page: Page, page_class: Any = None) -> None:
+    """before_create_page: a page is being made under ``parent_page`` in this request."""
+    _creating.set((parent_page.pk, None))
+
+
+def prepare_after_creation(request: Any, page: Page) -> None:
+    """after_create_page, after wagtail-localize's own (a later ``order``): a new
+    contribution submitted on creation gets its translations now, over the aliases."""
+    creating = _creating.get()
+    _creating.set(None)
+    if creating is None or creating[1] != page.pk:
+        return
+    page = Page.objects.get(pk=page.pk).specific
+    revision = page.get_latest_revision()
+    draft = revision.as_object() if revision is not None else page
+    prepare_translations(draft, get_machine_translator())
+
+
+def _machine_translate(translator: Any, source: Locale, target: Locale, strings: list) -> dict:
+    """The translator's answer, or nothing when it cannot or fails: a provider that is
+    down must not stop a submission (the translators translate by hand then)."""
+    if not strings:
+        return {}
+    try:
+        if not translator.can_translate(source, target):
+            return {}
+        return translator.translate(source, target, strings) or {}
+    except Exception:  # any provider error: the proposal goes on untranslated
+        logger.exception(
+            "Machine translation %s -> %s failed", source.language_code, target.language_code
+        )
+        return {}
+
+
+def translate_page_text(draft: Page, language: str, translator: Any) -> Page:
+    """A new revision of the page with its text machine-translated from ``language``
+    into the page's own language; the draft unchanged when nothing was translated."""
+    # Not saved: the machine translators only read its code, and the author's language
+    # need not be a locale of the site.
+    source_locale = Locale(language_code=language)
+    segments = extract_segments(draft)
+    strings = list(
+        dict.fromkeys(
+            segment.string
+            for segment in segments
+            if isinstance(segment, StringSegmentValue) and segment.path not in _KEPT_PATHS
+        )
+    )
+    translated = _machine_translate(translator, source_locale, draft.locale, strings)
+    if not translated:
+        return draft
+    values = []
+    for segment in segments:
+        if isinstance(segment, TemplateSegmentValue):
+            values.append(segment)
+        elif isinstance(segment, StringSegmentValue):
+            result = translated.get(segment.string)
+            string = result if result is not None and result.data else segment.string
+            values.append(
+                StringSegmentValue(segment.path, string, attrs=segment.attrs).with_order(
+                    segment.order
+                )
+            )
+    latest = draft.get_latest_revision()
+    target = latest.as_object() if latest is not None else type(draft).objects.get(pk=draft.pk)
+    ingest_segments(draft, target, draft.locale, draft.locale, values)
+    if target.first_published_at is None and target.get_parent() is not None:
+        # A page never published takes the address of its translated title.
+        target.slug = find_available_slug(
+            target.get_parent(), slugify(target.title) or target.slug, ignore_page_id=target.pk
+        )
+    target.save_revision(user=None, log_action=True)
+    return target
+
+
+def machine_fill(translation: Translation, translator: Any) -> int:
+    """Fill the translation's untranslated strings by machine translation, as
+    wagtail-localize's "Machine translate" button does (without its user check: this is
+    the system at submission). Returns how many strings were filled."""
+    pending: dict[StringValue, list[tuple[int, int]]] = {}
+    segments = translation.source.stringsegment_set.select_related("context", "string")
+    for segment in segments:
+        if StringTranslation.objects.filter(
+            translation_of_id=segment.string_id,
+            locale=translation.target_locale,
+            context_id=segment.context_id,
+        ).exists():
+            continue
+        if segment.context.path in _KEPT_PATHS:
+            continue
+        pending.setdefault(segment.string.as_value(), []).append(
+            (segment.string_id, segment.context_id)
+        )
+    translated = _machine_translate(
+        translator, translation.source.locale, translation.target_locale, list(pending)
+    )
+    filled = 0
+    for string, places in pending.items():
+        result = translated.get(string)
+        if result is None or result.data is None:
+            continue
+        for string_id, context_id in places:
+            StringTranslation.objects.get_or_create(
+                translation_of_id=string_id,
+                locale=translation.target_locale,
+                context_id=context_id,
+                defaults={
+                    "data": result.data,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE,
+                    "tool_name": str(translator.display_name),
+                    "has_error": False,
+                    "field_error": "",
+                },
+            )
+            filled += 1
+    return filled
+
+
+def prepare_translations(draft: Page, translator: Any = None) -> list[Page]:
+    """Bring the page's translation into every other locale up to this text, as drafts,
+    machine-translated when a translator is given. Returns the translated pages."""
+    source, _created = TranslationSource.update_or_create_from_instance(draft)
+    pages = []
+    for locale in Locale.objects.exclude(pk=draft.locale_id).order_by("language_code"):
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        if translator is not None:
+            machine_fill(translation, translator)
+        target = draft.get_translation_or_none(locale)
+        if target is not None and target.alias_of_id is None and target.live:
+            # A live translation keeps what visitors read: the update is only a revision
+            # (cms.translations.sync), reviewed like any translation.
+            ephemeral = source.get_ephemeral_translated_instance(locale, fallback=True)
+            ephemeral.slug = target.slug
+            ephemeral.save_revision(user=None)
+        else:
+            translation.save_target(user=None, publish=False)
+        pages.append(draft.get_translation(locale))
+    return pages
+
+
+def after_check(sender: Any, instance: TaskState, user: Any = None, **kwargs: Any) -> None:
+    """task_approved: the translators' checked text becomes the translations' source, so
+    that what the other languages translate is the corrected text, not the first draft."""
+    task_state = instance.specific
+    if not isinstance(task_state.task.specific, TranslationCheckTask):
+        return
+    obj = task_state.workflow_state.content_object
+    if not isinstance(obj, Page) or task_state.status != TaskState.STATUS_APPROVED:
+        return
+    page = obj.specific
+    revision = page.get_latest_revision()
+    draft = revision.as_object() if revision is not None else page
+    with transaction.atomic():
+        prepare_translations(draft, get_machine_translator())
+
+
+# Connected when the models load (cms/models.py imports this module for its task model),
+# so every process that can start a workflow runs the pipeline.
+post_save.connect(on_submission, sender=WorkflowState, dispatch_uid="contribution_submitted")
+task_approved.connect(after_check, dispatch_uid="contribution_checked")

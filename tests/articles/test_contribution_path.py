@@ -1,0 +1,107 @@
+"""A member authority's proposal in Dutch, through machine translation, the English and
+French translators and the four-eyes review, to English and French live together (#20).
+
+Everything goes through the real admin views (tests/cms/workflow/admin_actions.py); the
+machine translator is a fake backend configured as an operator would
+(``WAGTAILLOCALIZE_MACHINE_TRANSLATOR``)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale, Page
+
+from cms.translations.originals import ContributionOriginal
+from tests.articles.contribution_kit import (
+    DUTCH_BODY,
+    DUTCH_INTRO,
+    DUTCH_TITLE,
+    contributor,  # noqa: F401 - fixtures
+    fake_translator,  # noqa: F401
+    latest,
+    no_translator,  # noqa: F401
+    propose,
+    veldhoven,  # noqa: F401
+)
+from tests.cms.workflow.admin_actions import client_for, edit_page, workflow_action
+from tests.conftest import user_in
+from tests.participants.conftest import index_en, make_participant  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH_TITLE = "New Roma mediators in Veldhoven"
+
+
+@pytest.fixture
+def translator_en(db):
+    return user_in("tom-translator", "Translators (en)")
+
+
+def french_of(page: Page) -> Page:
+    return Page.objects.get(
+        translation_key=page.translation_key, locale__language_code="fr"
+    ).specific
+
+
+def is_live(page: Page) -> bool:
+    return Page.objects.get(pk=page.pk).live
+
+
+def task_name(page: Page) -> str:
+    page = Page.objects.get(pk=page.pk)
+    return page.current_workflow_task.name
+
+
+def submit_french(page: Page, user) -> None:
+    url = reverse("cms_submit_translation_for_review", args=(page.pk,))
+    response = client_for(user).post(url)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Page.objects.get(pk=page.pk).workflow_in_progress, "the French went to review"
+
+
+def edit_form(user, page: Page) -> str:
+    response = client_for(user).get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_a_dutch_proposal_goes_live_in_english_and_french_together(
+    contributor, fake_translator, translator_en, translator_fr, reviewer
+):
+    english = propose(contributor, contributor.participant)
+
+    original = ContributionOriginal.objects.get(page=english)
+    assert (original.language, original.title, original.intro) == ("nl", DUTCH_TITLE, DUTCH_INTRO)
+    assert DUTCH_BODY in " ".join(original.paragraphs())
+    draft = latest(english)
+    assert draft.title == f"[en] {DUTCH_TITLE}", "machine-translated from Dutch into English"
+    assert draft.standfirst == f"[en] {DUTCH_INTRO}"
+    assert ("nl", "en") in fake_translator.calls
+    french = french_of(english)
+    assert french.alias_of_id is None
+    assert latest(french).title.startswith("[fr] "), "the French draft is machine-translated"
+    assert not is_live(english) and not is_live(french)
+    assert task_name(english) == "Translation check of a contribution"
+
+    # The English translator sees the Dutch original above the fields, corrects, approves.
+    assert DUTCH_TITLE in edit_form(translator_en, english)
+    response = edit_page(client_for(translator_en), english, title=ENGLISH_TITLE)
+    assert response.status_code == 302
+    assert workflow_action(client_for(translator_en), english, "approve").status_code == 302
+    assert task_name(english) == "Review by a second person"
+    assert not is_live(english)
+
+    # The French translator checks the French and submits it; it waits for the English.
+    assert DUTCH_TITLE in edit_form(translator_fr, french), "the original, for French too"
+    submit_french(french, translator_fr)
+    assert workflow_action(client_for(reviewer), french, "approve").status_code == 302
+    assert not is_live(french), "the French waits for the English"
+    assert not is_live(english)
+
+    # The reviewer sees the original too, and approves: both go live at once.
+    assert DUTCH_TITLE in edit_form(reviewer, english)
+    assert workflow_action(client_for(reviewer), english, "approve").status_code == 302
+    assert is_live(english) and is_live(french)
+    assert Page.objects.get(pk=english.pk).title == ENGLISH_TITLE
+    assert Page.objects.get(pk=french.pk).title.startswith("[fr] ")
+    assert Locale.objects.get(pk=french.locale_id).language_code == "fr"
