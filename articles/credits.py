@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext
+from rest_framework.fields import Field
+from typing_extensions import TypedDict
 from wagtail.models import Page
 
+from cms.core.representation import BatchContext, batch_for, page_url
 from participants.models import ParticipantPage
 
 # Where the lists keep the authority they read (None: not local news, or none visible).
@@ -25,14 +27,13 @@ ATTRIBUTE = "credited_authority"
 
 
 def is_local_news(page: Any) -> bool:
-    """Whether ``page`` (an ArticlePage, specific or not) is local news, without a query
-    when its ``localnewspage`` row was joined (``with_card_data``)."""
+    """Whether ``page`` is local news, never with a query: a specific page says so
+    itself, an ArticlePage of a list by the ``localnewspage`` row ``with_card_data``
+    joined (any other page is not local news)."""
     if getattr(page, "is_local_news", False):
         return True
-    try:
-        return page.localnewspage is not None
-    except (AttributeError, ObjectDoesNotExist):
-        return False
+    joined = getattr(getattr(page, "_state", None), "fields_cache", {})
+    return joined.get("localnewspage") is not None
 
 
 def parent_path(page: Page) -> str:
@@ -65,3 +66,50 @@ def credit_line(authority: ParticipantPage | None) -> str:
         "authority": authority.title,
         "country": authority.country.name,
     }
+
+
+class AuthorityDict(TypedDict):
+    id: int
+    title: str
+    country: str
+    url: str | None
+
+
+def _visible_authorities(batch: BatchContext) -> dict[str, ParticipantPage]:
+    """The live, public profiles holding the batch's local news, by path: one query for
+    the whole response, none when it has no local news."""
+    paths = {parent_path(page) for page in batch.pages if is_local_news(page)}
+    if not paths:
+        return {}
+    visible = batch.live_public().filter(path__in=paths).values("pk")
+    profiles = ParticipantPage.objects.filter(pk__in=visible).defer("description")
+    return {profile.path: profile for profile in profiles}
+
+
+class ContributingAuthorityField(Field):
+    """API v2 and v3 (``represent``): the authority that contributed local news, as
+    ``{id, title, country, url}``; null when its profile is not visible to everyone."""
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, page: Any) -> AuthorityDict | None:
+        return self.represent(page, self.context)
+
+    @staticmethod
+    def represent(page: Any, context: dict) -> AuthorityDict | None:
+        batch = batch_for(context, page)
+        found = batch.memo("articles.authorities", lambda: _visible_authorities(batch))
+        authority = found.get(parent_path(page))
+        if authority is None:
+            return None
+        return {
+            "id": authority.pk,
+            "title": authority.title,
+            "country": authority.country.code or "",
+            "url": page_url(authority, context.get("request")),
+        }

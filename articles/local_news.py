@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 from wagtail_localize.fields import SynchronizedField
 
+from articles.credits import ContributingAuthorityField
 from articles.models import ArticlePage
 from cms.caching import deps
 from cms.caching.pages import bump_tags
@@ -77,6 +78,7 @@ class LocalNewsPage(ArticlePage):
         *ArticlePage.api_fields,
         APIField("kind"),
         APIField("written_in"),
+        APIField("contributed_by", serializer=ContributingAuthorityField()),
     ]
     override_translatable_fields = [
         *ArticlePage.override_translatable_fields,
@@ -108,8 +110,8 @@ class LocalNewsPage(ArticlePage):
         return self.__dict__["_contributing_authority"]
 
     @property
-    def contributed_by(self) -> Page | None:
-        """The authority for the API (``ContributingAuthorityField``)."""
+    def contributed_by(self) -> ParticipantPage | None:
+        """The authority, as the API names it (``ContributingAuthorityField``)."""
         return self.contributing_authority
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from articles.credits import ATTRIBUTE, attach_authorities, credit_line
 from cms.caching.fragments import cached_fragment, prefetch
 from cms.caching.routing import find_site, shared_page_fragments
 from cms.templatetags.cms_tags import template_fragment_key
@@ -147,6 +148,7 @@ class Result:
     url: str
     date: object
     snippet: str
+    credit: str = ""  # local news: "Contributed by Veldhoven, Netherlands" (#20)
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,9 @@ def search_once(
     outcome = search_pages(query, locale, filters)
     paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     page_obj = paginator.page(min(requested, paginator.num_pages))
+    # The authorities of the page's local news, in one query (none without local news).
+    pages = list(page_obj.object_list)
+    attach_authorities(pages)
     results = [
         Result(
             type=str(page.specific_class._meta.verbose_name) if page.specific_class else "",
@@ -188,8 +193,9 @@ def search_once(
             url=page.get_url(request) or "",
             date=result_date(page),
             snippet=highlight(page_text(page), query),
+            credit=credit_line(getattr(page, ATTRIBUTE, None)),
         )
-        for page in page_obj.object_list
+        for page in pages
     ]
     return Found(
         page=ResultPage(
