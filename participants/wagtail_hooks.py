@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,6 +25,15 @@ from wagtail.models import Page, Site
 from cms.caching import deps
 from cms.caching.fragments import FragmentKey
 from home.hooks import HOME_PAGE_FRAGMENTS
+from participants.contributor_admin import (
+    ContributorViewSet,
+    admin_urls,
+    invite_and_tell,
+    participant_header_buttons,
+    reduce_dashboard,
+    reduce_main_menu,
+)
+from participants.contributors import language_codes
 from participants.models import ApplicationStatus, MembershipApplication
 from participants.review import NoParticipantIndex, accept_application
 from participants.templatetags.participants_tags import headline_fragment
@@ -79,6 +89,10 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Create a participants index page first: there is none to add to.")
             )
             return redirect("membership_applications:edit", application.pk)
+        if request.POST.get("invite"):
+            invite_and_tell(
+                request, page, application.email, _invite_language(request, application)
+            )
         messages.success(
             request,
             _("“%(name)s” is accepted; its draft profile awaits review.") % {"name": page.title},
@@ -89,11 +103,19 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         )
         return redirect("membership_applications:index")
-    return TemplateResponse(
-        request,
-        "participants/admin/confirm_accept.html",
-        {"application": application, "header_icon": "check"},
-    )
+    context = {
+        "application": application,
+        "header_icon": "check",
+        "languages": settings.CONTRIBUTION_LANGUAGES,
+        "language": _invite_language(request, application),
+    }
+    return TemplateResponse(request, "participants/admin/confirm_accept.html", context)
+
+
+def _invite_language(request: HttpRequest, application: MembershipApplication) -> str:
+    """The language chosen on the confirmation, else the one the applicant wrote in."""
+    chosen = request.POST.get("language") or application.language
+    return chosen if chosen in language_codes() else settings.LANGUAGE_CODE
 
 
 class MembershipApplicationViewSet(ModelViewSet):
@@ -142,6 +164,15 @@ class MembershipApplicationViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return MembershipApplicationViewSet()
+
+
+# Contributors (participants/contributor_admin.py): inviting, revoking, and their
+# reduced admin (the dashboard filter runs after every other package added its panels).
+hooks.register("register_admin_viewset", ContributorViewSet)
+hooks.register("register_admin_urls", admin_urls)
+hooks.register("register_page_header_buttons", participant_header_buttons)
+hooks.register("construct_main_menu", reduce_main_menu)
+hooks.register("construct_homepage_panels", reduce_dashboard, order=1000)
 
 
 @hooks.register(HOME_PAGE_FRAGMENTS)
