@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles.events import upcoming_report_events
+from articles.listing import bounded_count, count_max
 from articles.models import ArticlePage, ArticleParticipant, Topic
 from articles.templatetags.articles_tags import (
     latest_news_fragment,
@@ -94,8 +95,9 @@ def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> M
     Issue #23: the newest ``limit`` are read newest first through the date index, each
     checked by an EXISTS on its links, so the query stops after ``limit`` rows (for a
     profile named often; a rarely named one is read through its links); the
-    total is a COUNT of its own, kept per publish (a window over the same rows counted
-    every mention on every request: 12,500 rows for the most named profile)."""
+    total is a COUNT of its own over at most LISTING_COUNT_MAX + 1 rows, kept per
+    publish (a window over the same rows counted every mention on every request: 12,500
+    rows for the most named profile; then a COUNT of them all when the cache was cold)."""
     # The profile's translations by id, as literals: PostgreSQL then knows from its
     # statistics how often they are named and reads the most named ones newest first
     # (through a join on the translation key it planned every profile as a rare one).
@@ -115,11 +117,14 @@ def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> M
     # report that names it bumps the profile's translations (cms/caching/invalidation.py).
     with deps.covered():
         pages = list(mentioning.order_by("-publication_date", "-first_published_at", "-pk")[:limit])
-        total = cached_fragment(
+        # Counted up to a bound (LISTING_COUNT_MAX): the most named profile's 12,500
+        # mentions were a COUNT of every one of them whenever the cache was cold.
+        bound = max(count_max(), limit)  # past it, more than the profile shows
+        total, exact = cached_fragment(
             "profile-mention-count",
-            (profile.translation_key, profile.locale_id),
-            lambda: mentioning.order_by().count(),
+            (profile.translation_key, profile.locale_id, bound),
+            lambda: bounded_count(mentioning, bound),
         )
     news = news_index_ref(request)
     list_url = f"{news.url}?{urlencode({'participant': profile.pk})}" if news else None
-    return Mentions(pages=pages, total=total, list_url=list_url)
+    return Mentions(pages=pages, total=total, list_url=list_url, total_exact=exact)

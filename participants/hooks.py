@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
+from django.utils.formats import number_format
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -40,16 +41,24 @@ LATEST_MENTIONS = 10
 @dataclass(frozen=True)
 class Mentions:
     """One provider's newest mentions of a profile; ``total`` counts them all, and
-    ``list_url`` is the list where all of them are read (None when there is none)."""
+    ``list_url`` is the list where all of them are read (None when there is none).
+    A provider may stop counting at a bound (issue #23): ``total`` is then the bound and
+    ``total_exact`` false, shown "All 1,000+ news items"."""
 
     pages: list[Page]
     total: int
     list_url: str | None = None
+    total_exact: bool = True
+
+    @property
+    def total_shown(self) -> str:
+        """The total as a visitor reads it: "1,000" ("1 000" in French)."""
+        return number_format(self.total, force_grouping=True)
 
     @property
     def more(self) -> bool:
         """Whether the visitor needs the link to see the rest."""
-        return self.total > len(self.pages) and bool(self.list_url)
+        return (self.total > len(self.pages) or not self.total_exact) and bool(self.list_url)
 
 
 @dataclass(frozen=True)
