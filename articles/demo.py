@@ -1,7 +1,8 @@
 """Demo content of the articles app: the news page, topics, the Lithuania seminar
 report from the seed (articles/demo_lithuania.py), short reports of the earlier national
 seminars, the next seminar (articles/demo_events.py) and its postponement alert, and news
-articles built from the seed's facts, in English and French.
+articles built from the seed's facts, in English and French; Veldhoven's contributor
+with its local news (articles/demo_local_news.py).
 
 Facts only: where the seed gives no date or place (the seminars in France, Spain and
 Serbia), the reports leave them empty and say so. Publication dates are left to the
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from articles.demo_events import load_upcoming
 from articles.demo_lithuania import lithuania_report, paragraphs
+from articles.demo_local_news import load_local_news
 from articles.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -279,6 +281,9 @@ def load(loader: DemoLoader) -> None:
                 topic_links=[ArticleTopic(topic=topics[key]) for key in topic_keys],
             )
             loader.translate(article, [slug, title, standfirst, *texts])
+    # Veldhoven's contributor and local news (#20), under the profile the participants'
+    # demo content made.
+    load_local_news(loader)
 
 
 def _topic(loader: DemoLoader, name: Text, slug: Text, description: Text) -> Topic:

@@ -46,6 +46,9 @@ class DemoAccount:
     first_name: str
     last_name: str
     language: str  # the admin's interface language
+    # Made by the demo content itself (Veldhoven's contributor, invited as an operator
+    # would: articles/demo_local_news.py); the command only gives it its demo password.
+    made_by_content: bool = False
 
 
 # The passwords are published (README, the command's output), so the deploy check and
@@ -65,6 +68,16 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
         "Camille",
         "Martin",
         "fr",
+    ),
+    DemoAccount(
+        "veldhoven@example.org",
+        "alliance-contributor-demo",
+        None,
+        False,
+        "Femke",
+        "de Vries",
+        "en",
+        made_by_content=True,
     ),
 ]
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from wagtail.users.models import UserProfile
 
 from cms.demo_kit.indexing import indexes_updated_once
-from cms.demo_kit.loader import DEMO_ACCOUNTS, DemoLoader
+from cms.demo_kit.loader import DEMO_ACCOUNTS, DemoAccount, DemoLoader
 from cms.workflow.roles import sync_roles_and_workflow
 
 
@@ -62,6 +62,9 @@ class Command(BaseCommand):
         for account in DEMO_ACCOUNTS:
             if account.group and account.group not in groups:
                 continue  # e.g. the French translator on a site without French
+            if account.made_by_content:
+                self._demo_password(account)
+                continue
             user, created = user_model.objects.get_or_create(
                 username=account.username,
                 defaults={
@@ -84,3 +87,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.username:<10} password: {account.password:<26} ({state})"
             )
+
+    def _demo_password(self, account: DemoAccount) -> None:
+        """An account the demo content made (a contributor, bound to its participant by
+        its invitation): its demo password, set once, instead of the invitation link."""
+        user = get_user_model().objects.filter(username=account.username).first()
+        if user is None:
+            return  # its demo content was not loaded
+        fresh = not user.has_usable_password()
+        if fresh:
+            user.set_password(account.password)
+            user.first_name, user.last_name = account.first_name, account.last_name
+            user.save(update_fields=["password", "first_name", "last_name"])
+        state = "set" if fresh else "exists, password unchanged"
+        self.stdout.write(f"  {account.username:<10} password: {account.password:<26} ({state})")

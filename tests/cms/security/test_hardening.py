@@ -139,6 +139,7 @@ def test_demo_loader_and_the_check_share_one_list_of_demo_passwords():
         "editor",
         "reviewer",
         "translator",
+        "veldhoven@example.org",  # Veldhoven's contributor (#20), made by the demo content
     }
 
 
