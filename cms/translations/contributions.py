@@ -36,7 +36,6 @@ import logging
 from contextvars import ContextVar
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -52,30 +51,14 @@ from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.ingest import ingest_segments
 from wagtail_localize.strings import StringValue
 
-from cms.translations.originals import ContributionOriginal, keep
+from cms.translations import feedback
+from cms.translations.originals import ContributionOriginal, contribution_language, keep
 
 logger = logging.getLogger(__name__)
 
 CHECK_TASK_NAME = "Translation check of a contribution"
 # Never machine-translated: the address is derived from the translated title instead.
 _KEPT_PATHS = {"slug"}
-
-# The page types contributors write, by label, and the field naming the language their
-# author wrote them in (``CONTRIBUTION_PAGE_TYPES`` overrides it). Labels, not imports:
-# the kernel never imports the apps that define them.
-DEFAULT_CONTRIBUTION_PAGE_TYPES = {"articles.LocalNewsPage": "written_in"}
-
-
-def contribution_page_types() -> dict[str, str]:
-    return getattr(settings, "CONTRIBUTION_PAGE_TYPES", DEFAULT_CONTRIBUTION_PAGE_TYPES)
-
-
-def contribution_language(page: Page) -> str | None:
-    """The language the page's author wrote it in, when it is a contribution."""
-    field = contribution_page_types().get(type(page)._meta.label)
-    value = getattr(page, field, None) if field else None
-    return value or None
-
 
 # The translators' check -------------------------------------------------------------
 
@@ -333,3 +316,4 @@ def after_check(sender: Any, instance: TaskState, user: Any = None, **kwargs: An
 # so every process that can start a workflow runs the pipeline.
 post_save.connect(on_submission, sender=WorkflowState, dispatch_uid="contribution_submitted")
 task_approved.connect(after_check, dispatch_uid="contribution_checked")
+feedback.connect()  # each decision told to the author

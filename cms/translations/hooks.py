@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.translations import contributions, digest, explorer, image_text, review, slugs
+from cms.translations import contributions, digest, explorer, feedback, image_text, review, slugs
 from cms.translations.terminology import Term
 from cms.translations.views import (
     TranslationStatusView,
@@ -68,6 +68,8 @@ hooks.register("construct_homepage_panels", digest.add_fallen_behind_panel)
 # aliases (contributions.py); order 100 runs after wagtail-localize's own hook.
 hooks.register("before_create_page", contributions.note_creation)
 hooks.register("after_create_page", contributions.prepare_after_creation, order=100)
+# Authors of contributions see what was decided about each (feedback.py).
+hooks.register("construct_homepage_panels", feedback.add_contributions_panel)
 
 
 class TermViewSet(SnippetViewSet):

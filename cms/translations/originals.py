@@ -34,6 +34,23 @@ INTRO_FIELDS = ("standfirst", "intro", "summary")
 _PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
+# The page types contributors write, by label, and the field naming the language their
+# author wrote them in (``CONTRIBUTION_PAGE_TYPES`` overrides it). Labels, not imports:
+# the kernel never imports the apps that define them.
+DEFAULT_CONTRIBUTION_PAGE_TYPES = {"articles.LocalNewsPage": "written_in"}
+
+
+def contribution_page_types() -> dict[str, str]:
+    return getattr(settings, "CONTRIBUTION_PAGE_TYPES", DEFAULT_CONTRIBUTION_PAGE_TYPES)
+
+
+def contribution_language(page: Page) -> str | None:
+    """The language the page's author wrote it in, when it is a contribution."""
+    field = contribution_page_types().get(type(page)._meta.label)
+    value = getattr(page, field, None) if field else None
+    return value or None
+
+
 class ContributionOriginal(models.Model):
     """One submission's text in the language its author wrote it in."""
 

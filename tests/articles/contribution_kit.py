@@ -43,25 +43,25 @@ class BrokenTranslator(FakeTranslator):
         raise ConnectionError("the translation service does not answer")
 
 
-@pytest.fixture
-def fake_translator(settings):
+@pytest.fixture(name="fake_translator")
+def fake_translator_fixture(settings):
     FakeTranslator.calls = []
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = FAKE_TRANSLATOR
     return FakeTranslator
 
 
-@pytest.fixture
-def no_translator(settings):
+@pytest.fixture(name="no_translator")
+def no_translator_fixture(settings):
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
 
-@pytest.fixture
-def veldhoven(make_participant):
+@pytest.fixture(name="veldhoven")
+def veldhoven_fixture(make_participant):
     return make_participant(title="Veldhoven", slug="veldhoven", country="NL")
 
 
-@pytest.fixture
-def contributor(veldhoven):
+@pytest.fixture(name="contributor")
+def contributor_fixture(veldhoven):
     """Anke writes for Veldhoven, in Dutch; her admin is in English unless a test says."""
     contributor, _url = invite_contributor(veldhoven, "anke@veldhoven.example", "nl")
     return contributor
@@ -81,8 +81,6 @@ def propose(contributor, parent: Page, title: str = DUTCH_TITLE, action: str = "
         written_in="nl",
         body=streamfield([("paragraph", rich_text(f"<p>{DUTCH_BODY}</p>"))]),
     )
-    if response.status_code != 302:
-        open("/tmp/pipeline_form.html", "w").write(response.content.decode())
     assert response.status_code == 302, response.status_code
     return Page.objects.get(locale=Locale.get_default(), title=title).specific
 

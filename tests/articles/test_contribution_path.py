@@ -16,12 +16,12 @@ from tests.articles.contribution_kit import (
     DUTCH_BODY,
     DUTCH_INTRO,
     DUTCH_TITLE,
-    contributor,  # noqa: F401 - fixtures
-    fake_translator,  # noqa: F401
+    contributor_fixture,  # noqa: F401 - a fixture
+    fake_translator_fixture,  # noqa: F401 - a fixture
     latest,
-    no_translator,  # noqa: F401
+    no_translator_fixture,  # noqa: F401 - a fixture
     propose,
-    veldhoven,  # noqa: F401
+    veldhoven_fixture,  # noqa: F401 - a fixture
 )
 from tests.cms.workflow.admin_actions import client_for, edit_page, workflow_action
 from tests.conftest import user_in

@@ -1,0 +1,127 @@
+"""Feedback to a member authority's contributor (#20): each decision on their proposal
+(changes requested with the comment, approved and waiting for its translations,
+published) reaches them by email and on their dashboard, in their own language."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation
+
+from tests.articles.contribution_kit import (
+    DUTCH_TITLE,
+    contributor_fixture,  # noqa: F401 - a fixture
+    no_translator_fixture,  # noqa: F401 - a fixture
+    propose,
+    veldhoven_fixture,  # noqa: F401 - a fixture
+)
+from tests.cms.workflow.admin_actions import client_for, workflow_action
+from tests.conftest import user_in
+
+pytestmark = pytest.mark.django_db
+
+COMMENT = "Please name the school where the mediators work."
+
+
+@pytest.fixture
+def checker(db):
+    return user_in("tom-translator", "Translators (en)")
+
+
+def speaks(contributor, language: str) -> None:
+    profile = UserProfile.get_for_user(contributor.user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def in_french(text: str) -> str:
+    with translation.override("fr"):
+        return gettext(text)
+
+
+def mails_to(user) -> list:
+    return [message for message in mail.outbox if user.email in message.to]
+
+
+def dashboard(user) -> str:
+    response = client_for(user).get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_changes_requested_reach_the_contributor_with_the_comment_in_french(
+    contributor, no_translator, checker
+):
+    speaks(contributor, "fr")
+    page = propose(contributor, contributor.participant)
+    mail.outbox.clear()
+
+    response = workflow_action(client_for(checker), page, "reject", comment=COMMENT)
+    assert response.status_code == 302
+
+    # In the contributor's language: the French of the project's catalogue (the pairs of
+    # /work/notes/po-pipeline.txt once merged), whatever the reviewer's language.
+    subject = in_french("Changes requested: “%(title)s”") % {"title": DUTCH_TITLE}
+    [message] = [m for m in mails_to(contributor.user) if m.subject == subject]
+    assert COMMENT in message.body
+    assert "tom-translator" in message.body
+    assert f"/admin/pages/{page.pk}/edit/" in message.body
+    assert not [m for m in mails_to(checker) if m.subject == subject], "only to the author"
+
+    board = dashboard(contributor.user)
+    assert in_french("Your contributions") in board
+    assert DUTCH_TITLE in board and COMMENT in board
+    assert in_french("Changes requested") in board
+
+
+def test_approved_waiting_then_published_in_the_contributors_language(
+    contributor, no_translator, checker, translator_fr, reviewer
+):
+    speaks(contributor, "en")
+    page = propose(contributor, contributor.participant)
+    assert workflow_action(client_for(checker), page, "approve").status_code == 302
+    mail.outbox.clear()
+    assert workflow_action(client_for(reviewer), page, "approve").status_code == 302
+    [approved] = [m for m in mails_to(contributor.user) if m.subject.startswith("Approved: ")]
+    assert approved.subject == f"Approved: “{DUTCH_TITLE}”"
+    assert "goes live when its translations are approved" in approved.body
+    assert "Approved; it goes live with its translations" in dashboard(contributor.user)
+
+    # The French translator translates by hand (no machine here) and a reviewer approves:
+    # the release publishes both, and the contributor hears that it is live.
+    french = Page.objects.get(translation_key=page.translation_key, locale__language_code="fr")
+    translate_by_hand(french)
+    url = reverse("cms_submit_translation_for_review", args=(french.pk,))
+    assert client_for(translator_fr).post(url).status_code == 302
+    mail.outbox.clear()
+    assert workflow_action(client_for(reviewer), french, "approve").status_code == 302
+    assert Page.objects.get(pk=page.pk).live
+    [published] = [m for m in mails_to(contributor.user) if m.subject.startswith("Published")]
+    assert published.subject == f"Published: “{DUTCH_TITLE}”"
+    assert Page.objects.get(pk=page.pk).specific.get_full_url() in published.body
+    board = dashboard(contributor.user)
+    assert "Published" in board and "View live" in board
+
+
+def translate_by_hand(french: Page) -> None:
+    """Every string of the French translation typed by a translator (a PO round trip)."""
+    translation = Translation.objects.get(
+        source__object_id=french.translation_key, target_locale=french.locale
+    )
+    po = translation.export_po()
+    for entry in po:
+        # The slug follows the translated title (cms/translations/slugs.py).
+        entry.msgstr = entry.msgid if entry.msgctxt == "slug" else f"(fr) {entry.msgid}"
+    translation.import_po(po)
+    translation.save_target(publish=False)
+
+
+def test_the_panel_is_only_for_authors_of_contributions(contributor, no_translator, editor):
+    propose(contributor, contributor.participant)
+    assert "Your contributions" in dashboard(contributor.user)
+    assert "Your contributions" not in dashboard(editor), "nothing submitted: no panel"
