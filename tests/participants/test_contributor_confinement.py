@@ -7,6 +7,7 @@ contributor (or a thief of their password) would take."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -20,10 +21,11 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import APIToken, Collection, Page
+from wagtail.test.utils.form_data import rich_text, streamfield
 
 from participants.contributors import collection_for, contributor_for, invite_contributor
 from participants.models import ParticipantPage
-from tests.cms.workflow.admin_actions import client_for, edit_page, refused
+from tests.cms.workflow.admin_actions import client_for, create_page, edit_page, refused
 from tests.participants.factories import MembershipApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +209,9 @@ ADMIN_AREAS = {
     "workflow report": lambda w: reverse("wagtailadmin_reports:workflow"),
     "workflow tasks report": lambda w: reverse("wagtailadmin_reports:workflow_tasks"),
     "page types report": lambda w: reverse("wagtailadmin_reports:page_types_usage"),
+    "aging pages report": lambda w: "/admin/reports/aging-pages/",
+    "translations report": lambda w: "/admin/localize/reports/translations/",
+    "snippets": lambda w: "/admin/snippets/",
     "translation status report": lambda w: "/admin/reports/translation-status/",
     "search without results": lambda w: "/admin/reports/search-no-results/",
     "search promotions": lambda w: "/admin/searchpicks/",
@@ -226,6 +231,20 @@ def test_nothing_outside_their_participant_is_shown(world, client, area):
     response = client.get(ADMIN_AREAS[area](world), follow=True)
     assert response.status_code in (200, 403, 404), response.status_code
     assert shows_no_secret(response)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v2/images/", "/api/v2/documents/", "/api/v3/images/", "/api/v3/documents/"]
+)
+def test_the_apis_show_them_no_more_media_than_a_visitor(world, client, url):
+    """The media APIs list public media to anyone; a contributor's session or token
+    reads nothing more (no private collection, nothing of another contributor's)."""
+    anonymous = Client().get(url)
+    for response in (client.get(url), Client().get(url, **token_for(world.contributor_user))):
+        assert response.status_code in (200, anonymous.status_code)
+        assert response.json().get("items", response.json()) == anonymous.json().get(
+            "items", anonymous.json()
+        ) or shows_no_secret(response)
 
 
 def test_their_own_image_collection_only(world, client):
@@ -267,3 +286,36 @@ def test_uploads_go_to_their_collection(world, client):
     assert not Group.objects.filter(
         name="Contributors: veldhoven", collection_permissions__collection__depth=1
     ).exists()
+
+
+def test_local_news_proposals_under_their_own_profile_only(world, client):
+    created = create_page(
+        client,
+        world.own,
+        "articles.LocalNewsPage",
+        action="submit",
+        title="Roma-bemiddelaars in Veldhoven",
+        slug="roma-bemiddelaars",
+        written_in="nl",
+        publication_date="2026-11-20",
+        standfirst="Sinds januari werken twee bemiddelaars in de wijk.",
+        body=streamfield([("paragraph", rich_text("<p>Zij helpen gezinnen.</p>"))]),
+    )
+    assert created.status_code == 302, re.findall(
+        r"error-message[^>]*>\s*(.*?)<|help-critical[^>]*>\s*(.*?)<|w-field__errors[^>]*>(.*?)</",
+        created.content.decode(),
+        re.S,
+    )
+    proposal = Page.objects.get(slug="roma-bemiddelaars", locale=world.own.locale)
+    assert proposal.get_parent().pk == world.own.pk
+    assert proposal.workflow_in_progress and not proposal.live
+    # Not under another participant, and no other page type under their own.
+    elsewhere = create_page(
+        client, world.other, "articles.LocalNewsPage", title="Nep", slug="nep", written_in="nl"
+    )
+    assert refused(elsewhere) or elsewhere.status_code == 403
+    standard = create_page(client, world.own, "home.StandardPage", title="Los", slug="los")
+    assert (
+        standard.status_code in (302, 403, 404)
+        and not Page.objects.filter(slug__in=["nep", "los"]).exists()
+    )
