@@ -41,7 +41,6 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import views as django_views
@@ -326,7 +325,9 @@ def index_facts(request: HttpRequest, site: Site) -> IndexFacts:
         _visible(request, Page.objects.all())
         .annotate(section_language=language)
         .filter(section_language__isnull=False)
-        .values("content_type__app_label", "content_type__model", "section_language")
+        # By the type's id, not its names: no join, and the groups are integers (at
+        # 50,000 articles the join and the sort of every row by text cost a third).
+        .values("content_type_id", "section_language")
         .annotate(
             count=Count("pk"),
             lastmod=Max(Coalesce("last_published_at", "latest_revision_created_at")),
@@ -337,9 +338,9 @@ def index_facts(request: HttpRequest, site: Site) -> IndexFacts:
     facts: list[SectionFacts] = []
     expiries: list[datetime | None] = []
     for row in rows:
-        try:
-            model = apps.get_model(row["content_type__app_label"], row["content_type__model"])
-        except LookupError:
+        # Django keeps the content types per process: no query.
+        model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
+        if model is None:
             continue  # a type whose app is gone: its pages have no address either
         name = f"{slugs.get(model)}-{row['section_language']}"
         if name in sections:
