@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from articles.local_news import LocalNewsPage
@@ -18,7 +20,9 @@ from participants.models import ParticipantIndexPage, ParticipantPage
 from tests.articles.conftest import soup_of
 from tests.articles.factories import ArticlePageFactory
 from tests.articles.local_news_factories import LocalNewsPageFactory
+from tests.articles.test_listing import INDEX_QUERIES
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
+from tests.participants.test_latest_mentions import PROFILE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +235,54 @@ def test_the_editor_form_offers_the_kind_and_the_language_written_in(
     assert html.select_one("select[name=kind]") is not None
     news = LocalNewsPageFactory(parent=veldhoven, written_in="nl")
     assert client.get(f"/admin/pages/{news.pk}/edit/").status_code == 200
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)  # renditions and caches of a first view
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _add_local_news(profiles: list[ParticipantPage], start: int, count: int) -> None:
+    for number in range(start, start + count):
+        LocalNewsPageFactory(
+            parent=profiles[number % len(profiles)],
+            title=f"Local {number:02d}",
+            slug=f"local-{number:02d}",
+            publication_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+        )
+
+
+# The news index's pin (tests/articles/test_listing.py): the authorities of the page's
+# local news are read in one query when its cards are rendered (articles/credits.py),
+# which a second view serves from the fragment cache, whatever their number.
+INDEX_WITH_LOCAL_NEWS_QUERIES = INDEX_QUERIES
+
+
+def test_the_news_index_costs_the_same_for_3_and_15_local_news(
+    client: Client, news_en, veldhoven, trakai
+):
+    profiles = [veldhoven, trakai]
+    urls = ["/en/news/", f"/en/news/?participant={veldhoven.pk}", "/en/news/?country=NL"]
+    _add_local_news(profiles, 0, 3)
+    three = [_queries(client, url) for url in urls]
+    _add_local_news(profiles, 3, 12)
+    fifteen = [_queries(client, url) for url in urls]
+    assert three == fifteen
+    assert three[0] == INDEX_WITH_LOCAL_NEWS_QUERIES
+    # The filtered addresses read one query fewer than the unfiltered page, at any size.
+    assert three[1:] == [INDEX_WITH_LOCAL_NEWS_QUERIES - 1] * 2
+
+
+def test_the_profile_and_the_feed_cost_the_same_for_3_and_15_local_news(
+    client: Client, news_en, veldhoven
+):
+    _add_local_news([veldhoven], 0, 3)
+    counts = [_queries(client, veldhoven.url), _queries(client, "/en/news/feed/rss/")]
+    _add_local_news([veldhoven], 3, 12)
+    assert [_queries(client, veldhoven.url), _queries(client, "/en/news/feed/rss/")] == counts
+    # The profile's pin with mentions (tests/participants/test_latest_mentions.py):
+    # its own local news are read by the same queries.
+    assert counts[0] == PROFILE_QUERIES
