@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale, Page
+from wagtail_localize.models import TranslationSource
 
 from cms.translations.originals import ContributionOriginal
 from tests.articles.contribution_kit import (
@@ -23,7 +24,8 @@ from tests.articles.contribution_kit import (
     propose,
     veldhoven_fixture,  # noqa: F401 - a fixture
 )
-from tests.cms.workflow.admin_actions import client_for, edit_page, workflow_action
+from tests.articles.local_news_factories import LocalNewsPageFactory
+from tests.cms.workflow.admin_actions import client_for, edit_page, refused, workflow_action
 from tests.conftest import user_in
 from tests.participants.conftest import index_en, make_participant  # noqa: F401
 
@@ -105,3 +107,60 @@ def test_a_dutch_proposal_goes_live_in_english_and_french_together(
     assert Page.objects.get(pk=english.pk).title == ENGLISH_TITLE
     assert Page.objects.get(pk=french.pk).title.startswith("[fr] ")
     assert Locale.objects.get(pk=french.locale_id).language_code == "fr"
+
+
+def test_without_a_translator_the_proposal_goes_on_for_translation_by_hand(
+    contributor, no_translator, translator_en
+):
+    english = propose(contributor, contributor.participant)
+
+    assert ContributionOriginal.objects.get(page=english).language == "nl"
+    assert latest(english).title == DUTCH_TITLE, "nothing translated by a machine"
+    french = french_of(english)
+    assert french.alias_of_id is None, "the French translation is ready for its translators"
+    assert task_name(english) == "Translation check of a contribution"
+
+    # The English translator translates by hand; the French then translates their English.
+    edit_page(client_for(translator_en), english, title=ENGLISH_TITLE)
+    assert workflow_action(client_for(translator_en), english, "approve").status_code == 302
+    source = TranslationSource.objects.get(object_id=english.translation_key)
+    assert source.as_instance().title == ENGLISH_TITLE
+    assert task_name(english) == "Review by a second person"
+
+
+def test_a_translation_service_that_fails_does_not_stop_the_proposal(contributor, settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "tests.articles.contribution_kit.BrokenTranslator"
+    }
+    english = propose(contributor, contributor.participant)
+    assert latest(english).title == DUTCH_TITLE
+    assert ContributionOriginal.objects.filter(page=english).exists()
+    assert task_name(english) == "Translation check of a contribution"
+
+
+def test_only_the_translators_and_editors_pass_the_check(
+    contributor, fake_translator, translator_fr, reviewer, editor
+):
+    english = propose(contributor, contributor.participant)
+    for person in (contributor.user, translator_fr, reviewer):
+        response = workflow_action(client_for(person), english, "approve")
+        assert refused(response), person
+        assert task_name(english) == "Translation check of a contribution"
+    assert not is_live(english)
+    # Editors check English when the site has no English translator.
+    assert workflow_action(client_for(editor), english, "approve").status_code == 302
+    assert task_name(english) == "Review by a second person"
+
+
+def test_content_written_in_english_skips_the_check_and_shows_no_original(
+    veldhoven, fake_translator, editor, reviewer
+):
+    english = LocalNewsPageFactory(parent=veldhoven, title="Mediators trained", written_in="en")
+    english.save_revision(user=editor)
+    english.get_workflow().start(english, editor)
+
+    assert task_name(english) == "Review by a second person", "nothing to check"
+    assert not ContributionOriginal.objects.filter(page=english).exists()
+    assert "Original text" not in edit_form(reviewer, english)
+    assert latest(english).title == "Mediators trained", "English is not translated into itself"
+    assert latest(french_of(english)).title == "[fr] Mediators trained"
