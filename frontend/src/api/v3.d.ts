@@ -1090,6 +1090,17 @@ export interface components {
             meta: components["schemas"]["ArticleRelatedPageMetaSchema"];
             related_page?: components["schemas"]["PageRefDict"] | null;
         };
+        /** AuthorityDict */
+        AuthorityDict: {
+            /** Country */
+            country: string;
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string | null;
+        };
         /** BaseMetaSchema */
         BaseMetaSchema: {
             /** Type */
@@ -1932,6 +1943,189 @@ export interface components {
             /** Url */
             url: string;
         };
+        /** LocalNewsPageCreateMetaSchema */
+        LocalNewsPageCreateMetaSchema: {
+            /** Action */
+            action?: "publish" | null;
+            /** Parent Id */
+            parent_id: number;
+            /**
+             * Type
+             * @constant
+             */
+            type: "articles.LocalNewsPage";
+        };
+        /** LocalNewsPageCreateSchema */
+        LocalNewsPageCreateSchema: {
+            meta: components["schemas"]["LocalNewsPageCreateMetaSchema"];
+            /**
+             * Meta Description
+             * @description The descriptive text displayed underneath a headline in search engine results.
+             */
+            search_description?: string | null;
+            /**
+             * Title Tag
+             * @description The name of the page displayed on search engine results as the clickable headline.
+             */
+            seo_title?: string | null;
+            /**
+             * Show In Menus
+             * @description Whether a link to this page will appear in automatically generated menus
+             * @default false
+             */
+            show_in_menus: boolean | null;
+            /**
+             * Slug
+             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
+             */
+            slug?: string | null;
+            /**
+             * Title
+             * @description The page title as you'd like it to be seen by the public
+             */
+            title: string;
+        };
+        /** LocalNewsPageMetaSchema */
+        LocalNewsPageMetaSchema: {
+            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /**
+             * Canonical Url
+             * @description The address search engines should index: the page's own, or its source's for an untranslated alias (`rel=canonical`).
+             */
+            canonical_url?: string | null;
+            /** Detail Url */
+            detail_url?: string | null;
+            /** First Published At */
+            first_published_at?: string | null;
+            /** Html Url */
+            html_url?: string | null;
+            /**
+             * Is Translation Of Source
+             * @description False when the page is an untranslated alias of the page in another language: front ends may fall back to that language or hide it.
+             * @default true
+             */
+            is_translation_of_source: boolean;
+            /** Locale */
+            locale?: string | null;
+            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
+            /** Search Description */
+            search_description?: string | null;
+            /** Seo Title */
+            seo_title?: string | null;
+            /** Show In Menus */
+            show_in_menus?: boolean | null;
+            /** Slug */
+            slug: string;
+            /** @description The 1200 × 630 picture shown when the page is shared (`og:image`): its own, else the site's default sharing image, else the Alliance's emblem. */
+            social_image?: components["schemas"]["SocialImageDict"] | null;
+            /**
+             * Translation Status
+             * @description current: translated from the source's live version; outdated: the source has been published since; fallback: an untranslated alias showing the source's words; null: the page is the source.
+             */
+            translation_status?: ("current" | "outdated" | "fallback") | null;
+            /**
+             * Translations
+             * @description The live translations of this page in the other languages.
+             */
+            translations?: components["schemas"]["TranslationDict"][];
+            /**
+             * Type
+             * @constant
+             */
+            type: "articles.LocalNewsPage";
+            /** Warnings */
+            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
+        };
+        /** LocalNewsPagePatchMetaSchema */
+        LocalNewsPagePatchMetaSchema: {
+            /** Action */
+            action?: "publish" | null;
+            /** Type */
+            type: "articles.LocalNewsPage" | null;
+        };
+        /** LocalNewsPagePatchSchema */
+        LocalNewsPagePatchSchema: {
+            meta?: components["schemas"]["LocalNewsPagePatchMetaSchema"] | null;
+            /**
+             * Meta Description
+             * @description The descriptive text displayed underneath a headline in search engine results.
+             */
+            search_description?: string | null;
+            /**
+             * Title Tag
+             * @description The name of the page displayed on search engine results as the clickable headline.
+             */
+            seo_title?: string | null;
+            /**
+             * Show In Menus
+             * @description Whether a link to this page will appear in automatically generated menus
+             * @default false
+             */
+            show_in_menus: boolean | null;
+            /**
+             * Slug
+             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
+             */
+            slug?: string | null;
+            /**
+             * Title
+             * @description The page title as you'd like it to be seen by the public
+             */
+            title?: string | null;
+        };
+        /** LocalNewsPageSchema */
+        LocalNewsPageSchema: {
+            /**
+             * Body
+             * @default []
+             */
+            body: (components["schemas"]["PageStreamBlockStreamParagraph"] | components["schemas"]["PageStreamBlockStreamHeading"] | components["schemas"]["PageStreamBlockStreamImage"] | components["schemas"]["PageStreamBlockStreamQuote"] | components["schemas"]["PageStreamBlockStreamEmbed"] | components["schemas"]["PageStreamBlockStreamDocument"] | components["schemas"]["PageStreamBlockStreamCallToAction"] | components["schemas"]["PageStreamBlockStreamMedia"] | components["schemas"]["PageStreamBlockStreamTable"] | components["schemas"]["PageStreamBlockStreamAccordion"] | components["schemas"]["PageStreamBlockStreamDocumentList"] | components["schemas"]["PageStreamBlockStreamCallout"] | components["schemas"]["PageStreamBlockStreamUpcomingEvents"] | components["schemas"]["PageStreamBlockStreamTerminologyNote"])[];
+            contributed_by?: components["schemas"]["AuthorityDict"] | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @default news
+             */
+            kind: string;
+            listing_image?: components["schemas"]["ImageDict"] | null;
+            /** Listing Summary */
+            listing_summary: string;
+            meta: components["schemas"]["LocalNewsPageMetaSchema"];
+            /**
+             * Participant Links
+             * @default []
+             */
+            participant_links: components["schemas"]["ArticleParticipantSchema"][];
+            /**
+             * Publication Date
+             * Format: date
+             * @description The date shown to readers and used to order the news.
+             */
+            publication_date?: string;
+            /**
+             * Related Page Links
+             * @default []
+             */
+            related_page_links: components["schemas"]["ArticleRelatedPageSchema"][];
+            /**
+             * Standfirst
+             * @description One or two sentences under the title; also the summary in feeds.
+             */
+            standfirst: string;
+            /** Title */
+            title: string;
+            /**
+             * Topic List
+             * @default []
+             */
+            topic_list: components["schemas"]["TopicDict"][];
+            /**
+             * Written In
+             * @description The language the contributor wrote the original text in.
+             */
+            written_in?: string;
+        };
         /**
          * MediaDict
          * @description A recording in the APIs: ``embed_url`` is the host's privacy-friendly player,
@@ -2039,7 +2233,7 @@ export interface components {
              * Type
              * @default []
              */
-            type: ("wagtailcore.Page" | "home.HomePage" | "home.StandardPage" | "participants.ParticipantIndexPage" | "participants.ParticipantPage" | "participants.JoinPage" | "articles.ArticleIndexPage" | "articles.ArticlePage" | "articles.SeminarReportPage")[];
+            type: ("wagtailcore.Page" | "home.HomePage" | "home.StandardPage" | "participants.ParticipantIndexPage" | "participants.ParticipantPage" | "participants.JoinPage" | "articles.ArticleIndexPage" | "articles.ArticlePage" | "articles.SeminarReportPage" | "articles.LocalNewsPage")[];
         };
         /** PageMetaSchema */
         PageMetaSchema: {
@@ -2126,7 +2320,7 @@ export interface components {
              * Content Object
              * @description A union of models, discriminated by the content type in `meta.type`.
              */
-            content_object: components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+            content_object: components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
             content_type: components["schemas"]["ContentTypeSchema"];
             /**
              * Created At
@@ -4560,7 +4754,7 @@ export interface operations {
     pages_list: {
         parameters: {
             query?: {
-                type?: ("wagtailcore.Page" | "home.HomePage" | "home.StandardPage" | "participants.ParticipantIndexPage" | "participants.ParticipantPage" | "participants.JoinPage" | "articles.ArticleIndexPage" | "articles.ArticlePage" | "articles.SeminarReportPage")[];
+                type?: ("wagtailcore.Page" | "home.HomePage" | "home.StandardPage" | "participants.ParticipantIndexPage" | "participants.ParticipantPage" | "participants.JoinPage" | "articles.ArticleIndexPage" | "articles.ArticlePage" | "articles.SeminarReportPage" | "articles.LocalNewsPage")[];
                 ancestor_of?: number | null;
                 child_of?: number | "root" | null;
                 descendant_of?: number | "root" | null;
@@ -4630,7 +4824,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HomePageCreateSchema"] | components["schemas"]["StandardPageCreateSchema"] | components["schemas"]["ParticipantIndexPageCreateSchema"] | components["schemas"]["ParticipantPageCreateSchema"] | components["schemas"]["JoinPageCreateSchema"] | components["schemas"]["ArticleIndexPageCreateSchema"] | components["schemas"]["ArticlePageCreateSchema"] | components["schemas"]["SeminarReportPageCreateSchema"];
+                "application/json": components["schemas"]["HomePageCreateSchema"] | components["schemas"]["StandardPageCreateSchema"] | components["schemas"]["ParticipantIndexPageCreateSchema"] | components["schemas"]["ParticipantPageCreateSchema"] | components["schemas"]["JoinPageCreateSchema"] | components["schemas"]["ArticleIndexPageCreateSchema"] | components["schemas"]["ArticlePageCreateSchema"] | components["schemas"]["SeminarReportPageCreateSchema"] | components["schemas"]["LocalNewsPageCreateSchema"];
             };
         };
         responses: {
@@ -4640,7 +4834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -4719,7 +4913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Redirect to the found object. */
@@ -4778,7 +4972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -4888,7 +5082,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HomePagePatchSchema"] | components["schemas"]["StandardPagePatchSchema"] | components["schemas"]["ParticipantIndexPagePatchSchema"] | components["schemas"]["ParticipantPagePatchSchema"] | components["schemas"]["JoinPagePatchSchema"] | components["schemas"]["ArticleIndexPagePatchSchema"] | components["schemas"]["ArticlePagePatchSchema"] | components["schemas"]["SeminarReportPagePatchSchema"];
+                "application/json": components["schemas"]["HomePagePatchSchema"] | components["schemas"]["StandardPagePatchSchema"] | components["schemas"]["ParticipantIndexPagePatchSchema"] | components["schemas"]["ParticipantPagePatchSchema"] | components["schemas"]["JoinPagePatchSchema"] | components["schemas"]["ArticleIndexPagePatchSchema"] | components["schemas"]["ArticlePagePatchSchema"] | components["schemas"]["SeminarReportPagePatchSchema"] | components["schemas"]["LocalNewsPagePatchSchema"];
             };
         };
         responses: {
@@ -4898,7 +5092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -4974,7 +5168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -5054,7 +5248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -5134,7 +5328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -5214,7 +5408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -5359,7 +5553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -5435,7 +5629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -5515,7 +5709,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
@@ -5595,7 +5789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["StandardPageSchema"] | components["schemas"]["ParticipantIndexPageSchema"] | components["schemas"]["ParticipantPageSchema"] | components["schemas"]["JoinPageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["SeminarReportPageSchema"] | components["schemas"]["LocalNewsPageSchema"];
                 };
             };
             /** @description Bad request: a parameter is malformed (named in `detail`). */
