@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.http import HttpRequest
@@ -265,6 +266,24 @@ def bounded_count(queryset: QuerySet, bound: int) -> tuple[int, bool]:
     ``bound`` + 1 rows: the database stops there), and whether that is all of them:
     past the bound, (bound, False), shown as "1,000+"."""
     found = queryset.order_by()[: bound + 1].count()
+    return (found, True) if found <= bound else (bound, False)
+
+
+def bounded_count_of_parts(parts: list[QuerySet], bound: int) -> tuple[int, bool]:
+    """``bounded_count`` of rows that are in exactly one of ``parts`` (disjoint
+    querysets), in one statement: each part counted up to ``bound`` + 1 rows, then added.
+    A condition ``A OR B`` made PostgreSQL misjudge how many rows match and hash every
+    page before stopping (90 ms at 50,000 articles); each part alone is read through an
+    index and stops at the bound."""
+    counts, params = [], []
+    for part in parts:
+        query = part.order_by().values("pk")[: bound + 1].query
+        sql, part_params = query.get_compiler(using=part.db).as_sql()
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS part)")  # noqa: S608 (Django's SQL)
+        params.extend(part_params)
+    with connections[parts[0].db].cursor() as cursor:
+        cursor.execute("SELECT " + " + ".join(counts), params)
+        found = cursor.fetchone()[0]
     return (found, True) if found <= bound else (bound, False)
 
 

@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles.events import upcoming_report_events
-from articles.listing import bounded_count, count_max
+from articles.listing import bounded_count_of_parts, count_max
 from articles.models import ArticlePage, ArticleParticipant, Topic
 from articles.templatetags.articles_tags import (
     latest_news_fragment,
@@ -107,12 +107,13 @@ def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> M
     naming = ArticleParticipant.objects.filter(page=OuterRef("pk"), participant_id__in=translations)
     # Its own local news (#20) sits under the profile of the same language: a path prefix.
     contributed = Q(path__startswith=profile.path, depth=profile.depth + 1)
-    mentioning = (
+    listed = (
         ArticlePage.objects.live()
         .public()
-        .filter(Exists(naming) | contributed, locale_id=profile.locale_id)
+        .filter(locale_id=profile.locale_id)
         .exclude(expire_at__lte=timezone.now())
     )
+    mentioning = listed.filter(Exists(naming) | contributed)
     # The rows naming the profile link both ends: publishing, unpublishing or editing a
     # report that names it bumps the profile's translations (cms/caching/invalidation.py).
     with deps.covered():
@@ -123,7 +124,11 @@ def articles_naming(profile: Page, request: HttpRequest | None, limit: int) -> M
         total, exact = cached_fragment(
             "profile-mention-count",
             (profile.translation_key, profile.locale_id, bound),
-            lambda: bounded_count(mentioning, bound),
+            # Counted in two disjoint parts (articles/listing.py: bounded_count_of_parts).
+            lambda: bounded_count_of_parts(
+                [listed.filter(Exists(naming)), listed.filter(contributed).exclude(Exists(naming))],
+                bound,
+            ),
         )
     news = news_index_ref(request)
     list_url = f"{news.url}?{urlencode({'participant': profile.pk})}" if news else None
