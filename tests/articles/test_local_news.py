@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
+from wagtail_localize.segments.extract import extract_segments
 
 from articles.local_news import LocalNewsPage
 from articles.models import ArticleIndexPage, ArticlePage, ArticleParticipant
@@ -286,3 +287,19 @@ def test_the_profile_and_the_feed_cost_the_same_for_3_and_15_local_news(
     # The profile's pin with mentions (tests/participants/test_latest_mentions.py):
     # its own local news are read by the same queries.
     assert counts[0] == PROFILE_QUERIES
+
+
+def test_translators_get_the_words_and_never_the_kind_or_the_language(
+    news_en, veldhoven, home_fr, locales
+):
+    news = LocalNewsPageFactory(
+        parent=veldhoven, title="Taalcafé", slug="taalcafe", kind="good-practice", written_in="nl"
+    )
+    segments = {segment.path for segment in extract_segments(news)}
+    assert {"title", "standfirst"} <= segments
+    assert not segments & {"kind", "written_in"}
+    french = news.copy_for_translation(locales["fr"], copy_parents=True)
+    assert (french.kind, french.written_in) == ("good-practice", "nl")
+    # The French page sits under the French profile: it credits the same authority.
+    assert french.contributing_authority.translation_key == veldhoven.translation_key
+    assert french.contributing_authority.locale == locales["fr"]
