@@ -47,7 +47,7 @@ run: demo
 
 # Two workers: the suite is mostly waiting on the database and the browser.
 test: install-dev translations
-	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

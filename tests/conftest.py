@@ -210,14 +210,43 @@ class BrowserTab:
         ]
 
 
+def _flushes_the_database(item: pytest.Item) -> bool:
+    """pytest-django's own test for a transactional test, which ends with a flush."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test's flush, the migrated rows go back.
+
+    `make test` gives each xdist worker whole modules (`--dist loadfile`), so a module
+    of plain database tests may run after another module's transactional test on the
+    same worker: with the flush alone it met a database without its Site, locales and
+    roles (363 errors, `Site.DoesNotExist`). Runs after every fixture's teardown,
+    pytest-django's flush included."""
+    result = yield
+    if _flushes_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.shared_data import restore_migrated_database
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_database()
+    return result
+
+
 def pytest_collection_modifyitems(items: list) -> None:
-    """Browser tests are marked for one xdist group (`--dist loadgroup`), meant to keep
-    two Chromiums and two live servers from running at once. pytest-xdist 3.8 does not
-    apply the group under pytest 9.2 (it renames `item._nodeid`, which pytest 9 no longer
-    reads: `nodeid` comes from `_id`), so today the tests are spread as with `--dist
-    load`. `--dist loadfile` (one worker per module, module-scoped data built once) is
-    the next step; it first needs the tests that leave the database without its Site
-    (seen with that order: tests/cms/core/test_public_origin.py) to put it back.
+    """Browser tests are marked for one xdist group, meant to keep two Chromiums and
+    two live servers from running at once. pytest-xdist 3.8 does not apply groups under
+    pytest 9.2 (it renames `item._nodeid`, which pytest 9 no longer reads: `nodeid`
+    comes from `_id`); `make test` distributes by module (`--dist loadfile`), which
+    keeps a module's browser tests on one worker.
 
     Tests that run manage.py on a copy of the three-language SQLite database run the
     same whatever ``DATABASE_URL`` says: they are marked ``database_independent``, which

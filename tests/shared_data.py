@@ -111,6 +111,17 @@ def remember_migrated_database() -> None:
     migrated_snapshots[database_key()] = Snapshot.take()
 
 
+def restore_migrated_database() -> None:
+    """Puts back the rows `migrate` left (site, locales, home pages, roles, workflow),
+    replacing whatever is there; a flush alone (what Django's transactional tests end
+    with) would leave the next test on this worker a database without its Site."""
+    migrated = migrated_snapshots.get(database_key())
+    if migrated is None:
+        return
+    migrated.restore()
+    forget_cached_lookups()
+
+
 def media_files() -> list[str]:
     """Every file that a row of the database names (images, renditions, documents)."""
     files = []
@@ -223,7 +234,8 @@ class SharedSite(Generic[T]):
 
 
 def committed(django_db_blocker, build: Callable[[], T]) -> Iterator[SharedSite[T]]:
-    """Yields what `build` committed, with a live server; flushes the database after."""
+    """Yields what `build` committed, with a live server; puts the migrated database
+    back after (a flush where nothing was recorded)."""
     from pytest_django.live_server_helper import LiveServer
 
     server = None
@@ -236,5 +248,8 @@ def committed(django_db_blocker, build: Callable[[], T]) -> Iterator[SharedSite[
         finally:
             if server is not None:
                 server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+            if database_key() in migrated_snapshots:
+                restore_migrated_database()
+            else:
+                call_command("flush", interactive=False, verbosity=0)
             clear_caches()

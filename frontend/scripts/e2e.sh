@@ -21,7 +21,9 @@ export MEDIA_ROOT="$WORK/media"
 export PREVIEW_TOKEN_FILE="$WORK/preview-token"
 pids=()
 cleanup() {
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  # Each server runs in a session of its own (setsid): killing the group also stops the
+  # children npx and runserver start (a next-server once outlived the run).
+  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && { kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null; } || true; done
   for pid in "${pids[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
@@ -50,8 +52,8 @@ echo "e2e: CMS database ready ($(( $(date +%s) - start )) s)"
 wait "$build" || { cat "$WORK/build.log" >&2; exit 1; }
 echo "e2e: front end built ($(( $(date +%s) - start )) s)"
 
-"$PY" ../manage.py runserver "127.0.0.1:$CMS_PORT" --noreload >"$WORK/cms.log" 2>&1 & pids+=($!)
-npx next start -p "$FE_PORT" -H 127.0.0.1 >"$WORK/next.log" 2>&1 & pids+=($!)
+setsid "$PY" ../manage.py runserver "127.0.0.1:$CMS_PORT" --noreload >"$WORK/cms.log" 2>&1 & pids+=($!)
+setsid npx next start -p "$FE_PORT" -H 127.0.0.1 >"$WORK/next.log" 2>&1 & pids+=($!)
 for url in "$CMS_API_URL/api/v2/globals/?locale=en" "$SITE_URL/en/"; do
   for _ in $(seq 1 60); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sleep 0.5; done
   curl -fsS -o /dev/null "$url" || { echo "e2e: $url does not answer" >&2; cat "$WORK/cms.log" "$WORK/next.log" >&2; exit 1; }
