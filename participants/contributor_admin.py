@@ -23,6 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -160,6 +161,38 @@ def participant_header_buttons(
         return []
     url = reverse("participants_invite_contributor", args=[page.pk])
     return [Button(_("Invite a contributor"), url=url, icon_name="user", priority=80)]
+
+
+class ContributorPanel(Component):
+    """Dashboard, first for a contributor: their participant, and the way to each thing
+    they may do (edit the profile, propose local news, their images)."""
+
+    name = "participants_contributor"
+    order = 10
+    for_contributors = True
+    template_name = "participants/admin/contributor_panel.html"
+
+    def __init__(self, contributor: Contributor) -> None:
+        self.contributor = contributor
+
+    def get_context_data(self, parent_context: Any = None) -> dict:
+        participant = self.contributor.participant
+        languages = dict(settings.CONTRIBUTION_LANGUAGES)
+        return {
+            "participant": participant,
+            "language": languages.get(self.contributor.language, self.contributor.language),
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[participant.pk]),
+            "add_url": reverse("wagtailadmin_pages:add_subpage", args=[participant.pk]),
+            "explore_url": reverse("wagtailadmin_explore", args=[participant.pk]),
+            "images_url": reverse("wagtailimages:index"),
+        }
+
+
+def add_contributor_panel(request: HttpRequest, panels: list) -> None:
+    """construct_homepage_panels: the contributor's own panel."""
+    contributor = contributor_for(request.user)
+    if contributor is not None:
+        panels.append(ContributorPanel(contributor))
 
 
 def reduce_main_menu(request: HttpRequest, menu_items: list) -> None:

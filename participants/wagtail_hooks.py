@@ -27,6 +27,7 @@ from cms.caching.fragments import FragmentKey
 from home.hooks import HOME_PAGE_FRAGMENTS
 from participants.contributor_admin import (
     ContributorViewSet,
+    add_contributor_panel,
     admin_urls,
     invite_and_tell,
     participant_header_buttons,
@@ -172,6 +173,7 @@ hooks.register("register_admin_viewset", ContributorViewSet)
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("register_page_header_buttons", participant_header_buttons)
 hooks.register("construct_main_menu", reduce_main_menu)
+hooks.register("construct_homepage_panels", add_contributor_panel)
 hooks.register("construct_homepage_panels", reduce_dashboard, order=1000)
 
 

@@ -138,7 +138,14 @@ def test_a_contributors_admin_is_reduced_to_what_they_can_do(veldhoven, editor):
     names = sidebar_items(mine)
     assert {"explorer", "images"} <= names
     assert not names & {"reports", "site-history", "workflows", "settings", "snippets"}
-    # Editors keep the full menu.
+    # Their own panel leads to what they may do.
+    assert "You write for Veldhoven" in mine
+    assert reverse("wagtailadmin_pages:edit", args=[veldhoven.pk]) in mine
+    assert reverse("wagtailadmin_pages:add_subpage", args=[veldhoven.pk]) in mine
+    # Editors keep the full menu, without the contributor's panel.
+    assert (
+        "You write for" not in client_for(editor).get(reverse("wagtailadmin_home")).content.decode()
+    )
     assert "reports" in sidebar_items(
         client_for(editor).get(reverse("wagtailadmin_home")).content.decode()
     )
