@@ -46,6 +46,7 @@ KIND_WORDS: dict[str, frozenset[str]] = {
 FACET_PAGE_TYPES = (
     "articles.articlepage",
     "articles.seminarreportpage",
+    "articles.localnewspage",  # a member authority's own news (#20)
     "participants.participantpage",
     "home.standardpage",
 )

@@ -126,3 +126,16 @@ def test_the_field_costs_the_same_for_2_and_12_items(client: Client, veldhoven, 
     assert len(items) == 12
     assert {item["contributed_by"]["title"] for item in items} == {"Veldhoven", "Trakai"}
     assert two == twelve
+
+
+def test_the_search_page_narrows_to_local_news(client: Client, veldhoven):
+    published(veldhoven, title="Mediators in schools", slug="mediators", standfirst="Mediators.")
+    html = BeautifulSoup(client.get("/en/search/?q=mediators").content, "html.parser")
+    offered = [a.get_text(" ", strip=True) for a in html.select(".search-facet a")]
+    assert any(text.startswith("Local news") for text in offered), offered
+    narrowed = client.get("/en/search/?q=mediators&type=articles.localnewspage")
+    titles = [
+        a.get_text()
+        for a in BeautifulSoup(narrowed.content, "html.parser").select(".search-result h3 a")
+    ]
+    assert titles == ["Mediators in schools"]
