@@ -43,7 +43,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import find_available_slug
 from wagtail.models import AbstractGroupApprovalTask, Locale, Page, TaskState, WorkflowState
-from wagtail.signals import task_approved
+from wagtail.signals import task_approved, workflow_rejected
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue, TemplateSegmentValue
@@ -109,19 +109,70 @@ def needs_check(workflow_state: WorkflowState) -> bool:
 # On submission ----------------------------------------------------------------------
 
 
-def on_submission(sender: Any, instance: WorkflowState, created: bool, **kwargs: Any) -> None:
-    """post_save of a new WorkflowState: Wagtail saves it before its first task starts."""
-    if not created or kwargs.get("raw"):
-        return
-    obj = instance.content_object
+def _contribution_page(workflow_state: WorkflowState) -> tuple[Page, str] | None:
+    """The reviewed page and its author's language, for a contribution in the default
+    locale (a translation is checked by its own translators when they submit it)."""
+    obj = workflow_state.content_object
     if not isinstance(obj, Page):
-        return
+        return None
     page = obj.specific
     if page.locale_id != Locale.get_default().pk:
-        return  # a translation is checked by its own translators when they submit it
+        return None
     language = contribution_language(page)
-    if language is not None:
-        prepare_contribution(page, language, instance.requested_by)
+    return (page, language) if language is not None else None
+
+
+def on_submission(sender: Any, instance: WorkflowState, created: bool, **kwargs: Any) -> None:
+    """post_save of a WorkflowState: Wagtail saves a new one before its first task
+    starts, and a resubmitted one ("resume" after changes were requested) in progress
+    without a task before it restarts the task that asked for the changes."""
+    if kwargs.get("raw"):
+        return
+    resumed = (
+        not created
+        and instance.status == WorkflowState.STATUS_IN_PROGRESS
+        and instance.current_task_state_id is None
+    )
+    if not (created or resumed):
+        return
+    contribution = _contribution_page(instance)
+    if contribution is None:
+        return
+    page, language = contribution
+    if resumed and language != page.locale.language_code:
+        start_again(instance, page)
+        return
+    prepare_contribution(page, language, instance.requested_by)
+
+
+def start_again(workflow_state: WorkflowState, page: Page) -> None:
+    """A contribution resubmitted after changes goes through its whole path again: its
+    fields are back in its author's language (``back_to_the_author``), so it is kept,
+    translated and checked anew, which Wagtail's resume (straight back to the task that
+    asked for changes) would skip. The resumed state ends cancelled; a new one starts."""
+    workflow_state.status = WorkflowState.STATUS_CANCELLED
+    workflow_state.save(update_fields=["status"])
+    workflow_state.workflow.start(page, workflow_state.requested_by)
+
+
+def back_to_the_author(sender: Any, instance: WorkflowState, user: Any = None, **kw: Any) -> None:
+    """workflow_rejected: the proposal goes back to its author in their own words (the
+    original they submitted last), so that they change what they wrote, not a machine's
+    English; the translators' English of that round stays in the page's history."""
+    contribution = _contribution_page(instance)
+    if contribution is None:
+        return
+    page, language = contribution
+    original = (
+        ContributionOriginal.objects.filter(page_id=page.pk, revision__isnull=False)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if original is None or language == page.locale.language_code:
+        return
+    words = original.revision.as_object()
+    words.slug = page.get_latest_revision_as_object().slug
+    words.save_revision(user=None, log_action=True)
 
 
 def prepare_contribution(page: Page, language: str, user: Any = None) -> None:
@@ -316,4 +367,5 @@ def after_check(sender: Any, instance: TaskState, user: Any = None, **kwargs: An
 # so every process that can start a workflow runs the pipeline.
 post_save.connect(on_submission, sender=WorkflowState, dispatch_uid="contribution_submitted")
 task_approved.connect(after_check, dispatch_uid="contribution_checked")
+workflow_rejected.connect(back_to_the_author, dispatch_uid="contribution_back_to_author")
 feedback.connect()  # each decision told to the author

@@ -178,3 +178,24 @@ def test_content_written_in_english_skips_the_check_and_shows_no_original(
     assert original_shown(edit_form(reviewer, english)) == ""
     assert latest(english).title == "Mediators trained", "English is not translated into itself"
     assert latest(french_of(english)).title == "[fr] Mediators trained"
+
+
+def test_changes_requested_go_back_in_dutch_and_the_resubmission_starts_again(
+    contributor, fake_translator, translator_en, reviewer
+):
+    english = propose(contributor, contributor.participant)
+    edit_page(client_for(translator_en), english, title=ENGLISH_TITLE)
+    assert workflow_action(client_for(translator_en), english, "approve").status_code == 302
+    response = workflow_action(client_for(reviewer), english, "reject", comment="Which school?")
+    assert response.status_code == 302
+
+    assert latest(english).title == DUTCH_TITLE, "back to its author in their own words"
+    assert not is_live(english)
+
+    revised = "Roma-bemiddelaars op de Heuvelschool"
+    response = edit_page(client_for(contributor.user), english, action="submit", title=revised)
+    assert response.status_code == 302
+    assert task_name(english) == "Translation check of a contribution", "checked again"
+    assert ContributionOriginal.objects.filter(page=english).first().title == revised
+    assert latest(english).title == f"[en] {revised}", "translated from Dutch, not twice"
+    assert latest(french_of(english)).title.startswith("[fr] [en] Roma-bemiddelaars")
