@@ -47,6 +47,7 @@ COLLECTION_PREFIX = "Contributors: "
 IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 PAGE_PERMISSIONS = ("add_page", "change_page")
 ACCEPT_URL_NAME = "contributor_invitation"
+CONTRIBUTE_PERMISSION = "participants.contribute"
 
 
 class Contributor(models.Model):
@@ -82,6 +83,10 @@ class Contributor(models.Model):
         verbose_name = _("contributor")
         verbose_name_plural = _("contributors")
         ordering = ["-created_at"]
+        # Held through the participant's group only: it tells the admin's menu and
+        # dashboard hooks who is a contributor from the permissions Django has already
+        # read for the request, without a query for every other user.
+        permissions = [("contribute", _("Can write for their own participant"))]
 
     def __str__(self) -> str:
         return f"{self.user.email} ({self.participant.title})"
@@ -143,6 +148,8 @@ def contributor_for(user: Any) -> Contributor | None:
     """The user's contributor binding, or None for anyone else and for revoked ones."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
+    if user.is_superuser or not user.has_perm(CONTRIBUTE_PERMISSION):
+        return None
     cached = getattr(user, "_contributor_cache", False)
     if cached is not False:
         return cached
@@ -172,7 +179,8 @@ def group_for(participant: Page) -> Group:
     """The one place a contributor's rights come from (idempotent: run at each invitation)."""
     group, _created = Group.objects.get_or_create(name=group_name(participant))
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="participants", codename="contribute"),
     )
     for permission in Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
