@@ -9,7 +9,7 @@ DEV := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev translations migrate demo lint api-types api-types-check frontend frontend-test messages clean bench bench-scale drills scheduler
+.PHONY: run test install install-dev translations migrate demo lint api-types api-types-check frontend frontend-test messages clean bench bench-scale bench-scale-http drills scheduler
 
 # The venv's own pip (Python 3.11's) installs these wheels; upgrading it on every fresh
 # clone cost a download and a reinstall for nothing.
@@ -89,6 +89,10 @@ SIZES ?= 1000 10000 50000
 PARTICIPANTS ?= 200 500 1000
 bench-scale: install-dev translations
 	SIZES="$(SIZES)" PARTICIPANTS="$(PARTICIPANTS)" bash bench/scale.sh
+
+# The same endpoints over HTTP (gunicorn on each database bench-scale seeded; bench/scale_http.sh).
+bench-scale-http: install-dev translations
+	bash bench/scale_http.sh
 
 # The failure drills (issue #22, docs/operations.md#drills): the resilience tests (hung
 # and missing cache, database restarted under the worker, damaged archives, full or
