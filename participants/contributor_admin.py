@@ -157,7 +157,10 @@ def participant_header_buttons(
     page: Page, user: Any, view_name: str, next_url: str | None = None
 ) -> list[Button]:
     """register_page_header_buttons: “Invite a contributor” on a participant's page."""
-    if not isinstance(page.specific_deferred, ParticipantPage) or not may_invite(user):
+    specific_class = page.specific_class  # from the content type cache: no query
+    if specific_class is None or not issubclass(specific_class, ParticipantPage):
+        return []
+    if not may_invite(user):
         return []
     url = reverse("participants_invite_contributor", args=[page.pk])
     return [Button(_("Invite a contributor"), url=url, icon_name="user", priority=80)]

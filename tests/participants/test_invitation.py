@@ -244,3 +244,14 @@ def test_bad_input_exits_1_with_a_message_and_no_traceback(case, veldhoven, trak
     assert "Traceback" not in stderr
     assert get_user_model().objects.count() == users_before
     assert not mail.outbox
+
+
+def test_the_links_pages_speak_the_contributors_language(veldhoven):
+    """French for a French contributor (the page's language; its words come from the
+    French catalogue), English for a Dutch one: the site has no Dutch."""
+    _contributor, french = invite_contributor(veldhoven, "claire@example.fr", "fr")
+    _contributor, dutch = invite_contributor(veldhoven, "anke@example.nl", "nl")
+    assert 'lang="fr"' in Client().get(path_of(french)).content.decode()
+    ContributorInvitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert 'lang="fr"' in Client().get(path_of(french)).content.decode()
+    assert 'lang="en"' in Client().get(path_of(dutch)).content.decode()
