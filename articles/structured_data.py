@@ -39,6 +39,13 @@ def news_article(page: ArticlePage, request: HttpRequest | None) -> dict[str, An
         "publisher": organisation(),
         "author": organisation(),
     }
+    if page.is_local_news and (authority := page.contributing_authority) is not None:
+        # Local news is written by a member authority (#20): it is the author.
+        data["author"] = {
+            "@type": "GovernmentOrganization",
+            "name": authority.title,
+            "url": authority.get_full_url(request),
+        }
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()
     if image := image_url(page, request):

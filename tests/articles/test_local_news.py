@@ -6,6 +6,7 @@ the home page; a draft never reaches an anonymous visitor."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.db import connection
@@ -303,3 +304,17 @@ def test_translators_get_the_words_and_never_the_kind_or_the_language(
     # The French page sits under the French profile: it credits the same authority.
     assert french.contributing_authority.translation_key == veldhoven.translation_key
     assert french.contributing_authority.locale == locales["fr"]
+
+
+def test_search_engines_read_the_authority_as_the_author(client: Client, news_en, veldhoven):
+    news = LocalNewsPageFactory(parent=veldhoven, title="Mediators", slug="mediators")
+    html = soup_of(client.get(news.url))
+    data = [
+        json.loads(script.string) for script in html.select("script[type='application/ld+json']")
+    ]
+    article = next(item for item in data if item.get("@type") == "NewsArticle")
+    assert article["author"]["name"] == "Veldhoven"
+    assert article["author"]["url"].endswith(veldhoven.url)
+    assert (
+        article["publisher"]["name"] == "European Alliance of Cities and Regions for Roma Inclusion"
+    )
