@@ -117,6 +117,8 @@ def test_administrators_revoke_a_contributor(veldhoven, administrator, reviewer)
     admin = client_for(administrator)
     listing = admin.get(reverse("contributors:index")).content.decode()
     assert "anke@example.nl" in listing
+    found = admin.get(reverse("contributors:index"), {"q": "anke"})
+    assert found.status_code == 200 and "anke@example.nl" in found.content.decode()
     edit = admin.get(reverse("contributors:edit", args=[contributor.pk])).content.decode()
     assert reverse("contributors:revoke", args=[contributor.pk]) in edit
     response = admin.post(reverse("contributors:revoke", args=[contributor.pk]))
