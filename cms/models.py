@@ -6,7 +6,7 @@ Django registers them when the app loads, and so that `cms.models.X` keeps worki
 
 from cms.alerts.models import Alert
 from cms.core.models import CustomImage, CustomRendition, SocialMediaSettings
-from cms.publishing.models import WebhookDelivery, WebhookEndpoint
+from cms.publishing.models import SitemapSection, WebhookDelivery, WebhookEndpoint
 from cms.translations.contributions import TranslationCheckTask
 from cms.translations.models import TranslationDigest
 from cms.translations.originals import ContributionOriginal
@@ -19,6 +19,7 @@ __all__ = [
     "CustomImage",
     "CustomRendition",
     "FourEyesReviewTask",
+    "SitemapSection",
     "SocialMediaSettings",
     "Term",
     "TranslationCheckTask",

@@ -22,7 +22,9 @@ advertised.
 Cost: a section page is read with a constant number of queries whatever its length (the
 site's view restrictions, the count, the page of rows with their locale, their listed
 translations); addresses come from the site root paths Wagtail keeps, read once per
-request. The index is one aggregate query. Both are kept as fragments
+request. The index reads the sections' sizes kept as pages change
+(cms/publishing/sections.py): one query for a few rows, not a count of every listed
+page (#23: 140 ms at 50,000 articles, 31 ms at 1,000). Both are kept as fragments
 (cms/caching/fragments.py) under the content generation, which every publish,
 unpublish, move, delete or privacy change bumps, and never past the expiry of a page
 they list: a publish shows in the next sitemap read, and a warm section costs no query.
@@ -45,8 +47,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import views as django_views
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Case, Count, Max, Min, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -56,6 +57,7 @@ from wagtail.models.sites import SiteRootPath
 
 from cms.caching.fragments import cached_fragment
 from cms.caching.routing import find_site
+from cms.publishing import sections
 
 T = TypeVar("T")
 
@@ -182,17 +184,10 @@ def listed(request: HttpRequest, model: type[Page], root_paths: Iterable[str]) -
 
 
 def _visible(request: HttpRequest, pages: QuerySet[Page]) -> QuerySet[Page]:
-    """The one rule of what search engines are told of, shared by the index's counts and
-    every section, so that the index never promises a page that a section leaves out."""
-    now = timezone.now()
-    return (
-        pages.live()
-        .exclude(_private(request))
-        .exclude(expired=True)
-        .exclude(expire_at__lte=now)
-        .exclude(go_live_at__gt=now)
-        .select_related("locale")
-    )
+    """The one rule of what search engines are told of (cms/publishing/sections.py),
+    shared with the counts the index reads, so that it never promises a page that a
+    section leaves out."""
+    return sections.visible(pages, _private(request), timezone.now()).select_related("locale")
 
 
 def _soonest(expiries: Iterable[datetime | None]) -> float | None:
@@ -311,43 +306,29 @@ class _Translations(list[tuple[str, str]]):
 
 
 def index_facts(request: HttpRequest, site: Site) -> IndexFacts:
-    """Each non-empty section's size and latest change, in one aggregate query."""
-    sections = site_sections(request, site)
+    """Each non-empty section's size and latest change, as kept on publish
+    (cms/publishing/sections.py): one query for a handful of rows, whatever the size
+    of the site."""
+    sections_by_name = site_sections(request, site)
     slugs = _type_slugs()
-    roots = site_roots(request, site)
-    if not roots:
+    languages = {root.root_path: root.language_code for root in site_roots(request, site)}
+    if not languages:
         return IndexFacts(sections=[], expires=None)
-    # The language of a page's address is that of the home page it is under.
-    language = Case(
-        *(When(url_path__startswith=r.root_path, then=Value(r.language_code)) for r in roots)
-    )
-    rows = (
-        _visible(request, Page.objects.all())
-        .annotate(section_language=language)
-        .filter(section_language__isnull=False)
-        # By the type's id, not its names: no join, and the groups are integers (at
-        # 50,000 articles the join and the sort of every row by text cost a third).
-        .values("content_type_id", "section_language")
-        .annotate(
-            count=Count("pk"),
-            lastmod=Max(Coalesce("last_published_at", "latest_revision_created_at")),
-            expires=Min("expire_at"),
-        )
-        .order_by()
-    )
     facts: list[SectionFacts] = []
-    expiries: list[datetime | None] = []
-    for row in rows:
+    changes: list[datetime | None] = []
+    for row in sections.read(languages):
+        changes.append(row.next_change)  # a scheduled page may fill an empty section
+        if not row.url_count:
+            continue
         # Django keeps the content types per process: no query.
-        model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
-        if model is None:
+        model = ContentType.objects.get_for_id(row.content_type_id).model_class()
+        if model is None or model not in slugs:
             continue  # a type whose app is gone: its pages have no address either
-        name = f"{slugs.get(model)}-{row['section_language']}"
-        if name in sections:
-            facts.append(SectionFacts(name=name, count=row["count"], lastmod=row["lastmod"]))
-            expiries.append(row["expires"])
+        name = f"{slugs[model]}-{languages[row.root_path]}"
+        if name in sections_by_name:
+            facts.append(SectionFacts(name=name, count=row.url_count, lastmod=row.lastmod))
     facts.sort(key=lambda section: section.name)
-    return IndexFacts(sections=facts, expires=_soonest(expiries))
+    return IndexFacts(sections=facts, expires=_soonest(changes))
 
 
 def _site(request: HttpRequest) -> Site:
