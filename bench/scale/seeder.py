@@ -40,6 +40,7 @@ from articles.models import (
 from bench.scale.localize import Translated, record_translations
 from bench.scale.pages import insert_pages, publish_pages, published_fields
 from cms.core.models import CustomImage
+from cms.publishing import sections
 from participants.models import ParticipantIndexPage, ParticipantPage
 
 ARTICLE_SLUG = "scale-article-"
@@ -115,6 +116,8 @@ def grow(
             grown.translations += _articles(numbers, context)
         grown.articles += len(numbers)
         log(f"  {have + grown.articles} articles")
+    # Bulk writes send no signals: the sitemap index's section sizes are counted here.
+    sections.rebuild()
     grown.seconds = (timezone.now() - started).total_seconds()
     analyse()
     return grown

@@ -5,27 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0013_translation_check_task'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("cms", "0013_translation_check_task"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SitemapSection',
+            name="SitemapSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('root_path', models.CharField(max_length=255, verbose_name='home page address')),
-                ('url_count', models.PositiveIntegerField(default=0, verbose_name='URLs')),
-                ('lastmod', models.DateTimeField(blank=True, null=True, verbose_name='last modified')),
-                ('next_change', models.DateTimeField(blank=True, null=True, verbose_name='next change')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='page type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("root_path", models.CharField(max_length=255, verbose_name="home page address")),
+                ("url_count", models.PositiveIntegerField(default=0, verbose_name="URLs")),
+                (
+                    "lastmod",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last modified"),
+                ),
+                (
+                    "next_change",
+                    models.DateTimeField(blank=True, null=True, verbose_name="next change"),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="contenttypes.contenttype",
+                        verbose_name="page type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sitemap section',
-                'verbose_name_plural': 'sitemap sections',
-                'constraints': [models.UniqueConstraint(fields=('root_path', 'content_type'), name='cms_sitemapsection_unique')],
+                "verbose_name": "sitemap section",
+                "verbose_name_plural": "sitemap sections",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("root_path", "content_type"), name="cms_sitemapsection_unique"
+                    )
+                ],
             },
         ),
     ]
