@@ -118,7 +118,8 @@ def _contribution_page(workflow_state: WorkflowState) -> tuple[Page, str] | None
     page = obj.specific
     if page.locale_id != Locale.get_default().pk:
         return None
-    language = contribution_language(page)
+    # The language as the latest revision says: a draft's row keeps its first values.
+    language = contribution_language(page.get_latest_revision_as_object())
     return (page, language) if language is not None else None
 
 
