@@ -33,6 +33,7 @@ the articles app's local news and its ``written_in``).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from contextvars import ContextVar
 from typing import Any
 
@@ -281,41 +282,85 @@ def translate_page_text(draft: Page, language: str, translator: Any) -> Page:
     return target
 
 
-def machine_fill(translation: Translation, translator: Any) -> int:
-    """Fill the translation's untranslated strings by machine translation, as
-    wagtail-localize's "Machine translate" button does (without its user check: this is
-    the system at submission). Returns how many strings were filled."""
-    pending: dict[StringValue, list[tuple[int, int]]] = {}
-    segments = translation.source.stringsegment_set.select_related("context", "string")
-    for segment in segments:
-        if StringTranslation.objects.filter(
-            translation_of_id=segment.string_id,
-            locale=translation.target_locale,
-            context_id=segment.context_id,
-        ).exists():
-            continue
-        if segment.context.path in _KEPT_PATHS:
-            continue
-        pending.setdefault(segment.string.as_value(), []).append(
-            (segment.string_id, segment.context_id)
-        )
-    translated = _machine_translate(
-        translator, translation.source.locale, translation.target_locale, list(pending)
+def _authors_strings(page: Page) -> tuple[dict[tuple[str, int], StringValue], str | None]:
+    """The author's strings of the page's latest original, by place (path, rank among
+    the strings of that path), and their language; nothing without an original."""
+    original = (
+        ContributionOriginal.objects.filter(page_id=page.pk, revision__isnull=False)
+        .select_related("revision")
+        .order_by("-created_at", "-pk")
+        .first()
     )
+    if original is None or original.language == page.locale.language_code:
+        return {}, None
+    strings: dict[tuple[str, int], StringValue] = {}
+    ranks: Counter[str] = Counter()
+    for segment in extract_segments(original.revision.as_object()):
+        if isinstance(segment, StringSegmentValue):
+            strings[(segment.path, ranks[segment.path])] = segment.string
+            ranks[segment.path] += 1
+    return strings, original.language
+
+
+def fill_translation(translation: Translation, translator: Any, page: Page) -> int:
+    """Fill the translation's untranslated strings, as wagtail-localize's "Machine
+    translate" button does (without its user check: this is the system at submission),
+    but from the author's own words where the page has an original: copied as they are
+    into the author's own language (a contribution written in French keeps its French),
+    machine-translated from it into any other (Dutch to French directly, not through
+    the English). Strings with no counterpart in the original are translated from the
+    source. Strings a translator already translated are kept. Returns how many."""
+    by_place, authors_language = _authors_strings(page)
+    source_language = translation.source.locale.language_code
+    target = translation.target_locale
+    pending: dict[tuple[str, StringValue], list[tuple[int, int]]] = {}
+    ranks: Counter[str] = Counter()
+    segments = translation.source.stringsegment_set.select_related("context", "string")
+    for segment in segments.order_by("order"):
+        path = segment.context.path
+        rank = ranks[path]
+        ranks[path] += 1
+        if (
+            path in _KEPT_PATHS
+            or StringTranslation.objects.filter(
+                translation_of_id=segment.string_id, locale=target, context_id=segment.context_id
+            ).exists()
+        ):
+            continue
+        words = by_place.get((path, rank))
+        key = (authors_language, words) if words is not None else None
+        key = key or (source_language, segment.string.as_value())
+        pending.setdefault(key, []).append((segment.string_id, segment.context_id))
+    results: dict[tuple[str, StringValue], tuple[StringValue, str, str]] = {}
+    for language in {language for language, _string in pending}:
+        strings = [string for code, string in pending if code == language]
+        if language == target.language_code:
+            manual = StringTranslation.TRANSLATION_TYPE_MANUAL
+            results.update({(language, string): (string, manual, "") for string in strings})
+        elif translator is not None:
+            source = translation.source.locale
+            if language != source_language:
+                source = Locale(language_code=language)  # the machine reads only its code
+            answer = _machine_translate(translator, source, target, strings)
+            machine = StringTranslation.TRANSLATION_TYPE_MACHINE
+            name = str(translator.display_name)
+            results.update(
+                {(language, string): (value, machine, name) for string, value in answer.items()}
+            )
     filled = 0
-    for string, places in pending.items():
-        result = translated.get(string)
-        if result is None or result.data is None:
+    for key, places in pending.items():
+        value, kind, tool = results.get(key, (None, "", ""))
+        if value is None or value.data is None:
             continue
         for string_id, context_id in places:
             StringTranslation.objects.get_or_create(
                 translation_of_id=string_id,
-                locale=translation.target_locale,
+                locale=target,
                 context_id=context_id,
                 defaults={
-                    "data": result.data,
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MACHINE,
-                    "tool_name": str(translator.display_name),
+                    "data": value.data,
+                    "translation_type": kind,
+                    "tool_name": tool,
                     "has_error": False,
                     "field_error": "",
                 },
@@ -326,15 +371,15 @@ def machine_fill(translation: Translation, translator: Any) -> int:
 
 def prepare_translations(draft: Page, translator: Any = None) -> list[Page]:
     """Bring the page's translation into every other locale up to this text, as drafts,
-    machine-translated when a translator is given. Returns the translated pages."""
+    filled from the author's words and by machine translation when a translator is
+    given. Returns the translated pages."""
     source, _created = TranslationSource.update_or_create_from_instance(draft)
     pages = []
     for locale in Locale.objects.exclude(pk=draft.locale_id).order_by("language_code"):
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        if translator is not None:
-            machine_fill(translation, translator)
+        fill_translation(translation, translator, draft)
         target = draft.get_translation_or_none(locale)
         if target is not None and target.alias_of_id is None and target.live:
             # A live translation keeps what visitors read: the update is only a revision

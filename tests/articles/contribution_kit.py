@@ -67,7 +67,13 @@ def contributor_fixture(veldhoven):
     return contributor
 
 
-def propose(contributor, parent: Page, title: str = DUTCH_TITLE, action: str = "submit"):
+def propose(
+    contributor,
+    parent: Page,
+    title: str = DUTCH_TITLE,
+    action: str = "submit",
+    written_in: str = "nl",
+):
     """The contributor writes a local news page in Dutch in the admin and submits it."""
     response = create_page(
         client_for(contributor.user),
@@ -78,7 +84,7 @@ def propose(contributor, parent: Page, title: str = DUTCH_TITLE, action: str = "
         slug="nieuwe-roma-bemiddelaars",
         publication_date="2026-11-20",
         standfirst=DUTCH_INTRO,
-        written_in="nl",
+        written_in=written_in,
         body=streamfield([("paragraph", rich_text(f"<p>{DUTCH_BODY}</p>"))]),
     )
     assert response.status_code == 302, response.status_code

@@ -92,7 +92,8 @@ def test_a_dutch_proposal_goes_live_in_english_and_french_together(
     assert ("nl", "en") in fake_translator.calls
     french = french_of(english)
     assert french.alias_of_id is None
-    assert latest(french).title.startswith("[fr] "), "the French draft is machine-translated"
+    assert latest(french).title == f"[fr] {DUTCH_TITLE}", "from the Dutch, not the English"
+    assert ("nl", "fr") in fake_translator.calls
     assert not is_live(english) and not is_live(french)
     assert task_name(english) == "Translation check of a contribution"
 
@@ -198,4 +199,14 @@ def test_changes_requested_go_back_in_dutch_and_the_resubmission_starts_again(
     assert task_name(english) == "Translation check of a contribution", "checked again"
     assert ContributionOriginal.objects.filter(page=english).first().title == revised
     assert latest(english).title == f"[en] {revised}", "translated from Dutch, not twice"
-    assert latest(french_of(english)).title.startswith("[fr] [en] Roma-bemiddelaars")
+    assert latest(french_of(english)).title == f"[fr] {revised}"
+
+
+def test_a_contribution_written_in_french_keeps_its_own_french(contributor, no_translator):
+    contributor.language = "fr"
+    contributor.save()
+    english = propose(contributor, contributor.participant, written_in="fr", title="Médiateurs")
+    assert ContributionOriginal.objects.get(page=english).language == "fr"
+    french = latest(french_of(english))
+    assert french.title == "Médiateurs", "the author's French, without any machine"
+    assert french.standfirst == DUTCH_INTRO, "every string of it, in its place"
