@@ -2,8 +2,8 @@
 
 One sitemap of every page cost a query per URL (``.specific()`` dropped the locale's
 ``select_related``: 65,735 queries and 50 s at 50,000 articles) and Django cut it at
-50,000 URLs into ``?p=2``, which nothing linked to. So ``/sitemap.xml`` is Django's
-sitemap index (``django.contrib.sitemaps.views.index``) and lists one section per page
+50,000 URLs into ``?p=2``, which nothing linked to. So ``/sitemap.xml`` is a sitemap
+index (the document of ``django.contrib.sitemaps.views.index``) and lists one section per page
 type and language that has live public pages on the site, such as
 ``/sitemap-news-articles-fr.xml``; a section longer than ``SectionSitemap.limit``
 (1,000 URLs) is split into ``?p=2``, ``?p=3``..., each listed in the index.
@@ -40,16 +40,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from math import ceil
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import views as django_views
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.http import http_date
 from django.utils.text import slugify
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site, get_page_models
@@ -62,6 +65,7 @@ from cms.publishing import sections
 T = TypeVar("T")
 
 SECTION_URL_NAME = "sitemap-section"
+SITEMAPS_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # What Wagtail's Page builds a sitemap entry and an address from: the rest of the row
 # (and the page type's own table) is not read for types that keep Wagtail's methods.
 URL_FIELDS = (
@@ -213,28 +217,13 @@ class SectionSitemap(Sitemap):
     # took 2.3 s of Python at 50,000 articles, against 0.2 s for a site of 1,000).
     limit = 1_000
 
-    def __init__(
-        self, request: HttpRequest, site: Site, section: Section, facts: SectionFacts | None = None
-    ) -> None:
+    def __init__(self, request: HttpRequest, site: Site, section: Section) -> None:
         super().__init__(request)
         self.site = site
         self.section = section
-        self.facts = facts
 
     def items(self) -> QuerySet[Page]:
         return listed(self.request, self.section.model, [self.section.root_path]).order_by("path")
-
-    @property
-    def paginator(self) -> Paginator:
-        if self.facts is None:
-            return Paginator(self.items(), self.limit)
-        # The index knows the size from its aggregate: no count per section.
-        paginator = Paginator((), self.limit)
-        paginator.count = self.facts.count
-        return paginator
-
-    def get_latest_lastmod(self) -> datetime | None:
-        return self.facts.lastmod if self.facts is not None else None
 
     def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
         # Addresses come from the pages' site, not the request's protocol and domain.
@@ -341,22 +330,36 @@ def _site(request: HttpRequest) -> Site:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """``/sitemap.xml``: Django's sitemap index of the site's non-empty sections."""
+    """``/sitemap.xml``: the sitemap index of the site's non-empty sections, each
+    ``?p=`` page of a section with the section's ``lastmod``.
+
+    Written here rather than by Django's index view and template: a site of 50,000
+    articles has some 80 section pages, and the template cost 0.3 ms for each (a
+    third of the request, #23); the document is the same."""
     site = _site(request)
-    sections = site_sections(request, site)
+    known = site_sections(request, site)
     facts = _fresh("sitemap-index", (site.pk,), lambda: index_facts(request, site))
-    sitemaps = {
-        section.name: SectionSitemap(request, site, sections[section.name], section)
-        for section in facts.sections
-        if section.name in sections
-    }
-    response = django_views.index(request, sitemaps, sitemap_url_name=SECTION_URL_NAME)
-    # Django names the sections at the request's host; the site's public origin is the
-    # address search engines are given everywhere else (cms/core/sites.py).
-    for entry in response.context_data["sitemaps"]:
-        address = urlsplit(entry.location)
-        query = f"?{address.query}" if address.query else ""
-        entry.location = f"{site.root_url}{address.path}{query}"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAPS_NS}">']
+    lastmods: list[datetime | None] = []
+    for found in facts.sections:
+        if found.name not in known:
+            continue
+        # The site's public origin, the address search engines are given everywhere
+        # else (cms/core/sites.py), not the request's host.
+        location = site.root_url + reverse(SECTION_URL_NAME, kwargs={"section": found.name})
+        lastmod = ""
+        if found.lastmod is not None:
+            lastmod = f"<lastmod>{timezone.localtime(found.lastmod).isoformat()}</lastmod>"
+        lastmods.append(found.lastmod)
+        for number in range(1, ceil(found.count / SectionSitemap.limit) + 1):
+            address = location if number == 1 else f"{location}?p={number}"
+            lines.append(f"<sitemap><loc>{escape(address)}</loc>{lastmod}</sitemap>")
+    lines.append("</sitemapindex>")
+    response = HttpResponse("\n".join(lines), content_type="application/xml")
+    # As Django's index: a Last-Modified header when every section has a lastmod, for
+    # ConditionalGetMiddleware's 304.
+    if lastmods and None not in lastmods:
+        response["Last-Modified"] = http_date(max(lastmods).timestamp())  # type: ignore[type-var]
     return response
 
 
