@@ -278,11 +278,29 @@ def test_their_own_image_collection_only(world, client):
     assert world.document.title == "Board minutes"
 
 
-def test_uploads_go_to_their_collection(world, client):
-    form = client.get(reverse("wagtailimages:add")).content.decode()
-    assert "Library photo" not in form
+def png(name: str) -> ContentFile:
+    buffer = BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 90, 40)).save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def test_uploads_go_to_their_collection_only(world, client):
     own = collection_for(world.own)
-    assert f'value="{own.pk}"' in form or "collection" not in form
+    root = Collection.get_first_root_node()
+    client.post(
+        reverse("wagtailimages:add"),
+        {"title": "Wijkcentrum", "file": png("wijk.png"), "collection": own.pk},
+    )
+    assert Image.objects.get(title="Wijkcentrum").collection_id == own.pk
+    # Asked for the library's root or another participant's collection, the upload still
+    # lands in their own (their only collection, so Wagtail's form offers no other).
+    for collection in (root, collection_for(world.other)):
+        client.post(
+            reverse("wagtailimages:add"),
+            {"title": f"Elders {collection.pk}", "file": png("x.png"), "collection": collection.pk},
+        )
+        uploaded = Image.objects.filter(title=f"Elders {collection.pk}").first()
+        assert uploaded is None or uploaded.collection_id == own.pk, uploaded.collection_id
     assert not Group.objects.filter(
         name="Contributors: veldhoven", collection_permissions__collection__depth=1
     ).exists()
