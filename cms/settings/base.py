@@ -410,9 +410,11 @@ ABANDONED_DRAFT_DAYS = env_int("ABANDONED_DRAFT_DAYS", 30)
 # Days a contributor's invitation link stays valid (participants/contributors.py): at
 # least one, at most 90 (a link in a mailbox for months is a password for anyone who
 # reads it).
-CONTRIBUTOR_INVITATION_DAYS = env_count("CONTRIBUTOR_INVITATION_DAYS", 7, maximum=90)
-if CONTRIBUTOR_INVITATION_DAYS < 1:
-    raise ImproperlyConfigured("CONTRIBUTOR_INVITATION_DAYS must be between 1 and 90, got 0.")
+CONTRIBUTOR_INVITATION_DAYS = env_int("CONTRIBUTOR_INVITATION_DAYS", 7)
+if not 1 <= CONTRIBUTOR_INVITATION_DAYS <= 90:
+    raise ImproperlyConfigured(
+        f"CONTRIBUTOR_INVITATION_DAYS must be between 1 and 90, got {CONTRIBUTOR_INVITATION_DAYS}."
+    )
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ from participants.contributors import (
     revoke_contributor,
 )
 from participants.management.commands.invite_contributor import Command
+from tests.cms.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +256,19 @@ def test_the_links_pages_speak_the_contributors_language(veldhoven):
     ContributorInvitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     assert 'lang="fr"' in Client().get(path_of(french)).content.decode()
     assert 'lang="en"' in Client().get(path_of(dutch)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "CONTRIBUTOR_INVITATION_DAYS must be between 1 and 90, got 0."),
+        ("91", "CONTRIBUTOR_INVITATION_DAYS must be between 1 and 90, got 91."),
+        ("-3", "CONTRIBUTOR_INVITATION_DAYS must be between 1 and 90, got -3."),
+        ("a week", "CONTRIBUTOR_INVITATION_DAYS must be a whole number, got 'a week'."),
+    ],
+)
+def test_a_bad_invitation_lifetime_stops_the_start(value, message):
+    result = run_manage("check", CONTRIBUTOR_INVITATION_DAYS=value)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
