@@ -53,7 +53,12 @@ from wagtail_localize.segments.ingest import ingest_segments
 from wagtail_localize.strings import StringValue
 
 from cms.translations import feedback
-from cms.translations.originals import ContributionOriginal, contribution_language, keep
+from cms.translations.originals import (
+    ContributionOriginal,
+    contribution_language,
+    keep,
+    may_be_contribution,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +101,7 @@ class TranslationCheckTask(AbstractGroupApprovalTask):
 def needs_check(workflow_state: WorkflowState) -> bool:
     """Was an original in another language kept for this submission?"""
     obj = workflow_state.content_object
-    if not isinstance(obj, Page):
+    if not isinstance(obj, Page) or not may_be_contribution(obj):
         return False
     return (
         ContributionOriginal.objects.filter(
@@ -114,7 +119,7 @@ def _contribution_page(workflow_state: WorkflowState) -> tuple[Page, str] | None
     """The reviewed page and its author's language, for a contribution in the default
     locale (a translation is checked by its own translators when they submit it)."""
     obj = workflow_state.content_object
-    if not isinstance(obj, Page):
+    if not isinstance(obj, Page) or not may_be_contribution(obj):
         return None
     page = obj.specific
     if page.locale_id != Locale.get_default().pk:

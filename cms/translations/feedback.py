@@ -34,15 +34,19 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail.signals import page_published, workflow_approved, workflow_rejected
 from wagtail.users.models import UserProfile
 
-from cms.translations.originals import contribution_language, latest_original
+from cms.translations.originals import (
+    contribution_language,
+    latest_original,
+    may_be_contribution,
+)
 
 PANEL_ROWS = 10
 
 
 def _contribution(obj: Any) -> Page | None:
     """The page, when it is a contribution in the default locale (the one its author wrote)."""
-    if not isinstance(obj, Page):
-        return None
+    if not isinstance(obj, Page) or not may_be_contribution(obj):
+        return None  # most publishes: no query spent on them
     page = Page.objects.filter(pk=obj.pk).first()
     page = page.specific if page is not None else None
     if (

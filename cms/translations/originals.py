@@ -44,6 +44,12 @@ def contribution_page_types() -> dict[str, str]:
     return getattr(settings, "CONTRIBUTION_PAGE_TYPES", DEFAULT_CONTRIBUTION_PAGE_TYPES)
 
 
+def may_be_contribution(obj: Any) -> bool:
+    """Without a query: could this object be a contribution? (A base Page might be.)"""
+    model = type(obj)
+    return model is Page or model._meta.label in contribution_page_types()
+
+
 def contribution_language(page: Page) -> str | None:
     """The language the page's author wrote it in, when it is a contribution."""
     field = contribution_page_types().get(type(page)._meta.label)
