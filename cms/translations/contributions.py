@@ -208,13 +208,20 @@ _creating: ContextVar[tuple[int, int | None] | None] = ContextVar(
 
 
 def _created_in_this_request(page: Page) -> bool:
+    """Is this the page the create view is saving, not yet mirrored into other locales?
+    (A page already mirrored, edited in a later request on this thread, is not.)"""
     creating = _creating.get()
-    return creating is not None and creating[0] == page.get_parent().pk and creating[1] is None
+    if creating is None or creating[1] is not None or creating[0] != page.get_parent().pk:
+        return False
+    return (
+        not Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk).exists()
+    )
 
 
 def note_creation(request: Any, parent_page: Page, page_class: Any = None) -> None:
-    """before_create_page: a page is being made under ``parent_page`` in this request."""
-    _creating.set((parent_page.pk, None))
+    """before_create_page: a page is being saved under ``parent_page`` in this request
+    (a form only shown, GET, saves nothing)."""
+    _creating.set((parent_page.pk, None) if request.method == "POST" else None)
 
 
 def prepare_after_creation(request: Any, page: Page) -> None:

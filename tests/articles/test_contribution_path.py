@@ -210,3 +210,18 @@ def test_a_contribution_written_in_french_keeps_its_own_french(contributor, no_t
     french = latest(french_of(english))
     assert french.title == "Médiateurs", "the author's French, without any machine"
     assert french.standfirst == DUTCH_INTRO, "every string of it, in its place"
+
+
+def test_a_draft_saved_first_and_submitted_later_is_translated(contributor, fake_translator):
+    english = propose(contributor, contributor.participant, action="save")
+    assert not ContributionOriginal.objects.filter(page=english).exists(), "not submitted yet"
+    client = client_for(contributor.user)
+    add_form = reverse(
+        "wagtailadmin_pages:add",
+        args=("articles", "localnewspage", contributor.participant.pk),
+    )
+    assert client.get(add_form).status_code == 200  # a form opened and left
+    assert edit_page(client, english, action="submit").status_code == 302
+    assert ContributionOriginal.objects.filter(page=english).exists()
+    assert latest(french_of(english)).title == f"[fr] {DUTCH_TITLE}"
+    assert task_name(english) == "Translation check of a contribution"
