@@ -237,12 +237,37 @@ def _after_save(sender: Any, instance: Any = None, raw: bool = False, **kwargs: 
         return
     if not (before or {}).get("live") and not after["live"]:
         return  # a draft before and after
+    if before is None and _add_new(instance):
+        return
     if before is not None and before["url_path"] != after["url_path"] and instance.numchild:
         _later(everything=True)  # its descendants' addresses are written after this save
     keys = keys_of(after["content_type_id"], after["url_path"])
     if before is not None:
         keys |= keys_of(before["content_type_id"], before["url_path"])
     recount(keys)
+
+
+def _add_new(page: Page) -> bool:
+    """A new live page (an article, its alias in another language) adds one URL to its
+    sections without counting them (a count of 45,000 news at 50,000 articles), when
+    nothing about it waits for the clock. False when it must be counted instead."""
+    if page.expire_at or page.go_live_at or page.expired or _is_restricted(page):
+        return page.expired  # an expired page is in no section: nothing to add
+    when = page.last_published_at or page.latest_revision_created_at
+    for root, content_type_id in keys_of(page.content_type_id, page.url_path):
+        with transaction.atomic():
+            rows = SitemapSection.objects.select_for_update().filter(
+                root_path=root, content_type_id=content_type_id
+            )
+            row = rows.first()
+            if row is None:
+                recount([(root, content_type_id)])
+                continue
+            row.url_count += 1
+            if when is not None and (row.lastmod is None or row.lastmod < when):
+                row.lastmod = when
+            row.save(update_fields=["url_count", "lastmod"])
+    return True
 
 
 def _raise_lastmod(page: Page) -> None:
