@@ -64,17 +64,17 @@ def test_changes_requested_reach_the_contributor_with_the_comment_in_french(
     response = workflow_action(client_for(checker), page, "reject", comment=COMMENT)
     assert response.status_code == 302
 
-    # In the contributor's language: the French of the project's catalogue (the pairs of
-    # /work/notes/po-pipeline.txt once merged), whatever the reviewer's language.
+    # In the contributor's language, whatever the reviewer's.
     subject = in_french("Changes requested: “%(title)s”") % {"title": DUTCH_TITLE}
     [message] = [m for m in mails_to(contributor.user) if m.subject == subject]
+    assert subject == f"Modifications demandées : « {DUTCH_TITLE} »"
     assert COMMENT in message.body
     assert "tom-translator" in message.body
     assert f"/admin/pages/{page.pk}/edit/" in message.body
     assert not [m for m in mails_to(checker) if m.subject == subject], "only to the author"
 
     board = dashboard(contributor.user)
-    assert in_french("Your contributions") in board
+    assert in_french("Your contributions") == "Vos contributions" and "Vos contributions" in board
     assert DUTCH_TITLE in board and COMMENT in board
     assert in_french("Changes requested") in board
 
