@@ -101,15 +101,18 @@ def _candidates(root: str, private: Q) -> QuerySet[Page]:
 
 
 def recount(keys: Iterable[Key]) -> None:
-    """Count these sections again, each in its own transaction with its row locked
-    (a concurrent recount of the same section waits, then counts what is committed)."""
+    """Count these sections again with their rows locked, in key order (a concurrent
+    recount of the same section waits, then counts what is committed)."""
     keys = sorted(set(keys))
     if not keys:
         return
-    private = Page.objects.all().private_q()
-    now = timezone.now()
-    for root, content_type_id in keys:
-        with transaction.atomic():
+    # One transaction: the restrictions and the pages are read on the primary (reads
+    # outside a transaction may go to a lagging replica, cms/ops/db_router.py), and
+    # each row stays locked until the counts are written.
+    with transaction.atomic():
+        private = Page.objects.all().private_q()
+        now = timezone.now()
+        for root, content_type_id in keys:
             SitemapSection.objects.get_or_create(root_path=root, content_type_id=content_type_id)
             row = SitemapSection.objects.select_for_update().get(
                 root_path=root, content_type_id=content_type_id
@@ -128,14 +131,14 @@ def rebuild(roots: Iterable[str] | None = None) -> int:
     any site's are removed on a full rebuild. Returns the number of rows written."""
     full = roots is None
     roots = root_paths() if roots is None else sorted(set(roots))
-    private = Page.objects.all().private_q()
-    now = timezone.now()
     types = [
         ContentType.objects.get_for_model(model, for_concrete_model=False).pk
         for model in get_page_models()
     ]
     written = 0
-    with transaction.atomic():
+    with transaction.atomic():  # on the primary, as recount()
+        private = Page.objects.all().private_q()
+        now = timezone.now()
         if full:
             SitemapSection.objects.exclude(root_path__in=roots).delete()
         for root in roots:
