@@ -35,7 +35,7 @@ from articles.credits import attach_authorities
 from articles.queries import attach_display_topics, with_card_data
 from articles.topics import Topic
 from cms.caching.fragments import cached_fragment, cached_fragments
-from participants.models import ParticipantPage
+from participants.models import ParticipantPage, participant_statistics
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, ArticlePage
@@ -411,5 +411,9 @@ def listing_context(
         "topics": facts.topics,
         "years": facts.years,
         "type_choices": TYPE_CHOICES,
+        # The countries of the Alliance's authorities, as the participants index counts
+        # them (kept per publish): "News from the Netherlands" covers its authorities'
+        # own local news and the articles that name one of them.
+        "countries": participant_statistics(index.locale_id).per_country,
         "filter_query": query.urlencode(),
     }

@@ -116,7 +116,8 @@ def test_filter_by_country(client: Client, news_en, veldhoven, trakai):
     dutch = soup_of(client.get("/en/news/?country=NL"))
     assert titles(dutch) == ["From Veldhoven"]
     assert dutch.select_one(".filter-country").get_text(strip=True) == "News from Netherlands"
-    assert dutch.select_one("input[name=country]")["value"] == "NL"
+    # The filter form keeps the choice, in its country list.
+    assert dutch.select_one("select[name=country] option[selected]")["value"] == "NL"
     assert sorted(titles(soup_of(client.get("/en/news/?country=lt")))) == [
         "From Trakai",
         "Naming Trakai",
@@ -318,3 +319,17 @@ def test_search_engines_read_the_authority_as_the_author(client: Client, news_en
     assert (
         article["publisher"]["name"] == "European Alliance of Cities and Regions for Roma Inclusion"
     )
+
+
+def test_the_news_index_offers_the_authorities_countries_as_a_filter(
+    client: Client, news_en, veldhoven, trakai
+):
+    """A visitor picks "Netherlands" in the news filters instead of typing ?country=NL."""
+    _add_local_news([veldhoven], 0, 1)
+    page = client.get("/en/news/").content.decode()
+    select = page[page.index('<select id="filter-country"') :]
+    select = select[: select.index("</select>")]
+    assert '<option value="NL">Netherlands</option>' in select
+    assert '<option value="LT">Lithuania</option>' in select
+    chosen = client.get("/en/news/?country=NL").content.decode()
+    assert '<option value="NL" selected>Netherlands</option>' in chosen
