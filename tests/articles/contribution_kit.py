@@ -13,6 +13,7 @@ from wagtail_localize.strings import StringValue
 
 from participants.contributors import invite_contributor
 from tests.cms.workflow.admin_actions import client_for, create_page
+from tests.conftest import user_in
 
 FAKE_TRANSLATOR = {"CLASS": "tests.articles.contribution_kit.FakeTranslator", "OPTIONS": {}}
 DUTCH_TITLE = "Nieuwe Roma-bemiddelaars in Veldhoven"
@@ -65,6 +66,12 @@ def contributor_fixture(veldhoven):
     """Anke writes for Veldhoven, in Dutch; her admin is in English unless a test says."""
     contributor, _url = invite_contributor(veldhoven, "anke@veldhoven.example", "nl")
     return contributor
+
+
+@pytest.fixture(name="translator_en")
+def translator_en_fixture(db):
+    """Tom, of "Translators (en)": he checks the English of a proposal and approves it."""
+    return user_in("tom-translator", "Translators (en)")
 
 
 def propose(

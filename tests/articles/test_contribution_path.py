@@ -23,21 +23,16 @@ from tests.articles.contribution_kit import (
     latest,
     no_translator_fixture,  # noqa: F401 - a fixture
     propose,
+    translator_en_fixture,  # noqa: F401 - a fixture
     veldhoven_fixture,  # noqa: F401 - a fixture
 )
 from tests.articles.local_news_factories import LocalNewsPageFactory
 from tests.cms.workflow.admin_actions import client_for, edit_page, refused, workflow_action
-from tests.conftest import user_in
 from tests.participants.conftest import index_en, make_participant  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 ENGLISH_TITLE = "New Roma mediators in Veldhoven"
-
-
-@pytest.fixture
-def translator_en(db):
-    return user_in("tom-translator", "Translators (en)")
 
 
 def french_of(page: Page) -> Page:

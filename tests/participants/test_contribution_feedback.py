@@ -18,19 +18,14 @@ from tests.articles.contribution_kit import (
     contributor_fixture,  # noqa: F401 - a fixture
     no_translator_fixture,  # noqa: F401 - a fixture
     propose,
+    translator_en_fixture,  # noqa: F401 - a fixture
     veldhoven_fixture,  # noqa: F401 - a fixture
 )
 from tests.cms.workflow.admin_actions import client_for, workflow_action
-from tests.conftest import user_in
 
 pytestmark = pytest.mark.django_db
 
 COMMENT = "Please name the school where the mediators work."
-
-
-@pytest.fixture
-def checker(db):
-    return user_in("tom-translator", "Translators (en)")
 
 
 def speaks(contributor, language: str) -> None:
@@ -55,13 +50,13 @@ def dashboard(user) -> str:
 
 
 def test_changes_requested_reach_the_contributor_with_the_comment_in_french(
-    contributor, no_translator, checker
+    contributor, no_translator, translator_en
 ):
     speaks(contributor, "fr")
     page = propose(contributor, contributor.participant)
     mail.outbox.clear()
 
-    response = workflow_action(client_for(checker), page, "reject", comment=COMMENT)
+    response = workflow_action(client_for(translator_en), page, "reject", comment=COMMENT)
     assert response.status_code == 302
 
     # In the contributor's language, whatever the reviewer's.
@@ -71,7 +66,7 @@ def test_changes_requested_reach_the_contributor_with_the_comment_in_french(
     assert COMMENT in message.body
     assert "tom-translator" in message.body
     assert f"/admin/pages/{page.pk}/edit/" in message.body
-    assert not [m for m in mails_to(checker) if m.subject == subject], "only to the author"
+    assert not [m for m in mails_to(translator_en) if m.subject == subject], "only to the author"
 
     board = dashboard(contributor.user)
     assert in_french("Your contributions") == "Vos contributions" and "Vos contributions" in board
@@ -80,11 +75,11 @@ def test_changes_requested_reach_the_contributor_with_the_comment_in_french(
 
 
 def test_approved_waiting_then_published_in_the_contributors_language(
-    contributor, no_translator, checker, translator_fr, reviewer
+    contributor, no_translator, translator_en, translator_fr, reviewer
 ):
     speaks(contributor, "en")
     page = propose(contributor, contributor.participant)
-    assert workflow_action(client_for(checker), page, "approve").status_code == 302
+    assert workflow_action(client_for(translator_en), page, "approve").status_code == 302
     mail.outbox.clear()
     assert workflow_action(client_for(reviewer), page, "approve").status_code == 302
     [approved] = [m for m in mails_to(contributor.user) if m.subject.startswith("Approved: ")]
