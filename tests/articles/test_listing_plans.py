@@ -11,6 +11,7 @@ from django.db import connection
 
 from articles.listing import Filters
 from tests.articles.factories import ArticlePageFactory, TopicFactory
+from tests.plans import plan
 
 pytestmark = [
     pytest.mark.django_db,
@@ -18,16 +19,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="query plans are PostgreSQL's (production)"
     ),
 ]
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def test_a_page_of_a_topic_and_the_soonest_expiry_are_read_through_indexes(news_en):

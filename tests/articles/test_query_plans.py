@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 
 from tests.articles.factories import ArticlePageFactory
+from tests.plans import plan
 
 pytestmark = [
     pytest.mark.django_db,
@@ -21,16 +22,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="query plans are PostgreSQL's (production)"
     ),
 ]
-
-
-def plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # as autovacuum may have, so that every run plans alike
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def test_the_newest_articles_are_read_through_their_index(news_en):
