@@ -14,7 +14,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.bases import ReviewedSnippet
+from cms.core.snippets import ReviewedSnippet
 
 
 class Topic(ReviewedSnippet):

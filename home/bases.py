@@ -10,29 +10,22 @@ has the same migration state as the same field declared on each model.
   feeds, JSON-LD, the APIs and search result snippets read instead of guessing from
   attribute names;
 - ``IntroductionMixin``: the plain-text introduction under the title, with its panel,
-  search field and API field;
-- ``ReviewedSnippet``: a translatable snippet with drafts, revisions, locking and the
-  review workflow (Wagtail's five mixins and the two generic relations they need).
+  search field and API field.
+
+The reviewed snippet's shape (drafts, revisions, locking, the review workflow) is the
+kernel's ``cms.core.snippets.ReviewedSnippet``, as the kernel's own snippets share it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.blocks import StreamValue
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    Page,
-    RevisionMixin,
-    TranslatableMixin,
-    WorkflowMixin,
-)
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
@@ -98,31 +91,3 @@ class IntroductionMixin(models.Model):
 
     def search_text_sources(self) -> Sequence[TextSource]:
         return (self.search_description, self.introduction)
-
-
-class ReviewedSnippet(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
-):
-    """A snippet written once, translated, and published only through review.
-
-    The generic relations let Wagtail delete a snippet's revisions and workflow states
-    with it; their reverse query names are ``<app label>_<model>``.
-    """
-
-    _revisions = GenericRelation(
-        "wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s"
-    )
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="%(app_label)s_%(class)s",
-        for_concrete_model=False,
-    )
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-
-    @property
-    def revisions(self):
-        return self._revisions

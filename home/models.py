@@ -18,8 +18,9 @@ from cms.caching.fragments import FragmentKey
 from cms.core.blocks import BaseStreamBlock
 from cms.core.image_text import alt_text_field, caption_field
 from cms.core.models import CustomImage
+from cms.core.snippets import ReviewedSnippet
 from cms.templatetags.cms_tags import template_fragment_key
-from home.bases import BasePageMixin, IntroductionMixin, ReviewedSnippet, TextSource
+from home.bases import BasePageMixin, IntroductionMixin, TextSource
 from home.blocks import TerminologyNoteBlock
 from home.hooks import home_page_fragments
 

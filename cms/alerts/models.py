@@ -8,19 +8,13 @@ synchronised from the original. What visitors see is decided in ``cms.alerts.liv
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    WorkflowMixin,
-)
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from cms.core.snippets import ReviewedSnippet
 
 MESSAGE_MAX_LENGTH = 300
 
@@ -30,9 +24,7 @@ class AlertLevel(models.TextChoices):
     WARNING = "warning", _("Warning")
 
 
-class Alert(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
-):
+class Alert(ReviewedSnippet):
     """One alert in one language; its translations share its ``translation_key``."""
 
     level = models.CharField(
@@ -87,17 +79,6 @@ class Alert(
         ),
     )
 
-    # The relations Wagtail needs to delete a snippet's revisions and workflow states
-    # with it (as home.bases.ReviewedSnippet declares them for the apps' snippets).
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="cms_alert")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="cms_alert",
-        for_concrete_model=False,
-    )
-
     # Translators word the message and the link; when and where it shows is the
     # original's decision (cms.alerts.live reads those from the original anyway). An
     # address may lead to another language's version of a site, so it may be changed.
@@ -123,17 +104,13 @@ class Alert(
         FieldPanel("section"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ReviewedSnippet.Meta):
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
         ordering = ["-starts_at", "-pk"]
 
     def __str__(self) -> str:
         return self.message
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def scope(self) -> str:
         """Where the alert shows, for the admin's listing."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -27,15 +26,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import (
-    DraftStateMixin,
-    Locale,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    WorkflowMixin,
-)
+from wagtail.models import Locale, TranslatableMixin
 
+from cms.core.snippets import ReviewedSnippet
 from cms.workflow.quality import TEXT_FIELD_TYPES, register_check
 
 # Fields that repeat another one or are not read by anyone: checking them would list the
@@ -48,9 +41,7 @@ class TermStatus(models.TextChoices):
     DEPRECATED = "deprecated", _("deprecated")
 
 
-class Term(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, models.Model
-):
+class Term(ReviewedSnippet):
     """One approved or deprecated word or phrase of one language.
 
     The status is synchronised between translations (wagtail-localize treats a field
@@ -78,17 +69,6 @@ class Term(
         help_text=_("When the term applies, or why it is deprecated: shown to translators."),
     )
 
-    # The relations Wagtail needs to delete a snippet's revisions and workflow states
-    # with it (as home.bases.ReviewedSnippet declares them for the apps' snippets).
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="cms_term")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="cms_term",
-        for_concrete_model=False,
-    )
-
     panels = [
         FieldPanel("term"),
         FieldPanel("status"),
@@ -96,7 +76,7 @@ class Term(
         FieldPanel("note"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ReviewedSnippet.Meta):
         verbose_name = _("term")
         verbose_name_plural = _("terminology")
         ordering = ["term"]
@@ -106,10 +86,6 @@ class Term(
 
     def __str__(self) -> str:
         return self.term
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     def clean(self) -> None:
         super().clean()
