@@ -14,7 +14,7 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.management.base import OutputWrapper
 from django.db import connection, connections
 from django.test import Client
@@ -28,14 +28,6 @@ from tests.participants.factories import JoinPageFactory
 from tests.participants.test_join import VALID
 
 pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_of(response) -> str:

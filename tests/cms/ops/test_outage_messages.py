@@ -9,24 +9,15 @@ reached, as in tests/cms/ops/test_health_and_outage.py.
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests.cms.ops.test_health_and_outage import database_down
-from tests.participants.conftest import join_en  # noqa: F401  (fixture)
+from tests.participants.conftest import empty_cache, join_en  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
 UNCERTAIN_EN = "may or may not have been saved"
 UNCERTAIN_FR = "a peut-être été enregistré"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The join form's rate-limit counters live in the cache; start with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import pytest
 from axes.models import AccessAttempt, AccessAttemptExpiration
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db.models import F
@@ -26,7 +25,7 @@ from cms.security.client_ip import client_address
 from cms.settings.env import env_count
 from home.models import StandardPage
 from participants.models import MembershipApplication
-from tests.participants.factories import JoinPageFactory
+from tests.participants.conftest import empty_cache, join_en, join_fr  # noqa: F401  (fixtures)
 from tests.participants.test_join import VALID
 
 pytestmark = pytest.mark.django_db
@@ -40,32 +39,6 @@ def fresh_address() -> str:
     return f"192.0.2.{next(_addresses) % 250 + 1}"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def join_en(home_en):
-    privacy = StandardPage(title="Privacy notice", slug="privacy")
-    home_en.add_child(instance=privacy)
-    privacy.save_revision().publish()
-    return JoinPageFactory(parent=home_en, privacy_page=privacy)
-
-
-@pytest.fixture
-def join_fr(join_en, home_fr, locales):
-    privacy_fr = join_en.privacy_page.copy_for_translation(locales["fr"])
-    privacy_fr.title, privacy_fr.slug = "Politique de confidentialité", "confidentialite"
-    privacy_fr.save_revision().publish()
-    page = join_en.copy_for_translation(locales["fr"])
-    page.title, page.slug = "Rejoindre l’Alliance", "rejoindre"
-    page.save_revision().publish()
-    return page
-
-
 def via_proxy(visitor: str) -> dict[str, str]:
     """What the application sees of a request the TLS proxy forwarded for `visitor`."""
     return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": visitor}
@@ -74,7 +47,7 @@ def via_proxy(visitor: str) -> dict[str, str]:
 # Client addresses: the shared proxy, and spoofed headers.
 
 
-def test_applicants_behind_the_proxy_are_counted_each_on_their_own(client, join_en, settings):
+def test_applicants_behind_the_proxy_are_counted_each_on_their_own(client, join_en, settings):  # noqa: F811
     settings.TRUSTED_PROXY_COUNT = 1
     settings.JOIN_RATE_LIMIT = 2
     abuser = "203.0.113.66"
@@ -90,7 +63,7 @@ def test_applicants_behind_the_proxy_are_counted_each_on_their_own(client, join_
     assert MembershipApplication.objects.count() == 4
 
 
-def test_without_a_trusted_proxy_the_header_is_ignored(client, join_en, settings):
+def test_without_a_trusted_proxy_the_header_is_ignored(client, join_en, settings):  # noqa: F811
 
     settings.TRUSTED_PROXY_COUNT = 0
     settings.JOIN_RATE_LIMIT = 2
@@ -271,7 +244,7 @@ UNREACHABLE_REDIS = {
 }
 
 
-def test_join_form_works_and_still_limits_while_the_cache_is_down(join_en, settings):
+def test_join_form_works_and_still_limits_while_the_cache_is_down(join_en, settings):  # noqa: F811
     """Redis as production configures it (cms/settings/base.py: a down Redis answers None
     rather than raising, which Wagtail's own caching needs) but unreachable."""
     settings.JOIN_RATE_LIMIT = 2
@@ -313,7 +286,11 @@ PHISHING = {
     ],
 )
 def test_the_confirmation_carries_none_of_the_applicants_text(
-    client, join_fr, url, greeting, thanks
+    client,
+    join_fr,  # noqa: F811
+    url,
+    greeting,
+    thanks,
 ):
     response = client.post(url, {**VALID, **PHISHING}, REMOTE_ADDR=fresh_address())
     assert response.status_code == 302
