@@ -46,33 +46,41 @@ def s3_endpoint() -> Iterator[str]:
         server.stop()
 
 
-@pytest.fixture
-def bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:
-    """A fresh bucket, and media stored in it as production.py configures it."""
+def new_bucket(endpoint: str, monkeypatch: pytest.MonkeyPatch, prefix: str, readable: str) -> Any:
+    """A fresh bucket named ``<prefix>-<random>`` on moto's server whose keys matching
+    `readable` (``*``, ``images/*``) anyone may read, as the operator's bucket policy
+    grants; boto3 gets moto's test credentials from the environment."""
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-east-1",
     }.items():
         monkeypatch.setenv(name, value)
-    name = f"alliance-media-{uuid.uuid4().hex[:8]}"
-    s3 = boto3.resource("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
+    name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    s3 = boto3.resource("s3", endpoint_url=endpoint, region_name="us-east-1")
     s3.create_bucket(Bucket=name)
-    # Media addresses carry no signature (AWS_QUERYSTRING_AUTH = False), so visitors
-    # read the bucket anonymously: the operator grants public reads, as here.
-    public_read = {
+    anonymous_reads = {
         "Version": "2012-10-17",
         "Statement": [
             {
                 "Effect": "Allow",
                 "Principal": "*",
                 "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{name}/*",
+                "Resource": f"arn:aws:s3:::{name}/{readable}",
             }
         ],
     }
-    s3.BucketPolicy(name).put(Policy=json.dumps(public_read))
-    settings.AWS_STORAGE_BUCKET_NAME = name
+    s3.BucketPolicy(name).put(Policy=json.dumps(anonymous_reads))
+    return s3.Bucket(name)
+
+
+@pytest.fixture
+def bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:
+    """A fresh bucket, and media stored in it as production.py configures it."""
+    # Media addresses carry no signature (AWS_QUERYSTRING_AUTH = False), so visitors
+    # read the bucket anonymously: the operator grants public reads, as here.
+    media = new_bucket(s3_endpoint, monkeypatch, "alliance-media", readable="*")
+    settings.AWS_STORAGE_BUCKET_NAME = media.name
     settings.AWS_S3_ENDPOINT_URL = s3_endpoint
     settings.AWS_S3_REGION_NAME = "us-east-1"
     settings.AWS_S3_CUSTOM_DOMAIN = None
@@ -84,7 +92,7 @@ def bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:
         "default": {"BACKEND": "storages.backends.s3.S3Storage"},
     }
     clear_caches()
-    yield s3.Bucket(name)
+    yield media
     clear_caches()
 
 

@@ -10,12 +10,10 @@ permitted users, streamed by Wagtail's permission-checked serve view.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
-import boto3
 import pytest
 import requests
 from django.conf import settings as django_settings
@@ -30,7 +28,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.core.models import CustomRendition
 from tests.cms.ops.test_scale_out import PRODUCTION_ENV
-from tests.cms.ops.test_scale_out_media import s3_endpoint  # noqa: F401
+from tests.cms.ops.test_scale_out_media import new_bucket, s3_endpoint  # noqa: F401
 from tests.cms.test_settings import run_manage
 from tests.cms.workflow.admin_actions import client_for
 from tests.shared_data import clear_caches
@@ -63,29 +61,9 @@ def production_media_settings(endpoint: str, bucket: str) -> dict[str, Any]:
 @pytest.fixture
 def private_bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:  # noqa: F811
     """A bucket as the README describes it, and media stored as production.py says."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    name = f"alliance-private-{uuid.uuid4().hex[:8]}"
-    s3 = boto3.resource("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
-    s3.create_bucket(Bucket=name)
-    renditions_only = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{name}/images/*",
-            }
-        ],
-    }
-    s3.BucketPolicy(name).put(Policy=json.dumps(renditions_only))
-
-    built = production_media_settings(s3_endpoint, name)
+    # Anonymous reads of renditions only: originals and documents stay private.
+    private = new_bucket(s3_endpoint, monkeypatch, "alliance-private", readable="images/*")
+    built = production_media_settings(s3_endpoint, private.name)
     for key, value in built.items():
         if key.startswith("AWS_") or key.startswith("WAGTAIL"):
             setattr(settings, key, value)
@@ -98,7 +76,7 @@ def private_bucket(s3_endpoint, settings, monkeypatch) -> Iterator[Any]:  # noqa
 
     monkeypatch.setattr(CustomRendition._meta.get_field("file"), "storage", get_rendition_storage())
     clear_caches()
-    yield s3.Bucket(name)
+    yield private
     clear_caches()
 
 
