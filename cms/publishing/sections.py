@@ -4,46 +4,52 @@ The sitemap index (cms/publishing/sitemap.py) names each non-empty section with 
 number of ``?p=`` pages and its ``lastmod``. Counting them per read was one aggregate
 over every listed page of the site: 31 ms at 1,000 articles, 140 ms at 50,000 (#23).
 So each section, the pages of one exact type under one home page, has a row
-(``SitemapSection``) that is counted again, for that section only, when something that
-decides what it lists changes:
+(``SitemapSection``) that every change to what it lists updates by difference
+(``apply``): a page that leaves a section takes one from its count, one that arrives
+adds one, whatever the size of the section. The row is locked and written in the
+transaction of the change, so a concurrent count waits and counts what is committed.
+The receivers are in cms/publishing/section_signals.py:
 
-* a page saved (publish, unpublish, a live page's new settings, a new page or alias): its
-  section where it was and where it is, counted again within the saving transaction
-  while the row is locked, so two publishes of the same section never leave the count
-  of the first; a live page published again with nothing but its content changed only
-  raises ``lastmod`` (no count);
-* a move or an address change of a page with children (their sections may change),
-  and a site's change: every section, after the commit (the descendants' addresses are
-  written after the page's own save);
-* a deletion: the deleted pages' sections, after the commit;
-* a view restriction added, changed or removed: the sections of the restricted page's
-  subtree, at once;
+* a page saved (publish, unpublish, a live page's new settings, a new page or alias)
+  or moved: its part before (where it was listed, if it was) and after;
+* a deletion: every deleted page's part, as it was before the deletion;
+* a view restriction added or removed: the pages of the restricted subtree that no other
+  restriction hides, counted by one grouped query over that subtree (a path prefix, on
+  Wagtail's path index): its cost is the subtree's, a single page's for a restricted
+  article, never the whole section's unless the subtree is the section;
+* a move or an address change of a page with children, and a site's change: every
+  section is counted again after the commit (the descendants' addresses are written
+  after the page's own save, with no signal);
 * the clock: a row knows when one of its pages expires or a scheduled one goes live
-  (``next_change``) and the index counts it again from then;
+  (``next_change``) and the index counts it again from then; a change to a page that
+  waits for the clock (an expiry date, a future go-live date) counts its sections again
+  instead of a difference, so that ``next_change`` stays exact;
 * ``migrate`` and ``manage.py rebuild_sitemap_sections`` count every section from
   scratch (bulk writes that bypass signals, such as the scale seeder, call it), and the
   index counts a home page that has no row yet (a new language).
 
+``lastmod`` is the latest change among the listed pages: an arrival raises it, and only
+the departure of the page that holds it reads the next latest one, through the index
+``cms_page_section_lastmod`` (cms/migrations/0015), one row whatever the section's size.
+
 What is counted is exactly what a section lists (``visible``), so the index never names
-an empty section nor misses one.
+an empty section nor misses one; tests/cms/publishing/test_sitemap_section_sizes.py
+compares the kept rows with a count from scratch after every kind of change.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import transaction
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
-from wagtail.signals import post_page_move
 
 from cms.publishing.models import SitemapSection
 
@@ -52,8 +58,8 @@ Key = tuple[str, int]  # (home page's url_path, content type id)
 # What decides whether and where a page is listed; a save that changes none of these
 # changes no count.
 PLACE_FIELDS = ("live", "expired", "expire_at", "go_live_at", "url_path", "content_type_id")
-
-_pending = threading.local()  # keys to count again after the commit, per thread
+# With these, a page's ``lastmod`` (the first that is set).
+LISTING_FIELDS = (*PLACE_FIELDS, "last_published_at", "latest_revision_created_at")
 
 
 def shown_now(now: datetime) -> Q:
@@ -79,11 +85,38 @@ def keys_of(content_type_id: int, url_path: str | None) -> set[Key]:
     return {(root, content_type_id) for root in root_paths() if url_path.startswith(root)}
 
 
+def restricted_paths(exclude_pk: int | None = None) -> list[str]:
+    """The tree paths of the restricted pages (one query; restrictions are few, set by
+    editors, not by the amount of content). A page is private when its path starts
+    with one of them, as in Wagtail's ``PageQuerySet.private_q()``."""
+    restrictions = PageViewRestriction.objects.exclude(pk=exclude_pk)
+    return sorted(set(restrictions.values_list("page__path", flat=True)))
+
+
+def private_q(paths: Iterable[str]) -> Q:
+    """``PageQuerySet.private_q()`` for these restricted paths."""
+    found = Q()
+    for path in paths:
+        found |= Q(path__startswith=path)
+    return found if found else Q(pk__in=[])
+
+
+def is_restricted(path: str) -> bool:
+    """Whether the page at this tree path is under a view restriction (one indexed
+    query on its ancestors' paths)."""
+    ancestors = [path[:end] for end in range(4, len(path) + 1, 4)]
+    return PageViewRestriction.objects.filter(page__path__in=ancestors).exists()
+
+
+def _when() -> Coalesce:
+    return Coalesce("last_published_at", "latest_revision_created_at")
+
+
 def _facts(pages: QuerySet[Page], now: datetime) -> dict[str, Any]:
     shown = shown_now(now)
     return {
         "url_count": Count("pk", filter=shown),
-        "lastmod": Max(Coalesce("last_published_at", "latest_revision_created_at"), filter=shown),
+        "lastmod": Max(_when(), filter=shown),
         "expires": Min("expire_at", filter=shown),
         "goes_live": Min("go_live_at", filter=Q(go_live_at__gt=now)),
     }
@@ -100,6 +133,34 @@ def _candidates(root: str, private: Q) -> QuerySet[Page]:
     return Page.objects.filter(url_path__startswith=root).live().exclude(private)
 
 
+class _Context:
+    """The restrictions and the time of one transaction's counts, read when first needed."""
+
+    def __init__(self) -> None:
+        self.now = timezone.now()
+        self._private: Q | None = None
+
+    @property
+    def private(self) -> Q:
+        if self._private is None:
+            self._private = Page.objects.all().private_q()
+        return self._private
+
+
+def _recount_row(key: Key, context: _Context) -> None:
+    root, content_type_id = key
+    SitemapSection.objects.get_or_create(root_path=root, content_type_id=content_type_id)
+    row = SitemapSection.objects.select_for_update().get(
+        root_path=root, content_type_id=content_type_id
+    )
+    pages = _candidates(root, context.private).filter(content_type_id=content_type_id)
+    facts = pages.aggregate(**_facts(pages, context.now))
+    row.url_count = facts["url_count"]
+    row.lastmod = facts["lastmod"]
+    row.next_change = _next_change(facts["expires"], facts["goes_live"])
+    row.save(update_fields=["url_count", "lastmod", "next_change"])
+
+
 def recount(keys: Iterable[Key]) -> None:
     """Count these sections again with their rows locked, in key order (a concurrent
     recount of the same section waits, then counts what is committed)."""
@@ -110,19 +171,151 @@ def recount(keys: Iterable[Key]) -> None:
     # outside a transaction may go to a lagging replica, cms/ops/db_router.py), and
     # each row stays locked until the counts are written.
     with transaction.atomic():
-        private = Page.objects.all().private_q()
-        now = timezone.now()
-        for root, content_type_id in keys:
-            SitemapSection.objects.get_or_create(root_path=root, content_type_id=content_type_id)
-            row = SitemapSection.objects.select_for_update().get(
-                root_path=root, content_type_id=content_type_id
+        context = _Context()
+        for key in keys:
+            _recount_row(key, context)
+
+
+# Differences -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A page's part in the sections at one moment: the sections its type and address
+    place it in, whether they list it, its ``lastmod``, and whether it waits for the
+    clock (then its sections are counted again, for their ``next_change``)."""
+
+    keys: frozenset[Key]
+    listed: bool
+    when: datetime | None
+    timed: bool
+
+
+def listing(values: Mapping[str, Any], restricted: bool, now: datetime) -> Listing:
+    """A page's part from its ``LISTING_FIELDS`` (a row read before a change, or the
+    instance after it), by the same rule as ``visible`` and ``_facts``."""
+    expire_at, go_live_at = values["expire_at"], values["go_live_at"]
+    candidate = bool(values["live"]) and not restricted
+    shown = (
+        not values["expired"]
+        and not (expire_at is not None and expire_at <= now)
+        and not (go_live_at is not None and go_live_at > now)
+    )
+    return Listing(
+        keys=frozenset(keys_of(values["content_type_id"], values["url_path"])),
+        listed=candidate and shown,
+        when=values["last_published_at"] or values["latest_revision_created_at"],
+        timed=candidate and (expire_at is not None or bool(go_live_at and go_live_at > now)),
+    )
+
+
+@dataclass
+class Change:
+    """What a change does to one section: pages that leave it and arrive in it, the
+    latest ``lastmod`` of each, or a count from scratch."""
+
+    removed: int = 0
+    added: int = 0
+    removed_latest: datetime | None = None
+    added_latest: datetime | None = None
+    recount: bool = False
+
+    def remove(self, count: int, when: datetime | None) -> None:
+        self.removed += count
+        self.removed_latest = _later_of(self.removed_latest, when)
+
+    def add(self, count: int, when: datetime | None) -> None:
+        self.added += count
+        self.added_latest = _later_of(self.added_latest, when)
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.removed or self.added or self.recount or self.removed_latest or self.added_latest
+        )
+
+
+def _later_of(first: datetime | None, second: datetime | None) -> datetime | None:
+    return max(first, second) if first is not None and second is not None else first or second
+
+
+def changes(before: Listing | None, after: Listing | None) -> dict[Key, Change]:
+    """The difference between a page's part before a change and after it."""
+    found: dict[Key, Change] = {}
+    was = before if before is not None and before.listed else None
+    now = after if after is not None and after.listed else None
+    for key in (was.keys if was else frozenset()) | (now.keys if now else frozenset()):
+        change = found.setdefault(key, Change())
+        if was and now and key in was.keys and key in now.keys:
+            # Listed before and after: the count is the same; only a lastmod that goes
+            # back can leave the section's lastmod to another page.
+            if was.when is not None and (now.when is None or now.when < was.when):
+                change.remove(0, was.when)
+            change.add(0, now.when)
+        elif was and key in was.keys:
+            change.remove(1, was.when)
+        else:
+            change.add(1, now.when if now else None)
+    for part in (before, after):
+        if part is not None and part.timed:
+            for key in part.keys:
+                found.setdefault(key, Change()).recount = True
+    return found
+
+
+def apply(found: Mapping[Key, Change]) -> None:
+    """Write these differences, each section's row locked in key order within the
+    transaction of the change (a concurrent count waits and then counts the change).
+    A section with no row, a count that would go below zero or a page that waits for
+    the clock is counted from scratch instead."""
+    keys = sorted(key for key, change in found.items() if change)
+    if not keys:
+        return
+    with transaction.atomic():
+        context = _Context()
+        for key in keys:
+            change = found[key]
+            root, content_type_id = key
+            row = (
+                None
+                if change.recount
+                else SitemapSection.objects.select_for_update()
+                .filter(root_path=root, content_type_id=content_type_id)
+                .first()
             )
-            pages = _candidates(root, private).filter(content_type_id=content_type_id)
-            facts = pages.aggregate(**_facts(pages, now))
-            row.url_count = facts["url_count"]
-            row.lastmod = facts["lastmod"]
-            row.next_change = _next_change(facts["expires"], facts["goes_live"])
-            row.save(update_fields=["url_count", "lastmod", "next_change"])
+            count = row.url_count - change.removed + change.added if row else -1
+            if row is None or count < 0:
+                _recount_row(key, context)
+                continue
+            lastmod = row.lastmod
+            if count == 0:
+                lastmod = None
+            elif change.removed_latest is not None and (
+                lastmod is None or change.removed_latest >= lastmod
+            ):
+                lastmod = _latest(key, context)  # the page that held it left
+            else:
+                lastmod = _later_of(lastmod, change.added_latest)
+            if (count, lastmod) != (row.url_count, row.lastmod):
+                row.url_count, row.lastmod = count, lastmod
+                row.save(update_fields=["url_count", "lastmod"])
+
+
+def _latest(key: Key, context: _Context) -> datetime | None:
+    """The latest ``lastmod`` of a section's listed pages: the first row of the index
+    ``cms_page_section_lastmod`` (type, then date) that the section lists."""
+    root, content_type_id = key
+    pages = visible(
+        Page.objects.filter(url_path__startswith=root, content_type_id=content_type_id),
+        context.private,
+        context.now,
+    )
+    return (
+        pages.annotate(when=_when())
+        .filter(when__isnull=False)
+        .order_by("-when")
+        .values_list("when", flat=True)
+        .first()
+    )
 
 
 def rebuild(roots: Iterable[str] | None = None) -> int:
@@ -186,177 +379,8 @@ def read(roots: Iterable[str]) -> list[SitemapSection]:
     return rows
 
 
-# Signals ---------------------------------------------------------------------------
-
-
-def _later(keys: Iterable[Key] = (), everything: bool = False) -> None:
-    """Count these sections again once the transaction commits (at once outside one)."""
-    if not hasattr(_pending, "keys"):
-        _pending.keys, _pending.everything = set(), False
-    _pending.keys.update(keys)
-    _pending.everything = _pending.everything or everything
-    transaction.on_commit(_flush)
-
-
-def _flush() -> None:
-    keys, everything = getattr(_pending, "keys", set()), getattr(_pending, "everything", False)
-    _pending.keys, _pending.everything = set(), False
-    if everything:
-        rebuild()
-    elif keys:
-        recount(keys)
-
-
-def _place(page: Page) -> dict[str, Any]:
-    return {name: getattr(page, name) for name in PLACE_FIELDS}
-
-
-def _before_save(sender: Any, instance: Any = None, raw: bool = False, **kwargs: Any) -> None:
-    if raw or not isinstance(instance, Page) or instance.pk is None:
-        return
-    fields = kwargs.get("update_fields")
-    if fields and not set(fields) & {*PLACE_FIELDS, "content_type", "last_published_at", "slug"}:
-        return
-    instance._sitemap_place = (  # type: ignore[attr-defined]
-        Page.objects.filter(pk=instance.pk).values(*PLACE_FIELDS).first()
-    )
-
-
-def _is_restricted(page: Page) -> bool:
-    ancestors = [page.path[:end] for end in range(4, len(page.path) + 1, 4)]
-    return PageViewRestriction.objects.filter(page__path__in=ancestors).exists()
-
-
-def _after_save(sender: Any, instance: Any = None, raw: bool = False, **kwargs: Any) -> None:
-    if raw or not isinstance(instance, Page):
-        return
-    before = instance.__dict__.pop("_sitemap_place", None)
-    after = _place(instance)
-    if before is None and not kwargs.get("created"):
-        return  # a save of fields that place nothing (a draft, a lock)
-    if before is not None and before == after:
-        if instance.live and not _is_restricted(instance):
-            _raise_lastmod(instance)
-        return
-    if not (before or {}).get("live") and not after["live"]:
-        return  # a draft before and after
-    if before is None and _add_new(instance):
-        return
-    if before is not None and before["url_path"] != after["url_path"] and instance.numchild:
-        _later(everything=True)  # its descendants' addresses are written after this save
-    keys = keys_of(after["content_type_id"], after["url_path"])
-    if before is not None:
-        keys |= keys_of(before["content_type_id"], before["url_path"])
-    recount(keys)
-
-
-def _add_new(page: Page) -> bool:
-    """A new live page (an article, its alias in another language) adds one URL to its
-    sections without counting them (a count of 45,000 news at 50,000 articles), when
-    nothing about it waits for the clock. False when it must be counted instead."""
-    if page.expire_at or page.go_live_at or page.expired or _is_restricted(page):
-        return page.expired  # an expired page is in no section: nothing to add
-    when = page.last_published_at or page.latest_revision_created_at
-    for root, content_type_id in keys_of(page.content_type_id, page.url_path):
-        with transaction.atomic():
-            rows = SitemapSection.objects.select_for_update().filter(
-                root_path=root, content_type_id=content_type_id
-            )
-            row = rows.first()
-            if row is None:
-                recount([(root, content_type_id)])
-                continue
-            row.url_count += 1
-            if when is not None and (row.lastmod is None or row.lastmod < when):
-                row.lastmod = when
-            row.save(update_fields=["url_count", "lastmod"])
-    return True
-
-
-def _raise_lastmod(page: Page) -> None:
-    """A listed page published again in place: its section's count is unchanged."""
-    when = page.last_published_at or page.latest_revision_created_at
-    now = timezone.now()
-    if when is None or page.expired or (page.expire_at and page.expire_at <= now):
-        return
-    if page.go_live_at and page.go_live_at > now:
-        return
-    for root, content_type_id in keys_of(page.content_type_id, page.url_path):
-        updated = (
-            SitemapSection.objects.filter(root_path=root, content_type_id=content_type_id)
-            .filter(Q(lastmod__lt=when) | Q(lastmod__isnull=True), url_count__gt=0)
-            .update(lastmod=when)
-        )
-        if (
-            not updated
-            and not SitemapSection.objects.filter(
-                root_path=root, content_type_id=content_type_id, url_count__gt=0
-            ).exists()
-        ):
-            recount([(root, content_type_id)])  # no row yet: count it
-
-
-def _after_delete(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    if isinstance(instance, Page):
-        _later(keys_of(instance.content_type_id, instance.url_path))
-
-
-def _after_move(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    if not isinstance(instance, Page):
-        return
-    if instance.numchild:
-        _later(everything=True)
-        return
-    keys = keys_of(instance.content_type_id, kwargs.get("url_path_before"))
-    recount(keys | keys_of(instance.content_type_id, kwargs.get("url_path_after")))
-
-
-def _restriction_changed(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is None:
-        return  # deleted with its page: the deletion counts its sections
-    types = set(
-        Page.objects.filter(path__startswith=page.path)
-        .values_list("content_type_id", flat=True)
-        .distinct()
-    )
-    roots = [
-        root
-        for root in root_paths()
-        if page.url_path.startswith(root) or root.startswith(page.url_path)
-    ]
-    recount((root, content_type_id) for root in roots for content_type_id in types)
-
-
-def _site_changed(sender: Any, **kwargs: Any) -> None:
-    Site.clear_site_root_paths_cache()  # before Wagtail's own receiver may have
-    _later(everything=True)
-
-
-def _after_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    # ``flush`` sends post_migrate too, with no plan, while its content types are being
-    # made again: nothing to count then (the index counts a home page with no row).
-    if using != DEFAULT_DB_ALIAS or kwargs.get("plan") is None:
-        return
-    if SitemapSection._meta.db_table in connection.introspection.table_names():
-        ContentType.objects.clear_cache()  # ids read before the migration may be gone
-        rebuild()
-
-
 def connect_signals() -> None:
     """Called from cms/publishing/signals.py at start-up, so commands keep counts too."""
-    pre_save.connect(_before_save, dispatch_uid="sitemap-sections-pre-save")
-    post_save.connect(_after_save, dispatch_uid="sitemap-sections-post-save")
-    post_delete.connect(_after_delete, dispatch_uid="sitemap-sections-post-delete")
-    post_page_move.connect(_after_move, dispatch_uid="sitemap-sections-move")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"sitemap-sections-privacy-{id(signal)}",
-        )
-        uid = f"sitemap-sections-site-{id(signal)}"
-        signal.connect(_site_changed, sender=Site, dispatch_uid=uid)
-    post_migrate.connect(
-        _after_migrate, sender=apps.get_app_config("cms"), dispatch_uid="sitemap-sections-migrate"
-    )
+    from cms.publishing import section_signals  # its receivers use this module
+
+    section_signals.connect()

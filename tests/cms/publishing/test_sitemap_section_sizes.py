@@ -7,11 +7,15 @@ those a count from scratch finds."""
 
 from __future__ import annotations
 
+import datetime
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from cms.models import SitemapSection
@@ -173,3 +177,125 @@ def test_the_index_reads_no_page_row_at_any_size(client: Client, news, locales, 
     # The site's own lookup joins its home page; nothing reads the pages themselves.
     assert not [q for q in queries.captured_queries if 'FROM "wagtailcore_page"' in q["sql"]]
     assert EN in locations and FR in locations
+
+
+# The cost of keeping the sizes: the same at any size -------------------------------
+
+
+def grow(parent, start: int, stop: int) -> None:
+    """Articles ``item-<start>`` to ``item-<stop - 1>``, published a minute apart in that
+    order (the last is the section's ``lastmod``), then counted as after a bulk write."""
+    base = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    for number in range(start, stop):
+        page = ArticlePageFactory(parent=parent, slug=f"item-{number}")
+        when = base + datetime.timedelta(minutes=number)
+        Page.objects.filter(pk=page.pk).update(last_published_at=when)
+    sections.rebuild()
+
+
+def statements(operation, capture_on_commit) -> list[str]:
+    """The SQL of one editor's action, with what runs when its transaction commits."""
+    with CaptureQueriesContext(connection) as queries, capture_on_commit(execute=True):
+        operation()
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def counts_pages(sql: str) -> bool:
+    """A statement that aggregates over the page table (the count of a whole section)."""
+    return 'FROM "wagtailcore_page"' in sql and ("COUNT(" in sql or "MAX(" in sql)
+
+
+def page(slug: str) -> Page:
+    return Page.objects.get(slug=slug).specific
+
+
+def test_unpublish_delete_move_and_privacy_cost_the_same_at_20_and_200_articles(
+    client: Client, news, django_capture_on_commit_callbacks
+) -> None:
+    def actions(size: int) -> dict[str, list[str]]:
+        newest, first = f"item-{size - 1}", size - 20
+        restricted = page(f"item-{first + 4}")
+        found = {
+            name: statements(operation, django_capture_on_commit_callbacks)
+            for name, operation in {
+                "unpublish the newest": lambda: page(newest).unpublish(),
+                "unpublish": lambda: page(f"item-{first + 1}").unpublish(),
+                "delete": lambda: page(f"item-{first + 2}").delete(),
+                "move to French": lambda: page(f"item-{first + 3}").move(
+                    news["fr"], pos="last-child"
+                ),
+                "restrict": lambda: PageViewRestriction.objects.create(
+                    page=restricted, restriction_type="login"
+                ),
+                "lift": lambda: PageViewRestriction.objects.get(page=restricted).delete(),
+            }.items()
+        }
+        # The restriction's counts read its own subtree (one page), not its section.
+        subtree = re.compile(
+            rf"""(NOT \()?"wagtailcore_page"\."path"(::text)? LIKE '{restricted.path}%'"""
+        )
+        for name in ["restrict", "lift"]:
+            aggregates = [sql for sql in found[name] if counts_pages(sql)]
+            assert aggregates, name
+            for sql in aggregates:  # within it, not as the private part of a section
+                assert [m.group(1) for m in subtree.finditer(sql)] == [None], (name, sql)
+        return found
+
+    ArticlePageFactory(parent=news["fr"], slug="logement")  # moves add a sibling
+    grow(news["en"], 0, 20)
+    small = actions(20)
+    assert_as_counted_from_scratch()
+    grow(news["en"], 20, 200)
+    large = actions(200)
+    assert_as_counted_from_scratch()
+
+    assert {name: len(sql) for name, sql in large.items()} == {
+        name: len(sql) for name, sql in small.items()
+    }
+    for name in ["unpublish the newest", "unpublish", "delete", "move to French"]:
+        assert not [sql for sql in large[name] if counts_pages(sql)], name
+    # What the kept rows say: 200 English news less four of each size's actions (an
+    # unpublished newest, one unpublished, one deleted, one moved), three in French.
+    english, french = (news[lang].get_parent().url_path for lang in ["en", "fr"])
+    article = page("item-5").content_type_id
+    latest = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(minutes=198)
+    assert kept()[(english, article)] == (192, latest)
+    assert kept()[(french, article)][0] == 3
+
+
+def test_private_and_scheduled_pages_keep_exact_sizes(
+    client: Client, news, django_capture_on_commit_callbacks
+) -> None:
+    grow(news["en"], 0, 6)
+    # A private article deleted: its restriction goes with it; it was never counted.
+    PageViewRestriction.objects.create(page=page("item-1"), restriction_type="login")
+    with django_capture_on_commit_callbacks(execute=True):
+        page("item-1").delete()
+    assert_as_counted_from_scratch()
+    # Moved under a restricted page, an article leaves the sitemap; back, it returns.
+    PageViewRestriction.objects.create(page=news["fr"], restriction_type="login")
+    assert FR not in index(client)
+    page("item-5").move(news["fr"], pos="last-child")  # the newest: lastmod goes back
+    assert FR not in index(client)
+    assert_as_counted_from_scratch()
+    page("item-5").move(news["en"], pos="last-child")
+    assert_as_counted_from_scratch()
+    # An article that expires tomorrow, then unpublished: its section's next change goes.
+    article = page("item-2")
+    article.expire_at = timezone.now() + datetime.timedelta(days=1)
+    article.save()
+    row = SitemapSection.objects.get(root_path="/home/", content_type=article.content_type)
+    assert row.next_change == article.expire_at
+    article.unpublish()
+    row.refresh_from_db()
+    assert row.next_change is None
+    assert_as_counted_from_scratch()
+    # A restriction lifted from a page whose subtree another one still hides.
+    PageViewRestriction.objects.create(page=page("item-3"), restriction_type="login")
+    PageViewRestriction.objects.get(page=news["fr"]).delete()
+    assert FR not in index(client)  # the French news index lists no article
+    assert_as_counted_from_scratch()
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=news["en"].pk).delete()  # a subtree, one private page in it
+    assert not [loc for loc in index(client) if "news" in loc and loc.endswith("-en.xml")]
+    assert_as_counted_from_scratch()
