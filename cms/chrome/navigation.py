@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
@@ -18,7 +17,14 @@ from wagtail.models import Page, Site
 
 from cms.caching.fragments import FragmentKey, cached_fragment
 from cms.core.models import SocialMediaSettings
-from cms.core.reading import all_locales, in_private_section
+from cms.core.reading import (
+    MISSING,
+    all_locales,
+    in_private_section,
+    joined_setting,
+    top_pages,
+    view_restrictions,
+)
 from cms.core.representation import live_translation_group
 
 
@@ -63,7 +69,7 @@ def _build_chrome(request: HttpRequest, site: Site, language: str) -> LocaleChro
     locale_id = locale_ids(request).get(language)
     if not locale_id:
         return LocaleChrome(home_url=None, menu=())
-    home, items = _home_and_menu(site.root_page, locale_id)
+    home, items = _home_and_menu(site, locale_id)
     if home is None:
         return LocaleChrome(home_url=None, menu=())
     home_url = home.get_url(request=request)
@@ -77,20 +83,20 @@ def _build_chrome(request: HttpRequest, site: Site, language: str) -> LocaleChro
     )
 
 
-def _home_and_menu(root: Page, locale_id: int) -> tuple[Page | None, list[Page]]:
-    """The site's home page in a locale and its live, public children shown in menus, in
-    one query: the homes of every locale are the root's translations at the root's
-    depth, so their menu pages are the in-menu pages one level down in that locale."""
-    home_q = Q(translation_key=root.translation_key, locale_id=locale_id, depth=root.depth)
-    menu_q = (
-        Q(depth=root.depth + 1, locale_id=locale_id, live=True, show_in_menus=True)
-        & ~Page.objects.private_q()
-    )
-    rows = list(Page.objects.filter(home_q | menu_q).order_by("path"))
-    home = next((row for row in rows if row.depth == root.depth), None)
+def _home_and_menu(site: Site, locale_id: int) -> tuple[Page | None, list[Page]]:
+    """The site's home page in a locale and its live, public children shown in menus
+    (from ``top_pages``, cms/core/reading.py: no query of its own)."""
+    pages = top_pages(site.root_page)
+    home = pages.home_in(locale_id)
     if home is None:
         return None, []
-    items = [row for row in rows if row.depth == home.depth + 1 and row.path.startswith(home.path)]
+    restrictions = view_restrictions()
+    items = [
+        page
+        for page in pages.below(home)
+        if page.show_in_menus
+        and not any(page.path.startswith(item.page.path) for item in restrictions)
+    ]
     return home, items
 
 
@@ -133,9 +139,12 @@ def social_links_for(request: HttpRequest | None) -> SocialLinks | None:
         return request._cms_social_links
 
     def build() -> SocialLinks:
-        # A plain read first: Wagtail's for_site() is a get_or_create, which goes to
-        # the primary database even when a read replica is configured.
-        social = SocialMediaSettings.objects.filter(site=site).first()
+        # Read with the site when it was found for this request (cms/core/reading.py),
+        # otherwise a plain read first: Wagtail's for_site() is a get_or_create, which
+        # goes to the primary database even when a read replica is configured.
+        social = joined_setting(site, "socialmediasettings")
+        if social is MISSING:
+            social = SocialMediaSettings.objects.filter(site=site).first()
         if social is None:
             social = SocialMediaSettings.for_site(site)
         return SocialLinks(social.facebook_url, social.twitter_url, social.default_share_image_id)

@@ -26,13 +26,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site, TranslatableMixin
+from wagtail.models.sites import (
+    MATCH_DEFAULT,
+    MATCH_HOSTNAME,
+    MATCH_HOSTNAME_DEFAULT,
+    MATCH_HOSTNAME_PORT,
+)
 from wagtail.query import PageQuerySet
 
 T = TypeVar("T")
@@ -147,8 +155,141 @@ def _get_active(cls: type[Locale]) -> Locale:
     return _wagtail_get_active(cls)
 
 
+@dataclass(frozen=True)
+class TopPages:
+    """A site's home page in every locale and the live pages right below them."""
+
+    homes: tuple[Page, ...]
+    sections: tuple[Page, ...]
+
+    def home_in(self, locale_id: int) -> Page | None:
+        return next((home for home in self.homes if home.locale_id == locale_id), None)
+
+    def below(self, home: Page) -> list[Page]:
+        return [page for page in self.sections if page.path.startswith(home.path)]
+
+    def find(self, pk: int) -> Page | None:
+        return next((page for page in (*self.homes, *self.sections) if page.pk == pk), None)
+
+    def translation_in(self, page: Page, locale_id: int) -> Page | None:
+        """``page`` in that locale, if it is among these pages."""
+        if page.locale_id == locale_id:
+            return page
+        return next(
+            (
+                other
+                for other in (*self.homes, *self.sections)
+                if other.translation_key == page.translation_key and other.locale_id == locale_id
+            ),
+            None,
+        )
+
+
+def _top_pages_key(root: Page) -> str:
+    return f"top pages {root.translation_key} {root.depth}"
+
+
+def top_pages(root: Page) -> TopPages:
+    """The homes of every locale of the site whose root is ``root`` and their live
+    children, in one query per reading request.
+
+    Routing to the root's translation, the header's home link and menu, the language
+    links' fallback to another language's home page and what a home page links to (the
+    join page, in the reader's language) all come from this one read. The homes are the
+    root's translations at the root's depth, under the same parent; their live children
+    are the pages one level down under that parent (a few per locale), kept when they
+    sit under one of the homes. Private sections are left to the callers (a menu leaves
+    them out, a link an editor chose does not)."""
+
+    def read() -> TopPages:
+        parent_path = root.path[: -Page.steplen]
+        rows = list(
+            Page.objects.filter(
+                Q(translation_key=root.translation_key, depth=root.depth)
+                | Q(depth=root.depth + 1, live=True, path__startswith=parent_path)
+            ).order_by("path")
+        )
+        homes = tuple(row for row in rows if row.depth == root.depth)
+        sections = tuple(
+            row
+            for row in rows
+            if row.depth == root.depth + 1 and any(row.path.startswith(h.path) for h in homes)
+        )
+        return TopPages(homes, sections)
+
+    return remembered(_top_pages_key(root), read)
+
+
+_wagtail_localized_draft = TranslatableMixin.localized_draft
+
+
+def _localized_draft(self: Page) -> Page:
+    # Routing asks a site's root page for its translation in the visitor's language on
+    # every request: answered from the home pages the header reads anyway. Only plain
+    # Page rows (a specific page must stay of its class) that are a site's root, inside
+    # a reading request; anything else as Wagtail does.
+    memo = _memo.get()
+    if memo is None or type(self) is not Page or self.depth != 2 or not self.pk:
+        return _wagtail_localized_draft.fget(self)
+    try:
+        locale = Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return self
+    if locale.pk == self.locale_id:
+        return self
+    found = top_pages(self).translation_in(self, locale.pk)
+    return found if found is not None else self
+
+
+# The site settings every page's footer reads, fetched with the site: one query for
+# both (BaseSiteSetting's one-to-one, followed backwards).
+SITE_SETTINGS_JOINED = ("socialmediasettings",)
+
+
+def _find_for_request(request: HttpRequest) -> Site | None:
+    """Wagtail's ``Site._find_for_request`` (same matching rules, in the same query),
+    with the site settings of ``SITE_SETTINGS_JOINED`` joined: the footer asked for them
+    in a query of their own on every page."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    sites = list(
+        Site.objects.annotate(
+            match=Case(
+                When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
+                When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
+                When(is_default_site=True, then=MATCH_DEFAULT),
+                default=MATCH_HOSTNAME,
+                output_field=IntegerField(),
+            )
+        )
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by("match")
+        .select_related("root_page", *SITE_SETTINGS_JOINED)
+    )
+    if not sites:
+        return None
+    if len(sites) == 1 or sites[0].match in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return sites[0]
+    if sites[0].match == MATCH_DEFAULT:
+        # The only site of this hostname wins over the default one; several do not.
+        return sites[len(sites) == 2]
+    return None  # several sites of this hostname on other ports, and no default
+
+
+def joined_setting(site: Site, name: str) -> Any:
+    """The site setting ``name`` as ``_find_for_request`` joined it: the row, None when
+    the site has none yet, ``MISSING`` when it was not joined (a site found otherwise)."""
+    return site._state.fields_cache.get(name, MISSING)
+
+
+MISSING = object()
+
+
 def install() -> None:
-    """Wagtail's private sections and active locale, through the request's memo."""
+    """Wagtail's private sections and active locale, through the request's memo; the
+    site of a request with its settings."""
     PageQuerySet.private_q = _private_q
     Page.get_view_restrictions = _get_view_restrictions
     Locale.get_active = classmethod(_get_active)
+    Site._find_for_request = staticmethod(_find_for_request)
+    Page.localized_draft = property(_localized_draft)

@@ -27,8 +27,10 @@ FIRST_DAY = datetime.date(2024, 1, 1)
 # the view restrictions ``public()`` reads; one for the live alert banners (a fragment
 # when the fragment cache is on). The private sections and the locales are read once per
 # request, and serving the page reads no ancestors for restrictions on a site without
-# any (cms/core/reading.py; 25 before).
-PROFILE_QUERIES = 18
+# any (cms/core/reading.py; 25 before). The footer's site settings come with the
+# request's site, and the French home page the language links fall back to with the
+# English header (one read of the homes and the pages below them; #19: 18 before).
+PROFILE_QUERIES = 16
 
 
 def soup_of(response) -> BeautifulSoup:
