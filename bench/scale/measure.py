@@ -107,7 +107,8 @@ def _news_section(client: Client) -> str:
 
 
 def measure_all(only: set[str] | None = None) -> list[Measure]:
-    """Every endpoint, then the publication of a new article."""
+    """Every endpoint, then an editor's publication of a new article, and the
+    unpublication and the deletion of the newest one."""
     client = Client(HTTP_HOST="127.0.0.1")
     admin, _created = get_user_model().objects.get_or_create(
         username=ADMIN_USERNAME, defaults={"is_superuser": True, "is_staff": True}
@@ -124,19 +125,39 @@ def measure_all(only: set[str] | None = None) -> list[Measure]:
             results.append(_timed(name, url, lambda url=url: client.get(url).status_code))
         if not only or "publish a new article" in only:
             results.append(_timed("publish a new article", "(in-process)", _publish))
+        # Each on an article published just before (untimed): the newest of its section,
+        # so that its section's next latest ``lastmod`` is read (cms/publishing/sections.py).
+        for name, action in [
+            ("unpublish the newest article", _unpublish),
+            ("delete the newest article", _delete),
+        ]:
+            if not only or name in only:
+                results.append(_timed(name, "(in-process)", action, prepare=_published))
     return results
 
 
-def _timed(name: str, url: str, call: Callable[[], int]) -> Measure:
-    status = call()  # warm-up
+def _timed(
+    name: str,
+    url: str,
+    call: Callable[..., int],
+    prepare: Callable[[], object] | None = None,
+) -> Measure:
+    """``call()``, or ``call(prepare())`` with ``prepare`` run before each request and
+    left out of its time and statements."""
+
+    def run() -> int:
+        return call(prepare()) if prepare else call()
+
+    status = run()  # warm-up
     walls, cpus, db_cpus = [], [], []
     backend = _backend_pid()
     for _ in range(RUNS):
         for alias in caches:
             caches[alias].clear()
+        given = prepare() if prepare else None
         with CaptureQueriesContext(connection) as queries:
             wall, cpu, db_cpu = time.perf_counter(), time.process_time(), _cpu_of(backend)
-            status = call()
+            status = call(given) if prepare else call()
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
             if db_cpu is not None:
@@ -192,6 +213,27 @@ def _publish() -> int:
 
 
 _REMOVE: list[int] = []
+
+
+def _published() -> int:
+    """A new article, published (untimed, before an unpublication or a deletion)."""
+    _publish()
+    return _REMOVE[-1]
+
+
+def _unpublish(pk: int) -> int:
+    """An editor unpublishes an article, with what runs when the transaction commits."""
+    with transaction.atomic():
+        ArticlePage.objects.get(pk=pk).unpublish()
+    return 200
+
+
+def _delete(pk: int) -> int:
+    """An editor deletes an article, with what runs when the transaction commits."""
+    with transaction.atomic():
+        ArticlePage.objects.get(pk=pk).delete()
+    _REMOVE.remove(pk)
+    return 200
 
 
 def remove_published() -> None:
