@@ -9,8 +9,11 @@ Shared by both APIs (cms/api/v2/paging.py, cms/api/v3/paging.py). Four rules:
 - **Keys first, rows second.** The page of a listing is found by reading only its ordering
   columns and ids (an index walk, however deep the offset), then the rows of those ids
   are read with their joins and prefetches: a deep offset no longer reads every skipped
-  row in full. Offsets stop at :func:`offset_window` (10,000 by default, as search
-  engines do); past it, the answer is a 400 that points to the cursor.
+  row in full. Both happen in one statement (:func:`read_page`): the walk is a subquery
+  (``pk IN (SELECT … ORDER BY … LIMIT … OFFSET …)``) of the read, and the count, when it
+  is not kept, a scalar subquery of it (one round trip instead of three, issue #19).
+  Offsets stop at :func:`offset_window` (10,000 by default, as search engines do); past
+  it, the answer is a 400 that points to the cursor.
 - **Cursors.** When the order is the id, or one indexed column then the id, each
   response carries a cursor to the next page: the last row's ordering values, signed
   (never trusted from the client). ``?cursor=`` continues from there with a seek
@@ -32,12 +35,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from cms.caching.fragments import cached_fragment
+from cms.caching import deps
+from cms.caching.fragments import cached_fragment, fragment_cache_seconds
 from cms.core.sites import public_url
 
 CURSOR_SALT = "cms.api.paging.cursor"
@@ -195,16 +200,44 @@ def _after(order: Order, values: list[Any]) -> Q:
     return seek | Q(**{f"{column}__isnull": True}) if nulls_after else seek
 
 
+def _counted(queryset: QuerySet) -> QuerySet:
+    """The rows a bounded count reads: no more than the window and one."""
+    return queryset.order_by().values("pk")[: offset_window() + 1]
+
+
+def _bounded(found: int) -> tuple[int, bool]:
+    window = offset_window()
+    return min(found, window), found <= window
+
+
 def bounded_count(queryset: QuerySet, cache_parts: tuple[object, ...] | None) -> tuple[int, bool]:
     """(count, exact): exact up to the offset window, the window past it. Kept under the
     content generation when ``cache_parts`` names everything the rows depend on."""
-    window = offset_window()
 
     def count() -> int:
-        return queryset.order_by().values("pk")[: window + 1].count()
+        return _counted(queryset).count()
 
     found = count() if cache_parts is None else cached_fragment("api-count", cache_parts, count)
-    return min(found, window), found <= window
+    return _bounded(found)
+
+
+def _kept_count(cache_parts: tuple[object, ...] | None) -> bool:
+    """Whether the count is read from (and kept in) the shared cache, rather than
+    counted in the statement that reads the page."""
+    return cache_parts is not None and fragment_cache_seconds() > 0
+
+
+# The name of the annotation that carries the bounded count on each row of a page.
+COUNT_COLUMN = "api_listing_count"
+
+
+def _count_subquery(queryset: QuerySet) -> RawSQL:
+    """``(SELECT COUNT(*) FROM (<the bounded rows>))``: uncorrelated, so the database
+    evaluates it once per statement (PostgreSQL's InitPlan, SQLite's cached subquery),
+    however many rows carry it."""
+    sql, params = _counted(queryset).query.sql_with_params()
+    # The SQL is Django's own, compiled from the queryset; values stay parameters.
+    return RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS api_counted", params)  # noqa: S608, S611
 
 
 def filter_key(path: str, host: str, query: Mapping[str, Iterable[str]]) -> str:
@@ -288,10 +321,63 @@ def window(
     return queryset, Window([row[len(columns) :] for row in rows], ids, total, exact, next_cursor)
 
 
-def in_order(queryset: QuerySet, ids: list[Any]) -> list[Model]:
-    """The rows of ``ids``, read at once, in that order. The listing's own ORDER BY is
-    kept (20 rows): prefetches then ask for their rows in the order a plain listing did."""
-    if not ids:
-        return []
-    found = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
+def read_page(
+    queryset: QuerySet,
+    *,
+    offset: int,
+    limit: int,
+    cursor: str | None,
+    cache_parts: tuple[object, ...] | None,
+) -> tuple[list[Model], Window]:
+    """The objects of the page at ``offset`` (or after ``cursor``) of ``queryset``, with
+    their joins and prefetches, and its window, in one statement (plus the prefetches):
+
+    ``SELECT <rows>, (SELECT COUNT(*) FROM (<rows> LIMIT window + 1)) FROM <rows>
+    WHERE pk IN (SELECT pk FROM <rows> ORDER BY <order> LIMIT limit + 1 OFFSET offset)
+    ORDER BY <order>``
+
+    The subquery of ids is the keys-first walk of :func:`window` (its ordering columns
+    and ids only, through the order's index, however deep the offset); the outer query
+    reads only the rows it names. One row more than the page tells whether a next page
+    exists. The count is read from the shared cache when it is kept there; a page that
+    comes back empty past the start counts separately (nothing carried it)."""
+    check_offset(offset, cursor)
+    queryset, order = stable_order(queryset)
+    seeked = queryset
+    if cursor:
+        if order is None:
+            raise PagingError(
+                _(
+                    "cursor: not available for this order; order by the id or by one "
+                    "indexed field such as -first_published_at, or page with offset"
+                )
+            )
+        seeked = queryset.filter(_after(order, _cursor_values(cursor, order, queryset.model)))
+    kept = _kept_count(cache_parts)
+    counted: tuple[int, bool] | None = bounded_count(queryset, cache_parts) if kept else None
+    ids = seeked.values("pk")[offset : offset + limit + 1]
+    rows = queryset.filter(pk__in=ids)
+    if counted is None:
+        if cache_parts is not None:
+            deps.record_fragment("api-count", cache_parts)  # what the response depends on
+        try:
+            count = _count_subquery(queryset)
+        except EmptyResultSet:  # a condition that no row can meet (``pk IN ()``)
+            return [], Window([], [], 0, True, None)
+        rows = rows.annotate(**{COUNT_COLUMN: count})
+    objects = list(rows)
+    more = len(objects) > limit
+    objects = objects[:limit]
+    if counted is None:
+        if objects:
+            counted = _bounded(getattr(objects[0], COUNT_COLUMN))
+        elif offset or cursor:
+            counted = bounded_count(queryset, None)
+        else:
+            counted = (0, True)
+    next_cursor = None
+    if more and objects and order is not None:
+        last = objects[-1]
+        next_cursor = encode_cursor(order, [getattr(last, name) for name in order.columns])
+    found = Window([], [obj.pk for obj in objects], counted[0], counted[1], next_cursor)
+    return objects, found

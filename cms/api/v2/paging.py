@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
-from cms.api.paging import PagingError, Window, check_offset, in_order, next_url, window
+from cms.api.paging import PagingError, Window, check_offset, next_url, read_page, window
 
 
 def limit_and_offset(request: Any) -> tuple[int, int]:
@@ -82,8 +82,21 @@ class KeysetPagination(WagtailPagination):
             except PagingError as error:
                 raise BadRequestError(str(error)) from error
             return super().paginate_queryset(queryset, request, view)
-        queryset, found = self.keys(queryset, request, view)
-        return in_order(queryset, found.ids)
+        limit, offset = limit_and_offset(request)
+        self.request, self.view = request, view
+        parts = view.count_cache_parts() if hasattr(view, "count_cache_parts") else None
+        try:
+            objects, self.window = read_page(
+                queryset,
+                offset=offset,
+                limit=limit,
+                cursor=request.GET.get("cursor") or None,
+                cache_parts=parts,
+            )
+        except PagingError as error:
+            raise BadRequestError(str(error)) from error
+        self.total_count = self.window.total
+        return objects
 
     def get_paginated_response(self, data):
         found = self.window

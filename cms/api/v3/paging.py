@@ -23,7 +23,7 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
-from cms.api.paging import PagingError, check_offset, filter_key, in_order, next_url, window
+from cms.api.paging import PagingError, check_offset, filter_key, next_url, read_page
 from cms.api.v3.counting import search_page
 from search.ranking import RankedResults
 
@@ -80,7 +80,7 @@ def install() -> None:
                     return {**page, "next": None, "next_cursor": None}
                 page = base_paginate(self, queryset, pagination, request, **params)
                 return {**page, "count_exact": True, "next": None, "next_cursor": None}
-            queryset, found = window(
+            items, found = read_page(
                 queryset,
                 offset=pagination.offset,
                 limit=pagination.limit,
@@ -90,7 +90,7 @@ def install() -> None:
         except PagingError as error:
             raise HttpError(400, str(error)) from error
         return {
-            "items": in_order(queryset, found.ids),
+            "items": items,
             "count": found.total,
             "count_exact": found.exact,
             "next": next_url(request, found.next_cursor),

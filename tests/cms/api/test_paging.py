@@ -15,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from tests.cms.api.bulk import add_articles
 from tests.cms.api.factories import ArticleFactory, NewsIndexFactory
+from tests.plans import plan
 from tests.shared_data import bilingual_home, clear_caches, rolled_back
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,44 @@ def test_counts_are_kept_until_something_is_published(
         ArticleFactory(parent=listing.news, title="Fresh", slug="fresh").save_revision().publish()
     assert counts(client, V2 + "&offset=7") == 1
     assert envelope(client.get(V2).json())["total_count"] == len(listing.visible) + 1
+
+
+def statements(client, url: str) -> list[str]:
+    """The SQL of a request to ``url``, after one that made what is made once."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return [query["sql"] for query in captured]
+
+
+def scans(plan_text: str) -> list[str]:
+    """The lines of a plan that read a table or an index."""
+    return [line.strip() for line in plan_text.splitlines() if " Scan " in f" {line} "]
+
+
+@pytest.mark.parametrize("order", ["", "&order=-first_published_at"])
+def test_a_deep_offset_runs_the_queries_of_the_first_page_through_indexes(client, listing, order):
+    """Issue #23: with a few hundred articles, v2's listing near its end runs as many
+    queries as its first page, and on PostgreSQL the statement that finds and reads the
+    page can be served by indexes alone (no sequential scan of the page or article
+    tables, whose skipped rows a deep offset would otherwise read)."""
+    add_articles(listing.news, 300, prefix="deep")
+    base = f"/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=7{order}"
+    total = envelope(client.get(base).json())["total_count"]
+    assert total == len(listing.visible) + 300
+    deep_offset = total - 5
+    first = statements(client, base)
+    deep = statements(client, f"{base}&offset={deep_offset}")
+    assert len(deep) == len(first)
+    items = client.get(f"{base}&offset={deep_offset}").json()["items"]
+    assert len(items) == 5
+    if connection.vendor != "postgresql":
+        return
+    # The statement that reads the page: its ids by offset in a subquery.
+    (page,) = [sql for sql in deep if f"OFFSET {deep_offset}" in sql]
+    lines = scans(plan(page))
+    assert lines, page
+    for table in ("wagtailcore_page", "articles_articlepage"):
+        assert not [line for line in lines if f"Seq Scan on {table} " in f"{line} "], lines
+    assert any("Index" in line for line in lines), lines
