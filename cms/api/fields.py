@@ -13,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework.fields import Field
+from wagtail.api.v2.serializers import PageParentField
 from wagtail.models import Page
 
 from cms.api.streams import StreamRepresentation
+from cms.api.visibility import is_live_and_public
 from cms.chrome import head
 from cms.core.image_text import text_of_image_field, with_use_text
 from cms.core.representation import (
@@ -112,9 +114,21 @@ class PageRefField(Field):
     """A single linked page (e.g. the join page) as a small object, if visible."""
 
     def to_representation(self, page: Any) -> PageRefDict | None:
-        if page is None or not page.live or not Page.objects.filter(pk=page.pk).public().exists():
+        if page is None or not is_live_and_public(page):
             return None
         return page_ref(page, self.context.get("request"))
+
+
+class VisibleParentField(PageParentField):
+    """Wagtail's ``meta.parent`` (the parent when this consumer may see it), found in one
+    query: the visible page at the parent's path. Wagtail read the parent, then asked
+    whether it was visible."""
+
+    def get_attribute(self, instance: Page) -> Page | None:
+        if instance.depth <= 1:
+            return None
+        parent_path = instance.path[: -instance.steplen]
+        return self.context["base_queryset"].filter(path=parent_path).first()
 
 
 class StreamBlocksField(WholeObjectField):

@@ -26,7 +26,7 @@ from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from cms.caching.fragments import cached_current
-from cms.core.reading import view_restrictions
+from cms.core.reading import in_private_section, view_restrictions
 
 
 class _AnonymousRequest:
@@ -115,3 +115,10 @@ def visible_pages(request: Any) -> QuerySet:
     if visible is None:
         return get_public_pages_queryset(request)
     return Page.objects.filter(visible)
+
+
+def is_live_and_public(page: Page) -> bool:
+    """What ``Page.objects.live().public().filter(pk=page.pk).exists()`` answers, from
+    the page as read (joined with what links to it) and the request's one read of the
+    view restrictions (cms/core/reading.py): no query per linked page."""
+    return bool(page.live) and not in_private_section(page)

@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control
 from rest_framework.fields import Field
 from rest_framework.response import Response
-from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.filters import LocaleFilter, SearchFilter
 from wagtail.api.v2.serializers import PageSerializer, RichTextFieldSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import BaseAPIViewSet
@@ -42,15 +42,24 @@ from cms.api.fields import (
     StreamBlocksField,
     TranslationsField,
     TranslationStatusField,
+    VisibleParentField,
 )
 from cms.api.paging import filter_key
 from cms.api.preview import preview_page
-from cms.api.v2.filters import FILTER_PARAMETERS, AllianceFilter, WordSearchFilter
+from cms.api.relations import optimise
+from cms.api.v2.filters import (
+    FILTER_PARAMETERS,
+    AllianceFilter,
+    MemoLocaleFilter,
+    SearchWhenAsked,
+    WordSearchFilter,
+)
 from cms.api.v2.find import FindByPath
 from cms.api.v2.item_cache import ItemCache
 from cms.api.v2.paging import KeysetPagination
 from cms.api.visibility import anonymous_visibility
-from cms.core.representation import BatchContext, rendition_prefetch, rendition_queryset
+from cms.core.reading import all_locales
+from cms.core.representation import BatchContext, rendition_queryset
 from search.api import LocalisedSearchFilter, SearchablePagesAPIViewSet
 
 
@@ -79,6 +88,7 @@ class CompactJSON:
 
 
 class AlliancePageSerializer(PageSerializer):
+    parent = VisibleParentField(read_only=True)
     translations = TranslationsField(read_only=True)
     is_translation_of_source = IsTranslationField(read_only=True)
     translation_status = TranslationStatusField(read_only=True)
@@ -94,9 +104,13 @@ class AlliancePagesAPIViewSet(
 
     base_serializer_class = AlliancePageSerializer
     filter_backends = [
-        *(b for b in SearchablePagesAPIViewSet.filter_backends if b is not LocalisedSearchFilter),
+        *(
+            MemoLocaleFilter if b is LocaleFilter else b
+            for b in SearchablePagesAPIViewSet.filter_backends
+            if b is not LocalisedSearchFilter
+        ),
         AllianceFilter,
-        LocalisedSearchFilter,  # last: search results cannot be filtered further
+        SearchWhenAsked,  # search/api.py's; last: search results cannot be filtered further
     ]
     known_query_parameters = SearchablePagesAPIViewSet.known_query_parameters.union(
         FILTER_PARAMETERS, ["cursor"]
@@ -146,7 +160,7 @@ class AlliancePagesAPIViewSet(
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
         code = self.request.GET.get("locale")
-        if code is not None and not Locale.objects.filter(language_code=code).exists():
+        if code is not None and code not in all_locales():
             raise BadRequestError(f"locale: {code!r} is not a language of this site")
 
     def _anonymous_visibility(self) -> models.Q | None:
@@ -249,10 +263,10 @@ class AlliancePagesAPIViewSet(
 
     def detail_view(self, request, pk):
         cache = self._item_cache()  # first: it reads the generation before any content
-        if cache is None:
-            return super().detail_view(request, pk)
+        if cache is None and self._anonymous_visibility() is None:
+            return super().detail_view(request, pk)  # Wagtail's rules: not ours to read
         # The queryset and filters of get_object, without its joins: only the page's
-        # publication time is read when the representation is cached.
+        # publication time and type are read first (the representation may be cached).
         queryset = self.filter_queryset(self._page_queryset())
         if not isinstance(queryset, models.QuerySet):
             return super().detail_view(request, pk)
@@ -260,10 +274,13 @@ class AlliancePagesAPIViewSet(
         row = row.first()
         if row is None:
             return super().detail_view(request, pk)  # its 404
-        key = cache.key(row[0], row[1])
-        data = cache.get_many([key]).get(key)
+        key = cache.key(row[0], row[1]) if cache is not None else None
+        data = cache.get_many([key]).get(key) if cache is not None and key else None
         if data is not None:
             return Response(data)
+        # Wagtail read the base page, then the specific one, then each relation once per
+        # field that shows it (an article's links twice, its topics three times): the
+        # page is read once as its own type, its relations prefetched (optimise).
         page = self._specific_page(row[0], row[2])
         if page is None:
             response = super().detail_view(request, pk)
@@ -271,7 +288,7 @@ class AlliancePagesAPIViewSet(
             self._cached_object = page  # what get_object and get_serializer_class use
             self.alliance_batch = BatchContext([page], request)
             response = Response(self.get_serializer(page).data)
-        if response.status_code == 200:
+        if cache is not None and key and response.status_code == 200:
             cache.set_many({key: response.data})
         return response
 
@@ -284,36 +301,6 @@ class AlliancePagesAPIViewSet(
         if visible is None or model is None:
             return None
         return optimise(model._default_manager.filter(visible, pk=pk)).first()
-
-
-def optimise(queryset: models.QuerySet) -> models.QuerySet:
-    """select_related / prefetch_related for every relation a page type shows: foreign
-    keys (images with their renditions, pages with their locale) and what the serializer
-    declared on an ``api_fields`` entry names (its ``prefetch(model, name)``).
-
-    Collected first and applied in one call each: every call clones the query, and
-    each clone deep-copies the select_related tree.
-    """
-    model = queryset.model
-    related = ["locale", "content_type", "alias_of"]
-    prefetches: list = []
-    image_model = get_image_model()
-    for api_field in getattr(model, "api_fields", ()):
-        declared = getattr(getattr(api_field, "serializer", None), "prefetch", None)
-        if declared is not None:
-            prefetches.extend(declared(model, api_field.name))
-            continue
-        try:
-            field = model._meta.get_field(api_field.name)
-        except FieldDoesNotExist:
-            continue
-        if isinstance(field, models.ForeignKey):
-            related.append(api_field.name)
-            if field.related_model is image_model:
-                prefetches.append(rendition_prefetch(api_field.name))
-            elif issubclass(field.related_model, Page):
-                related.append(f"{api_field.name}__locale")
-    return queryset.select_related(*related).prefetch_related(*prefetches)
 
 
 class PagePreviewAPIViewSet(AlliancePagesAPIViewSet):

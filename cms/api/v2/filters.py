@@ -1,8 +1,9 @@
 """Filters of API v2 beyond Wagtail's own: participant, publication and event dates,
-and the search of images and documents by words.
+and the search of images and documents by words; and two of Wagtail's and search/api.py's
+filters without the queries they ran when they had nothing to do.
 
 Each parameter is validated; a malformed or unknown value is a 400 naming it.
-(``topic``, ``country``, ``locale`` and ``search`` are handled by search/api.py.)
+(``topic``, ``country`` and ``search`` are handled by search/api.py.)
 """
 
 from __future__ import annotations
@@ -11,15 +12,19 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from articles.models import ArticlePage, SeminarReportPage
 from cms.api.errors import search_words
+from cms.core.reading import all_locales
 from participants.models import ParticipantPage
+from search.api import LocalisedSearchFilter
 
 DATE_PARAMETERS = ("published_after", "published_before", "event_after", "event_before")
 FILTER_PARAMETERS = frozenset(["participant", *DATE_PARAMETERS])
@@ -120,3 +125,34 @@ class WordSearchFilter(BaseFilterBackend):
                 _("%(name)s: cannot be used while searching (the field is not indexed)")
                 % {"name": error.field_name}
             ) from error
+
+
+class MemoLocaleFilter(LocaleFilter):
+    """Wagtail's ``?locale=``, with the locale taken from the request's one read of the
+    locales (cms/core/reading.py), which the parameter check and the chrome share:
+    Wagtail read it again here (``get_object_or_404``). Same 404 for an unknown code."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "locale" not in request.GET:
+            return queryset
+        locale = all_locales().get(request.GET["locale"])
+        if locale is None:
+            raise Http404("No Locale matches the given query.")
+        child_of = getattr(queryset, "_filtered_by_child_of", None)
+        queryset = queryset.filter(locale=locale)
+        if child_of:
+            queryset._filtered_by_child_of = child_of
+        return queryset
+
+
+class SearchWhenAsked(LocalisedSearchFilter):
+    """search/api.py's ``search``, ``topic`` and ``country``, run only when one of them
+    is given. Without them it changes nothing, but it read the default locale (one
+    query on every listing and detail) to build filters it then did not apply."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET or any(
+            request.GET.get(name, "").strip() for name in ("topic", "country")
+        ):
+            return super().filter_queryset(request, queryset, view)
+        return queryset

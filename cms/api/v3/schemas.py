@@ -55,7 +55,7 @@ from cms.api.v3.contract import complete_documents
 from cms.api.v3.counting import count_search_results
 from cms.api.v3.errors import answer_conflicts, bound_lookups, bound_pagination, search_by_words
 from cms.api.v3.stream_types import camel, stream_type
-from cms.api.visibility import anonymous_visibility
+from cms.api.visibility import anonymous_visibility, is_live_and_public
 from cms.chrome import head
 from cms.core.image_text import text_of_image_field, with_use_text
 from cms.core.representation import (
@@ -192,7 +192,7 @@ def _foreign_key(generator: Any, field: Any) -> FieldSchema:
 
         def resolve_page(obj: Model, context: dict) -> PageRefDict | None:
             page = getattr(obj, name)
-            if page is None or not Page.objects.live().public().filter(pk=page.pk).exists():
+            if page is None or not is_live_and_public(page):
                 return None
             return page_ref(page, context.get("request"))
 
