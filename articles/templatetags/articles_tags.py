@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -20,7 +21,7 @@ from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, To
 from articles.queries import attach_display_topics, with_card_data
 from cms.caching.fragments import cached_fragment
 from cms.chrome.head import absolute, json_ld_script
-from cms.core.reading import all_locales
+from cms.core.reading import all_locales, in_private_section, top_pages
 
 register = template.Library()
 
@@ -36,9 +37,24 @@ class NewsIndexRef:
     atom_path: str
 
 
-def _find_news_index(language: str) -> ArticleIndexPage | None:
+def _find_news_index(request: HttpRequest | None, language: str) -> ArticleIndexPage | None:
+    """The news page of the language on the visitor's site: the live, public one right
+    below the home page, read with the header's homes and top pages (no query of its
+    own, cms/core/reading.py); on a site that keeps it deeper, the first live, public
+    one of the locale (``news_index_of``, one query per request)."""
     locale = all_locales().get(language)
-    return news_index_of(locale.pk) if locale is not None else None
+    if locale is None:
+        return None
+    site = Site.find_for_request(request) if request is not None else None
+    home = top_pages(site.root_page).home_in(locale.pk) if site is not None else None
+    if home is not None:
+        index_type = ContentType.objects.get_for_model(ArticleIndexPage).pk
+        for page in top_pages(site.root_page).below(home):
+            if page.content_type_id == index_type and not in_private_section(page):
+                # Its own fields are not needed: its address, feeds and articles
+                # follow from the page row.
+                return page.specific_deferred
+    return news_index_of(locale.pk)
 
 
 def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
@@ -51,7 +67,7 @@ def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
     if language not in memo:
 
         def build() -> NewsIndexRef | None:
-            index = _find_news_index(language)
+            index = _find_news_index(request, language)
             if index is None:
                 return None
             url = index.get_url(request) or ""
@@ -94,14 +110,29 @@ def news_feed_url(context: template.Context) -> str:
 
 @register.simple_tag(takes_context=True)
 def latest_articles(context: template.Context, count: int = 3) -> list[ArticlePage]:
-    ref = news_index_ref(context.get("request"))
-    index = _find_news_index(get_language()) if ref is not None else None
+    request = context.get("request")
+    ref = news_index_ref(request)
+    index = _find_news_index(request, get_language()) if ref is not None else None
     if index is None:
         return []
     articles = list(with_card_data(index.articles())[:count])
-    attach_display_topics(articles, Topic.objects.filter(locale_id=index.locale_id, live=True))
+    attach_display_topics(articles, _display_topics(articles, index.locale_id))
     attach_authorities(articles)
     return articles
+
+
+def _display_topics(articles: list[ArticlePage], locale_id: int) -> list[Topic]:
+    """The live topics in ``locale_id`` of these articles' links: a link to a topic of
+    that locale is its own answer (a topic is unique per translation key and locale),
+    so only links to another language's topic cost a query, one for all of them."""
+    links = [link for article in articles for link in article.topic_links.all()]
+    topics = [link.topic for link in links if link.topic.locale_id == locale_id and link.topic.live]
+    elsewhere = {link.topic.translation_key for link in links if link.topic.locale_id != locale_id}
+    if elsewhere:
+        topics += Topic.objects.filter(
+            locale_id=locale_id, live=True, translation_key__in=elsewhere
+        )
+    return topics
 
 
 @register.filter

@@ -1,0 +1,166 @@
+"""What the first visitor after a publish pays: SQL queries per page with every cache off
+(issue #19; measured with timings by ``python -m bench.cold``).
+
+Every cache is off as right after a publish: no page cache, no fragment cache, and the
+default cache emptied before the measured request, except Wagtail's list of site roots,
+which a publish leaves in place. Each page is asked once first (renditions are made on a
+first view). The counts are the same with 3 and with 10 articles in every list: a query
+per item (a card, a topic, an image) would break the equality as well as the pin.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
+
+from articles.models import ArticlePage
+from cms.core.models import CustomImage
+from tests.articles.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    SeminarReportPageFactory,
+    TopicFactory,
+    tag,
+)
+from tests.participants.factories import (
+    JoinPageFactory,
+    ParticipantIndexPageFactory,
+    ParticipantPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Common to every page below: the site, with the footer's settings (#19: -1, they were
+# a query of their own), the locales, the page's rows as Wagtail routes to it (the root's
+# specific row, then a child and its specific row per level), the view restrictions,
+# the page's translation group (language links and translation notice), one read of the
+# homes of every locale and the live pages right below them (#19: the header and menu,
+# the French root's translation when routing, the home page's join page and its
+# translation, the news page of the feed links, and each other language's home page the
+# language links fall back to were a query each), and the live alert banners.
+
+# Home page: the participant headline (a count, the participants page) and the latest
+# news (the articles, their renditions, their topic links; the topics in the reader's
+# language are the linked ones, no query of their own: #19, -1). 20 on the demo before.
+HOME_EN = 12
+# In French the root's translation and the join page's come with the homes (#19: -2);
+# the French articles link to the English topics, whose French names are one query.
+# 22 on the demo before.
+HOME_FR = 13
+# News list: its facts (date span, years, topics), the bounded count, the ids of the
+# page, their cards (articles, renditions, topic links), the countries of the country
+# filter and the upcoming events' section of the news page. The feed links' news page
+# is the one below the home page (#19: -1).
+NEWS_INDEX = 19
+# An article: its listing image (sharing picture), the news page, its topic links and
+# each linked topic (one query per link: articles/queries.py, not cut yet), its topics
+# in its language, its locale again for JSON-LD, and its related pages.
+ARTICLE = 18
+# A seminar report: the same and its participating members.
+SEMINAR_REPORT = 19
+# The participants index: the count per country, the page of profiles and the map.
+PARTICIPANTS_INDEX = 12
+
+
+def cold_queries(client: Client, path: str) -> int:
+    """The queries of ``path`` with the default cache emptied, after a first view."""
+    assert client.get(path).status_code == 200, path
+    roots = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    cache.clear()
+    if roots is not None:
+        cache.set(SITE_ROOT_PATHS_CACHE_KEY, roots, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured)
+
+
+@pytest.fixture
+def cold(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site(cold, home_en, home_fr, locales):
+    """A site like the demo's: news and participants in the menu of both languages, a
+    join page, topics in both languages."""
+    news_en = ArticleIndexPageFactory(parent=home_en, show_in_menus=True)
+    news_fr = news_en.copy_for_translation(locales["fr"])
+    news_fr.title, news_fr.slug = "Actualités", "actualites"
+    news_fr.save_revision().publish()
+    people = ParticipantIndexPageFactory(parent=home_en, show_in_menus=True)
+    for number in range(3):
+        ParticipantPageFactory(parent=people, title=f"Town {number}", slug=f"town-{number}")
+    join = JoinPageFactory(parent=home_en, show_in_menus=True)
+    french_join = join.copy_for_translation(locales["fr"])
+    french_join.slug = "rejoindre"
+    french_join.save_revision().publish()
+    for home in (home_en, home_fr):
+        home.join_heading, home.join_page = "Join", join
+        home.save_revision().publish()
+    topics = [TopicFactory(), TopicFactory()]
+    for topic in topics:
+        french = topic.copy_for_translation(locales["fr"])
+        french.name, french.slug = f"{topic.name} (fr)", f"{topic.slug}-fr"
+        french.save()
+    image = CustomImage.objects.create(title="Photo", file=get_test_image_file())
+    return {"news": news_en, "topics": topics, "image": image, "locales": locales}
+
+
+def add_articles(site: dict, count: int) -> None:
+    """Articles and seminar reports with a picture and two topics, in both languages."""
+    for number in range(count):
+        factory = SeminarReportPageFactory if number % 2 else ArticlePageFactory
+        article = factory(parent=site["news"], listing_image=site["image"])
+        tag(article, *site["topics"])
+        french = article.copy_for_translation(site["locales"]["fr"])
+        french.title = f"{article.title} (fr)"
+        french.save_revision().publish()
+
+
+def measure(client: Client) -> dict[str, int]:
+    article = ArticlePage.objects.exact_type(ArticlePage).filter(locale__language_code="en")
+    report = ArticlePage.objects.not_exact_type(ArticlePage).filter(locale__language_code="en")
+    return {
+        "home en": cold_queries(client, "/en/"),
+        "home fr": cold_queries(client, "/fr/"),
+        "news index": cold_queries(client, "/en/news/"),
+        "article": cold_queries(client, article.first().url),
+        "seminar report": cold_queries(client, report.first().url),
+        "participants index": cold_queries(client, "/en/participants/"),
+    }
+
+
+PINS = {
+    "home en": HOME_EN,
+    "home fr": HOME_FR,
+    "news index": NEWS_INDEX,
+    "article": ARTICLE,
+    "seminar report": SEMINAR_REPORT,
+    "participants index": PARTICIPANTS_INDEX,
+}
+
+
+def test_cold_pages_cost_the_same_with_3_and_10_articles(site, client: Client):
+    add_articles(site, 3)
+    three = measure(client)
+    add_articles(site, 7)
+    ten = measure(client)
+    assert three == ten, "a query per item came back"
+    assert three == PINS
+
+
+def test_home_pages_stay_within_the_target(site, client: Client):
+    """Issue #19's target for the home page: at most 15 queries with every cache off."""
+    add_articles(site, 3)
+    assert cold_queries(client, "/en/") <= 15
+    assert cold_queries(client, "/fr/") <= 15
