@@ -2,6 +2,7 @@
 
     python -m bench.scale.run --sizes 1000 10000 50000 --participants 200 500 1000
     python -m bench.scale.run --table            # the table of the sizes already measured
+    python -m bench.scale.run --table --out r1 r2 r3   # the medians of several rounds
 
 For each size the database is grown to that many English articles (bench/scale/seeder.py;
 a size already reached is not seeded again) and every endpoint is measured in-process
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -41,10 +43,13 @@ def main() -> None:
     parser.add_argument("--participants", type=int, nargs="*", default=[200, 500, 1000])
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
     parser.add_argument("--table", action="store_true", help="only print the saved table")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--out", type=Path, nargs="+", default=[OUT], help="with --table, several rounds"
+    )
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
     if not args.table:
+        args.out = args.out[0]
+        args.out.mkdir(parents=True, exist_ok=True)
         setup_test_environment()
         only = {name.strip() for name in args.only.split(",") if name.strip()}
         people = args.participants + [args.participants[-1]] * len(args.sizes)
@@ -68,7 +73,7 @@ def main() -> None:
             record["seeding"] = {"articles": grown.articles, "seconds": round(grown.seconds, 1)}
             record["results"] = as_dicts(results)
             (args.out / f"{size}.json").write_text(json.dumps(record, indent=2))
-    print(table(args.out))
+    print(table(*([args.out] if isinstance(args.out, Path) else args.out)))
 
 
 def _commit() -> str:
@@ -85,13 +90,17 @@ def _commit() -> str:
     return done.stdout.strip()
 
 
-def table(directory: Path) -> str:
+def table(*directories: Path) -> str:
     """Median wall ms (CPU ms of this process + of PostgreSQL) and queries per endpoint
-    and size; the growth is the largest size's over the smallest's, wall and CPU."""
-    records = sorted(
-        (json.loads(path.read_text()) for path in directory.glob("*.json")),
-        key=lambda record: record["size"],
-    )
+    and size; the growth is the largest size's over the smallest's, wall and CPU. With
+    several directories (rounds of the same sizes, measured one after the other on a
+    loaded machine), each figure is the median of the rounds'."""
+    by_size: dict[int, list[dict]] = {}
+    for directory in directories:
+        for path in directory.glob("*.json"):
+            record = json.loads(path.read_text())
+            by_size.setdefault(record["size"], []).append(record)
+    records = [_median_record(by_size[size]) for size in sorted(by_size)]
     if not records:
         return "no measurements yet"
     sizes = [f"{record['size'] / 1000:g}k" for record in records]
@@ -114,6 +123,26 @@ def table(directory: Path) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth} | {same} |")
     commits = ", ".join(f"{s}: {r['commit']}" for s, r in zip(sizes, records, strict=True))
     return "\n".join([*lines, "", f"Commits measured: {commits}"])
+
+
+def _median_record(rounds: list[dict]) -> dict:
+    """One size's record from several rounds: the median of each figure; the queries of
+    the first round (``queries`` differ between rounds only if the content changed)."""
+    if len(rounds) == 1:
+        return rounds[0]
+    merged = dict(rounds[0], results=[])
+    for first in rounds[0]["results"]:
+        rows = [
+            row for record in rounds for row in record["results"] if row["name"] == first["name"]
+        ]
+        row = dict(first)
+        for field in ["ms", "cpu_ms", "db_cpu_ms"]:
+            values = [r[field] for r in rows if r.get(field) is not None]
+            row[field] = statistics.median(values) if values else None
+        row["queries"] = max(r["queries"] for r in rows)
+        merged["results"].append(row)
+    merged["commit"] = ",".join(sorted({record["commit"] for record in rounds}))
+    return merged
 
 
 def _cpu(row: dict) -> str:
