@@ -29,8 +29,9 @@ FIRST_DAY = datetime.date(2024, 1, 1)
 # request, and serving the page reads no ancestors for restrictions on a site without
 # any (cms/core/reading.py; 25 before). The footer's site settings come with the
 # request's site, and the French home page the language links fall back to with the
-# English header (one read of the homes and the pages below them; #19: 18 before).
-PROFILE_QUERIES = 16
+# English header (one read of the homes and the pages below them), as is the feed
+# links' news page (#19: 18 before).
+PROFILE_QUERIES = 15
 
 
 def soup_of(response) -> BeautifulSoup:
