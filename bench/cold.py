@@ -10,9 +10,9 @@ cache is emptied before every request, except Wagtail's own list of site roots, 
 publish leaves in place. The renditions cache is left as it is: a publish does not
 empty it either. Each request is made once to warm what a process keeps (templates,
 compiled URL patterns), then timed ``-n`` times (5 by default); the table gives the
-queries of one request and the median. Measured in-process through Django's test client
-(every middleware), so the figures compare before and after a change on the same machine
-and data, not with the HTTP benchmark's.
+queries of one request and the medians of wall and CPU time. Measured in-process
+through Django's test client (every middleware), so the figures compare before and
+after a change on the same machine and data, not with the HTTP benchmark's.
 
 DEBUG is off unless the environment sets it: with DEBUG on Django keeps every query's SQL
 and the template engine records origins, which adds time that production never pays.
@@ -112,17 +112,22 @@ class QueryCount:
         return execute(sql, params, many, context)
 
 
-def cold_get(client: Client, url: str) -> tuple[int, float]:
-    """One request with the caches emptied: (queries, milliseconds)."""
+def cold_get(client: Client, url: str) -> tuple[int, float, float]:
+    """One request with the caches emptied: (queries, wall ms, CPU ms of this process).
+
+    CPU time is this process's own work (Django, templates, the ORM; SQLite's too, as it
+    runs in-process): on a machine other processes load, it moves much less than wall
+    time, which includes waiting for a core."""
     empty_caches()
     counter = QueryCount()
     with connection.execute_wrapper(counter):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
+        cpu = (time.process_time() - started_cpu) * 1000
         elapsed = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         raise SystemExit(f"{url}: {response.status_code}")
-    return counter.count, elapsed
+    return counter.count, elapsed, cpu
 
 
 def main() -> None:
@@ -137,16 +142,17 @@ def main() -> None:
     with override_settings(PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0):
         urls = scenarios()
         print(f"database: {connection.vendor}, {args.n} timed requests each, every cache off")
-        print(f"| {'request':18} | queries | median ms | address")
-        print(f"|{'-' * 20}|---------|-----------|--------")
+        print(f"| {'request':18} | queries | median ms | CPU ms | address")
+        print(f"|{'-' * 20}|---------|-----------|--------|--------")
         for name, url in urls.items():
             if only and name not in only:
                 continue
             cold_get(client, url)  # warm-up: templates, URL patterns, renditions
             runs = [cold_get(client, url) for _ in range(args.n)]
             queries = runs[-1][0]
-            median = statistics.median(elapsed for _count, elapsed in runs)
-            print(f"| {name:18} | {queries:7} | {median:9.1f} | {url}", flush=True)
+            median = statistics.median(elapsed for _count, elapsed, _cpu in runs)
+            cpu = statistics.median(cpu for _count, _elapsed, cpu in runs)
+            print(f"| {name:18} | {queries:7} | {median:9.1f} | {cpu:6.1f} | {url}", flush=True)
             if name in args.profile:
                 _profile(client, url)
 
