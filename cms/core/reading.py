@@ -238,7 +238,8 @@ def _localized_draft(self: Page) -> Page:
     if locale.pk == self.locale_id:
         return self
     found = top_pages(self).translation_in(self, locale.pk)
-    return found if found is not None else self
+    # None among the homes (no translation, or one moved elsewhere): Wagtail decides.
+    return found if found is not None else _wagtail_localized_draft.fget(self)
 
 
 # The site settings every page's footer reads, fetched with the site: one query for

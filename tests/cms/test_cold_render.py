@@ -11,11 +11,13 @@ per item (a card, a topic, an image) would break the equality as well as the pin
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from articles.models import ArticlePage
@@ -164,3 +166,17 @@ def test_home_pages_stay_within_the_target(site, client: Client):
     add_articles(site, 3)
     assert cold_queries(client, "/en/") <= 15
     assert cold_queries(client, "/fr/") <= 15
+
+
+def join_link(client: Client, path: str) -> str:
+    html = BeautifulSoup(client.get(path).content, "html.parser")
+    return html.select_one(".call-to-action a.button")["href"]
+
+
+def test_the_join_link_leads_to_the_join_page_in_the_readers_language(site, client: Client):
+    """Read with the homes (no query of its own), as Wagtail's ``localized`` would: the
+    chosen page's live translation, or the chosen page while it has none."""
+    assert join_link(client, "/en/") == "/en/join/"
+    assert join_link(client, "/fr/") == "/fr/rejoindre/"
+    Page.objects.get(slug="rejoindre").specific.unpublish()
+    assert join_link(client, "/fr/") == "/en/join/"
