@@ -8,6 +8,8 @@ page, narrows by ``topic`` and ``country`` and, when searching, adds the facet c
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.utils import translation
 from rest_framework.filters import BaseFilterBackend
@@ -77,7 +79,8 @@ class LocalisedSearchFilter(BaseFilterBackend):
             raise BadRequestError(
                 f"cannot order by {error.field_name!r} while searching (field is not indexed)"
             ) from error
-        found = ranked(results, lambda rows: pages_in_order(queryset, rows), facet_parts)
+        parts = partial(facet_parts, filter_locale)
+        found = ranked(results, lambda rows: pages_in_order(queryset, rows), parts)
         if found is not None:
             results = found  # counted in SQL with the facets; a page read with LIMIT
         view.search_outcome = SearchOutcome(query, results, found, operator)

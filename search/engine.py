@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache, partial
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modelsearch.utils import get_descendants_content_types_pks
@@ -24,7 +28,7 @@ from wagtail.models import Locale, Page, PageQuerySet
 from wagtail.search.backends import get_search_backend
 
 from search import lookups  # noqa: F401 - registers __in_array
-from search.ranking import RankedResults, ranked
+from search.ranking import MATCH_IDS, RankedResults, ranked
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -182,6 +186,11 @@ def unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+def sort_key(name: str) -> str:
+    """A name as visitors sort it: case and accents aside ("Éducation" before "Emploi")."""
+    return unaccented(name).casefold()
+
+
 def title_words(query: str) -> list[str]:
     """The words whose presence in a title ranks a page first, on every database backend
     (search/backend.py, search/backend_sqlite.py): the query's words, less those naming
@@ -220,6 +229,53 @@ def specific_pages(rows: list[tuple[int, int]]) -> list[Page]:
     return [found[pk] for pk, _content_type_id in rows if pk in found]
 
 
+@cache
+def specific_links() -> dict[type[Page], tuple[str, ...]]:
+    """Each page type and the chain of its parent links from ``Page`` ("articlepage",
+    "seminarreportpage" for a seminar report): what ``select_related`` follows to read
+    a page's own fields in the same query as the page."""
+    links: dict[type[Page], tuple[str, ...]] = {}
+    for model in apps.get_models():
+        if not issubclass(model, Page) or model is Page:
+            continue
+        chain: list[str] = []
+        current = model
+        while current is not Page:
+            parent = next(base for base in current._meta.parents if issubclass(base, Page))
+            chain.insert(0, current._meta.parents[parent].related_query_name())
+            current = parent
+        links[model] = tuple(chain)
+    return links
+
+
+def specific_of(page: Page) -> Page:
+    """The specific page of a page read with ``read_specific``'s joins, without a query;
+    the page itself if its type's code is gone."""
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    specific = page
+    for name in specific_links().get(model, ()):
+        try:
+            specific = getattr(specific, name)
+        except ObjectDoesNotExist:  # a row missing from a page type's table
+            return page
+    return specific
+
+
+def read_specific(queryset: QuerySet, content_types: Collection[int] | None = None) -> list[Page]:
+    """A slice of ranked pages with their own fields, in one query: the tables of the
+    page types among the matches joined (``LEFT JOIN``; every page type's when they are
+    not known), where ``specific()`` read the pages, then each type's rows again."""
+    links = specific_links()
+    if content_types is None:
+        models = links.keys()
+    else:
+        models = [ContentType.objects.get_for_id(pk).model_class() for pk in content_types]
+    joins = sorted({"__".join(links[model]) for model in models if model in links})
+    rows = queryset.select_related(*joins)
+    rows._iterable_class = ModelIterable  # the pages as read; specific_of, no query each
+    return [specific_of(page) for page in rows]
+
+
 @dataclass
 class SearchOutcome:
     query: str
@@ -237,37 +293,69 @@ def search_pages(query: str, locale: Locale, filters: Filters | None = None) -> 
     backend = backend_for(locale)
     operator = "and"
     results = backend.search(query, pages, operator=operator)
-    found = ranked(results, specific_pages, facet_parts)
+    parts = partial(facet_parts, locale)
+    found = ranked(results, specific_pages, parts, read_specific)
     if len(query.split()) > 1 and not (found if found is not None else results).count():
         operator = "or"
         results = backend.search(query, pages, operator=operator)
-        found = ranked(results, specific_pages, facet_parts)
+        found = ranked(results, specific_pages, parts, read_specific)
     if found is None:
         return SearchOutcome(query, results, None, operator)
     found.put_first(named_kinds(query))
     return SearchOutcome(query, found, found, operator)
 
 
-def facet_parts(match_ids: RawSQL) -> list[QuerySet]:
-    """Counts of the matching pages per topic (by translation key, as topic links are
-    synchronised between translations) and per country, for ``ranking.summarise``."""
-    parts = []
-    link = optional_model("articles.ArticleTopic")
-    if link is not None:
-        parts.append(
-            link.objects.filter(page_id__in=match_ids)
-            .order_by()
-            .values_list(Value("topic"), Cast("topic__translation_key", CharField()))
-            .annotate(n=Count("page_id", distinct=True))
-        )
+@cache
+def facet_sql() -> dict[str, str]:
+    """The statements of the facet counts, over the match (``MATCH_IDS``): topics named
+    in a locale, topics by translation key only, and each page type with a country.
+    Plain SQL, written once: as ORM querysets they cost a millisecond a search to build,
+    and the names of a locale's topics a second query."""
+    quote = connection.ops.quote_name
+    statements: dict[str, str] = {}
+    link, topic = optional_model("articles.ArticleTopic"), topic_model()
+    if link is not None and topic is not None:
+        links, topics, pk = quote(link._meta.db_table), quote(topic._meta.db_table), quote("id")
+        page = quote(link._meta.get_field("page").column)
+        linked = quote(link._meta.get_field("topic").column)
+        key, locale = quote("translation_key"), quote(topic._meta.get_field("locale").column)
+        slug, name, live = quote("slug"), quote("name"), quote("live")
+        # Topic links are synchronised between translations (a French article may link
+        # the English topic): counted by translation key, named by the locale's topic.
+        statements["named topics"] = f"""
+            SELECT 'topic', CAST(t.{key} AS TEXT), t.{slug}, t.{name}, COUNT(DISTINCT l.{page})
+            FROM {links} l JOIN {topics} lt ON lt.{pk} = l.{linked}
+            JOIN {topics} t ON t.{key} = lt.{key} AND t.{locale} = %s AND t.{live}
+            WHERE l.{page} IN ({MATCH_IDS}) GROUP BY t.{key}, t.{slug}, t.{name}
+        """  # noqa: S608 - names from the models
+        statements["topics"] = f"""
+            SELECT 'topic', CAST(lt.{key} AS TEXT), NULL, NULL, COUNT(DISTINCT l.{page})
+            FROM {links} l JOIN {topics} lt ON lt.{pk} = l.{linked}
+            WHERE l.{page} IN ({MATCH_IDS}) GROUP BY lt.{key}
+        """  # noqa: S608 - names from the models
     for model in country_models():
-        parts.append(
-            model.objects.filter(pk__in=match_ids)
-            .exclude(country="")
-            .order_by()
-            .values_list(Value("country"), Cast("country", CharField()))
-            .annotate(n=Count("pk"))
-        )
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        statements[model._meta.label_lower] = f"""
+            SELECT 'country', CAST(c.country AS TEXT), NULL, NULL, COUNT(*) FROM {table} c
+            WHERE c.{pk} IN ({MATCH_IDS}) AND c.country <> '' GROUP BY c.country
+        """  # noqa: S608 - names from the models
+    return statements
+
+
+def facet_parts(locale: Locale | None, match_ids: RawSQL) -> list[tuple[str, list]]:
+    """Counts of the matching pages per topic (by translation key) and per country, for
+    ``ranking.summarise`` (``match_ids`` is its ``MATCH_IDS``, which the statements
+    name); given a locale, with the slug and name of its live topics (topics without one
+    in the locale are not counted), so that the facet needs no second query."""
+    statements = facet_sql()
+    parts: list[tuple[str, list]] = []
+    if locale is not None and "named topics" in statements:
+        parts.append((statements["named topics"], [locale.pk]))
+    elif "topics" in statements:
+        parts.append((statements["topics"], []))
+    parts.extend(
+        (sql, []) for name, sql in statements.items() if name not in ("topics", "named topics")
+    )
     return parts
 
 
@@ -299,19 +387,20 @@ def facets(outcome: SearchOutcome, locale: Locale, filters: Filters) -> list[Fac
     topic = topic_model()
     if topic is not None:
         topic_facet = Facet("topic", _("Topic"))
-        if topic_counts:
-            topics = topic.objects.filter(
+        if summary.topic_names:  # read with the counts
+            named = [(key, *summary.topic_names[key]) for key in topic_counts]
+        elif topic_counts:
+            rows = topic.objects.filter(
                 locale=locale, live=True, translation_key__in=list(topic_counts)
-            ).order_by("name")
-            for row in sorted(topics, key=lambda row: -topic_counts[row.translation_key]):
-                topic_facet.choices.append(
-                    FacetChoice(
-                        row.slug,
-                        row.name,
-                        topic_counts[row.translation_key],
-                        filters.topic is not None and filters.topic.pk == row.pk,
-                    )
-                )
+            )
+            named = [(row.translation_key, row.slug, row.name) for row in rows]
+        else:
+            named = []
+        selected = filters.topic.translation_key if filters.topic is not None else None
+        for key, slug, name in sorted(
+            named, key=lambda row: (-topic_counts[row[0]], sort_key(row[2]))
+        ):
+            topic_facet.choices.append(FacetChoice(slug, name, topic_counts[key], key == selected))
         found.append(topic_facet)
 
     if country_models():

@@ -1,11 +1,12 @@
 """Ranked search results that stay in the database: ranked and cut there, counted there.
 
 The database backends' matches are a queryset ordered by relevance. A page of results is
-that queryset with ``LIMIT``/``OFFSET`` (then one query per page type for the pages
-shown); the count and the facet counts come from one more query over the match, in SQL
-(``summary``). Nothing here loads every match: the first version read every matching id
-into Python (50,000 at 50,000 pages for a common word) to count them, group them and send
-them back as one array for the facets (issue #23).
+that queryset with ``LIMIT``/``OFFSET`` (the pages shown read with their own fields in
+the same statement, or one query per page type); the count and the facet counts come
+from one more query over the match, in SQL (``summary``). Nothing here loads every
+match: the first version read every matching id into Python (50,000 at 50,000 pages for
+a common word) to count them, group them and send them back as one array for the facets
+(issue #23).
 
 A word on every page still made the database rank and count every match (50,000 at 50,000
 pages). Both are bounded: the candidates are the ``SEARCH_MATCHES_RANKED`` most recent
@@ -18,7 +19,7 @@ bound (every search of a site with fewer matches) nothing changes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -52,15 +53,24 @@ class Summary:
     total: int = 0
     types: dict[int, int] = field(default_factory=dict)  # content type id: pages
     topics: dict[uuid.UUID, int] = field(default_factory=dict)  # translation key: pages
+    # Translation key: (slug, name) of the topic in the language searched, when the
+    # facet parts read them with the counts (``search.engine.facet_parts``).
+    topic_names: dict[uuid.UUID, tuple[str, str]] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)  # ISO code: pages
     # False when more pages match than are counted: the total is then the bound, and
     # every facet count a lower bound.
     exact: bool = True
 
 
-# Given the matching ids as a subquery, the querysets that count topics and countries:
-# each yields (kind, value, count) rows, kind "topic" or "country".
-FacetParts = Callable[[RawSQL], list[QuerySet]]
+# Given the matching ids as a subquery (``MATCH_IDS``), the statements that count topics
+# and countries: each yields (kind, value, slug, name, count) rows, kind "topic" or
+# "country"; slug and name are a topic's in the language searched, or NULL. Querysets,
+# or (SQL, parameters).
+FacetParts = Callable[[RawSQL], list["QuerySet | tuple[str, list]"]]
+# Reads the pages of a slice of the ranked queryset, in its order, in one query, given
+# the content types among the matches when they are counted already (None: not yet);
+# without it a slice is read as (id, content type id) rows, then handed to ``fetch``.
+Read = Callable[[QuerySet, "Collection[int] | None"], list]
 
 
 def summarise(queryset: QuerySet, facet_parts: FacetParts, bound: int) -> Summary:
@@ -71,25 +81,30 @@ def summarise(queryset: QuerySet, facet_parts: FacetParts, bound: int) -> Summar
     match = candidates(queryset, bound + 1).values_list("pk", "content_type_id")
     match_sql, params = match.query.get_compiler(using=match.db).as_sql()
     parts = [
-        f"SELECT 'type', CAST(content_type_id AS TEXT), COUNT(*) FROM {MATCH}"  # noqa: S608
+        f"SELECT 'type', CAST(content_type_id AS TEXT), NULL, NULL, COUNT(*) FROM {MATCH}"  # noqa: S608
         " GROUP BY content_type_id"
     ]
     params = list(params)
     for part in facet_parts(RawSQL(MATCH_IDS, ())):  # noqa: S611 (a constant)
-        sql, part_params = part.query.get_compiler(using=match.db).as_sql()
+        if isinstance(part, tuple):
+            sql, part_params = part
+        else:
+            sql, part_params = part.query.get_compiler(using=match.db).as_sql()
         parts.append(sql)
         params.extend(part_params)
     sql = f"WITH {MATCH}(id, content_type_id) AS ({match_sql}) " + " UNION ALL ".join(parts)
     summary = Summary()
     with connections[match.db].cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, value, count in cursor.fetchall():
+        for kind, value, slug, name, count in cursor.fetchall():
             if kind == "type":
                 summary.types[int(value)] = count
                 summary.total += count
             elif kind == "topic":
                 key = uuid.UUID(str(value))
                 summary.topics[key] = summary.topics.get(key, 0) + count
+                if name is not None:
+                    summary.topic_names[key] = (slug, name)
             else:
                 summary.countries[value] = summary.countries.get(value, 0) + count
     if summary.total > bound:
@@ -103,11 +118,18 @@ class RankedResults:
     (``ORDER BY rank LIMIT``) among the bounded candidates, the count is the summary's
     (SQL counts), computed once."""
 
-    def __init__(self, queryset: QuerySet, fetch: Callable[[Rows], list], facet_parts: FacetParts):
+    def __init__(
+        self,
+        queryset: QuerySet,
+        fetch: Callable[[Rows], list],
+        facet_parts: FacetParts,
+        read: Read | None = None,
+    ):
         self.bound = matches_ranked()
         self.matches = queryset
         self.queryset = queryset.filter(pk__in=candidates(queryset, self.bound).values("pk"))
         self.fetch = fetch
+        self.read = read
         self.facet_parts = facet_parts
         self._summary: Summary | None = None
 
@@ -131,9 +153,12 @@ class RankedResults:
         return list(self.queryset.values_list("pk", "content_type_id")[key])
 
     def __getitem__(self, key: int | slice):
-        if isinstance(key, slice):
-            return self.fetch(self.rows(key))
-        return self.fetch(self.rows(slice(key, key + 1)))[0]
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        if self.read is not None:
+            types = self._summary.types.keys() if self._summary is not None else None
+            return self.read(self.queryset[key], types)
+        return self.fetch(self.rows(key))
 
     def __iter__(self) -> Iterator:
         return iter(self[:])
@@ -146,10 +171,12 @@ class RankedResults:
         self.queryset = self.queryset.order_by(first, *self.queryset.query.order_by)
 
 
-def ranked(results, fetch: Callable[[Rows], list], facet_parts: FacetParts) -> RankedResults | None:
+def ranked(
+    results, fetch: Callable[[Rows], list], facet_parts: FacetParts, read: Read | None = None
+) -> RankedResults | None:
     """The database backends' results as RankedResults; None for a search cluster, whose
     results are ranked and counted by the cluster."""
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is None:
         return None
-    return RankedResults(get_queryset(), fetch, facet_parts)
+    return RankedResults(get_queryset(), fetch, facet_parts, read)

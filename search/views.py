@@ -98,8 +98,9 @@ def search(request: HttpRequest) -> HttpResponse:
             found_key,
             lambda: search_once(request, query, shown_query, locale, filters, requested),
         )
-        if requested == 1:  # a new search, not a visitor paging through one
-            log_query(query, locale, found.total)
+        # A new search, not a visitor paging through one: logged, and the statement
+        # that logs it says whether the query has editor's picks to read.
+        has_picks = log_query(query, locale, found.total) if requested == 1 else False
         context.update(
             page_obj=found.page,
             results=found.results,
@@ -111,7 +112,7 @@ def search(request: HttpRequest) -> HttpResponse:
             facets=found.facets,
             # Read only when the results' markup is not in the fragment cache.
             promotions=SimpleLazyObject(lambda: promotions(query, locale))
-            if requested == 1
+            if has_picks is not False
             else [],
             base_querystring=urlencode({"q": shown_query, **filters.as_params()}),
         )
