@@ -23,7 +23,7 @@ from operator import or_
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, F, Func, IntegerField, Value
+from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.fallback import DatabaseSearchBackend as WithoutFullText
@@ -37,6 +37,7 @@ from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Locale, Page
 
+from search.countries import COUNTRY_BONUS, country_pages
 from search.engine import title_words
 from search.norms import KeptNormsIndex
 
@@ -141,7 +142,9 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_index_vectors(search_query), config)
         if isinstance(self.query, PlainText):
-            rank_expression = self.title_words_first(config) + rank_expression
+            rank_expression = (
+                self.title_words_first(config) + self.countries_first() + rank_expression
+            )
         document = SearchDocument(F("index_entries__title"), F("index_entries__body"))
         queryset = self.queryset.annotate(_vector_=document).filter(_vector_=search_query)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
@@ -162,6 +165,19 @@ class LocalisedQueryCompiler(PostgresSearchQueryCompiler):
             )
             bonus = in_title if bonus is None else bonus + in_title
         return Value(TITLE_WORD_BONUS) * bonus if bonus is not None else Value(0.0)
+
+    def countries_first(self):
+        """``COUNTRY_BONUS`` for a page of a country the query names (its profile, its
+        seminar report, an article with its members, its members' local news): after
+        the title's words, before body text (``search.countries.country_pages``)."""
+        countries = country_pages(self.query.query_string)
+        if countries is None:
+            return Value(0.0)
+        return Case(
+            When(pk__in=countries, then=Value(COUNTRY_BONUS)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
 
 
 class TitleMatches(Func):

@@ -14,7 +14,9 @@ over body text. Here (issue #19):
   ``bm25`` normalises by the whole row's length, so a long report lost to a short page
   with the same words in a shorter title; counting title words is what PostgreSQL's
   weight A does in effect. A word that names a kind of content ("seminar", "news") is not
-  counted when others remain: the kind ranks by kind (``search.engine.KIND_WORDS``);
+  counted when others remain: the kind ranks by kind (``search.engine.KIND_WORDS``). The
+  pages of a country the query names come next (``search.countries.country_pages``), as on
+  PostgreSQL;
 * **light stemming**: a query word loses a plural ``s`` and matches as a prefix
   ("seminars" -> ``seminar*``, finding "seminar", "seminars"; "séminaires" ->
   ``séminaire*``); FTS5's tokenizer already folds case and accents on both sides.
@@ -22,7 +24,8 @@ over body text. Here (issue #19):
 
 from __future__ import annotations
 
-from django.db.models import F, FloatField, Func
+from django.db.models import Case, F, FloatField, Func, Value, When
+from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -32,6 +35,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import PlainText
 
+from search.countries import COUNTRY_BONUS, country_pages
 from search.engine import title_words
 from search.norms import KeptNormsIndex
 
@@ -102,9 +106,20 @@ class StemmingQueryCompiler(SQLiteSearchQueryCompiler):
         return super().build_search_query_content(query, config=config)
 
     def _build_rank_expression(self, vectors, config):
-        if isinstance(self.query, PlainText):
-            return TitleWordsThenBM25(title_words(self.query.query_string))
-        return TitleWordsThenBM25([])
+        if not isinstance(self.query, PlainText):
+            return TitleWordsThenBM25([])
+        rank = TitleWordsThenBM25(title_words(self.query.query_string))
+        countries = country_pages(self.query.query_string)
+        if countries is None:
+            return rank
+        # Index entries name their page by its id as text.
+        as_text = f"SELECT CAST(page_id AS TEXT) FROM ({countries.sql}) AS country_pages"  # noqa: S608
+        pages = RawSQL(as_text, countries.params)  # noqa: S611 - the SQL of country_pages
+        return rank - Case(
+            When(index_entry__object_id__in=pages, then=Value(COUNTRY_BONUS)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
 
 
 class AllianceSQLiteIndex(KeptNormsIndex, SQLiteIndex):
