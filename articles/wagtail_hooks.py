@@ -58,6 +58,8 @@ deps.describe("upcoming-events", (ARTICLES, NEWS_INDEX))
 # mentions (read under ``deps.covered()``), so nothing beside the profile itself.
 deps.describe("profile-mention-count")
 deps.describe("tpl:news-filters", (ARTICLES, PARTICIPANTS))  # topics, years, participants
+# A topic shows on the articles naming it and in the news list's filter (every topic).
+deps.shown_where_referenced(Topic, ARTICLES)
 # The article's own pieces: the page, its topics (snippets) and the rows linking it to
 # related pages and participants (each change bumps both ends, cms/caching/invalidation.py).
 for _name in (

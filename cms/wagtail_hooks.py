@@ -10,8 +10,27 @@ cache, read ahead with the page's route (cms/caching/routing.py).
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    APIToken,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Page,
+    Site,
+    Task,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail_headless_preview.models import PagePreview
 
 from cms.alerts import hooks as alerts_hooks
 from cms.caching import deps
@@ -19,9 +38,13 @@ from cms.caching.fragments import FragmentKey
 from cms.caching.routing import PAGE_FRAGMENTS
 from cms.ops import hooks as ops_hooks
 from cms.publishing import hooks as publishing_hooks
+from cms.publishing.models import SitemapSection, WebhookDelivery, WebhookEndpoint
 from cms.security import hooks as security_hooks
 from cms.templatetags.cms_tags import chrome_fragments
 from cms.translations import hooks as translations_hooks
+from cms.translations.models import TranslationDigest
+from cms.translations.originals import ContributionOriginal
+from cms.translations.terminology import Term
 from cms.workflow import hooks as workflow_hooks
 
 __all__ = [
@@ -40,9 +63,10 @@ def chrome_page_fragments(page: Page | None, request: HttpRequest, site: Site) -
 
 
 # What the chrome's fragments read beside the page itself (cms/caching/deps.py): the page,
-# its ancestors and translations are recorded by the page cache; settings, sites, images,
-# alerts, locales and privacy bump the whole cache. Any other page a fragment named here
-# showed would be missed: a fragment that reads more must say so.
+# its ancestors and translations are recorded by the page cache; settings, sites, alerts,
+# locales and privacy bump the whole cache, images the pages referencing them (below).
+# Any other page a fragment named here showed would be missed: a fragment that reads more
+# must say so.
 deps.describe("chrome", (deps.MENU,))  # a locale's home and the pages in its menu
 deps.describe("tpl:header", (deps.MENU,))  # the chrome, breadcrumbs, language links
 for _name in (
@@ -57,3 +81,34 @@ for _name in (
     "upcoming-events",  # the events' sources add their lists
 ):
     deps.describe(_name)
+
+# Images and documents are seen only where a page references them (a chooser, rich
+# text, a stream block): a change reaches those pages (cms/caching/invalidation.py). An
+# image in a setting (the default social image) or an alert still reaches every page.
+deps.shown_where_referenced(get_image_model())
+deps.shown_where_referenced(get_document_model())
+# Rows no visitor sees: saving them (a webhook delivery after each publish, the sitemap's
+# kept sizes, a review task, the translators' glossary) must not empty the cache.
+deps.not_shown(
+    WebhookEndpoint,
+    WebhookDelivery,
+    SitemapSection,
+    ContributionOriginal,
+    TranslationDigest,
+    Term,
+    Task,
+    Workflow,
+    WorkflowTask,
+    WorkflowPage,
+    WorkflowContentType,
+    GroupPagePermission,
+    GroupSitePermission,
+    GroupCollectionPermission,
+    APIToken,
+    DBTaskResult,
+    PagePreview,
+    FormSubmission,
+    TOTPDevice,
+    StaticDevice,
+    StaticToken,
+)

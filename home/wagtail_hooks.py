@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.caching import deps
 from home.models import TerminologyNote
 
 
@@ -13,3 +14,6 @@ class TerminologyNoteViewSet(SnippetViewSet):
 
 
 register_snippet(TerminologyNoteViewSet)
+# The note is placed on pages through a stream block: a correction reaches those pages
+# (Wagtail's reference index), not the whole site (cms/caching/invalidation.py).
+deps.shown_where_referenced(TerminologyNote)

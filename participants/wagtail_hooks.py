@@ -34,7 +34,7 @@ from participants.contributor_admin import (
     reduce_dashboard,
     reduce_main_menu,
 )
-from participants.contributors import language_codes
+from participants.contributors import Contributor, ContributorInvitation, language_codes
 from participants.models import ApplicationStatus, MembershipApplication
 from participants.review import NoParticipantIndex, accept_application
 from participants.templatetags.participants_tags import headline_fragment
@@ -203,3 +203,6 @@ for _name in (
 ):
     deps.describe(_name, (PARTICIPANTS, INDEX))
 deps.describe("locale-ids")
+# Applicants' and contributors' records are never shown to visitors: saving them (an
+# application, an invitation accepted) leaves every cached page valid.
+deps.not_shown(MembershipApplication, Contributor, ContributorInvitation)

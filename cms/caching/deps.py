@@ -97,6 +97,39 @@ def describe(name: str, tags: TagsOf | Iterable[str] = ()) -> None:
         _described.setdefault(name, []).append(lambda _parts: fixed)
 
 
+_shown_where_referenced: dict[type, tuple[str, ...]] = {}
+_not_shown: set[type] = set()
+
+
+def shown_where_referenced(model: type, *tags: str) -> None:
+    """Declare that visitors see rows of `model` (an image, a document, a snippet) only
+    on the pages that reference them (Wagtail's reference index: a chooser, a rich text
+    link, a page's own rows), plus what `tags` name (a list of every topic): a change
+    then reaches those pages, not the whole site (cms/caching/invalidation.py).
+    Undeclared models keep the safe default, the site-wide generation."""
+    _shown_where_referenced[model] = tuple(tags)
+
+
+def where_shown(model: type) -> tuple[str, ...] | None:
+    """The tags always reached by a change to `model` (declared), or None (undeclared)."""
+    hooks.search_for_hooks()
+    for cls in model.__mro__:
+        if cls in _shown_where_referenced:
+            return _shown_where_referenced[cls]
+    return None
+
+
+def not_shown(*models: type) -> None:
+    """Declare rows no visitor sees (admin records, deliveries, invitations): saving
+    them bumps nothing. Called by the app owning them, in its ``wagtail_hooks``."""
+    _not_shown.update(models)
+
+
+def is_shown(model: type) -> bool:
+    hooks.search_for_hooks()
+    return not any(cls in _not_shown for cls in model.__mro__)
+
+
 def fragment_tags(name: str, parts: tuple[object, ...]) -> Iterable[str]:
     """What a fragment depends on, for the page showing it; ``pages`` if undeclared."""
     hooks.search_for_hooks()  # the apps' declarations (once per process)

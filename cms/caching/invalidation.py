@@ -18,10 +18,19 @@ transaction commits, only what can show it:
   cache goes, which is also what a page with children does when its address changes
   (every link to its subtree would change).
 
-Everything else that can change what a visitor sees (a snippet, an image, a setting, a
-site, privacy, a redirect, a deleted page) bumps the site-wide generation, as before: a
-menu or a snippet used everywhere purges widely, and that is fine. Bookkeeping rows (logs,
-revisions, search statistics) bump nothing.
+An image, a document or a snippet declared ``deps.shown_where_referenced`` (visitors
+see it only where a page references it: a chooser, a rich text link or embed, a topic of
+an article) reaches the pages that reference it, each as if it had changed, plus the tags
+its declaration names. Found through Wagtail's reference index, which indexes a page's
+row (its live content) and its own rows; a reference from anything that is not a page
+(an alert, a setting), a model holding a key to it that the index does not track, or
+more than ``MAX_REFERENCING_PAGES`` pages: the whole cache goes.
+
+Everything else that can change what a visitor sees (an undeclared snippet, a setting,
+a site, privacy, a redirect, a deleted page or image) bumps the site-wide generation, as
+before: a menu or a snippet used everywhere purges widely, and that is fine. Bookkeeping
+rows (logs, revisions, search statistics, what an app declares ``deps.not_shown``) bump
+nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from modelcluster.fields import ParentalKey
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, TranslatableMixin
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -49,6 +58,9 @@ from cms.caching import deps
 from cms.caching.pages import bump_generation, bump_tags
 
 MENU_DEPTH = 3  # root 1, home pages 2, the menu's sections 3
+# An image on more pages than this is treated as shown everywhere: reading each page's
+# tags would cost the save more than rendering those pages again costs the visitors.
+MAX_REFERENCING_PAGES = 50
 
 # Bookkeeping that never changes what an anonymous visitor sees; saving these (on
 # every login, draft, search re-index or translation edit) must not empty the cache.
@@ -112,7 +124,7 @@ def _is_visible_content(sender: Any) -> bool:
     if meta.app_label in IGNORED_APP_LABELS or meta.model_name in IGNORED_MODEL_NAMES:
         return False
     # Renditions are derived from images and created while pages render.
-    return not meta.model_name.endswith("rendition")
+    return not meta.model_name.endswith("rendition") and deps.is_shown(sender)
 
 
 @cache
@@ -192,6 +204,73 @@ def page_tags(page: Page) -> set[str] | None:
     return tags | _translations_of(linked)
 
 
+def _untracked_holders(model: type[models.Model]) -> list[tuple[type[models.Model], str]]:
+    """Models with a key to `model` whose rows the reference index does not track."""
+    tracked = set(ReferenceIndex.tracked_models)
+    holders = []
+    for holder in apps.get_models():
+        if holder in tracked or issubclass(holder, Page) or not _is_visible_content(holder):
+            continue
+        if _owner_field(holder) is not None:
+            continue  # a page's own rows: indexed with their page
+        for field in holder._meta.concrete_fields:
+            remote = getattr(field, "related_model", None)
+            if (
+                isinstance(field, models.ForeignKey)
+                and isinstance(remote, type)
+                and (issubclass(model, remote) or issubclass(remote, model))
+            ):
+                holders.append((holder, field.name))
+    return holders
+
+
+def object_tags(instance: models.Model) -> set[str] | None:
+    """What a change to an image, a document or a snippet reaches (module docstring);
+    None: everything."""
+    declared = deps.where_shown(type(instance))
+    if declared is None or instance.pk is None:
+        return None
+    for holder, field in _untracked_holders(type(instance)):
+        if holder.objects.filter(**{field: instance.pk}).exists():
+            return None
+    page_type = ContentType.objects.get_for_model(Page)
+    # A translated snippet is shown in a page's language through the translation that
+    # the page's own row names (a French article lists the French name of its topic).
+    same = (
+        type(instance)._default_manager.filter(translation_key=instance.translation_key)
+        if isinstance(instance, TranslatableMixin)
+        else type(instance)._default_manager.filter(pk=instance.pk)
+    )
+    ids = [str(pk) for pk in same.values_list("pk", flat=True)] or [str(instance.pk)]
+    sources = set(
+        ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(instance),
+            to_object_id__in=ids,
+        )
+        .values_list("base_content_type", "object_id")
+        .distinct()[: MAX_REFERENCING_PAGES + 1]
+    )
+    if len(sources) > MAX_REFERENCING_PAGES or any(base != page_type.pk for base, _id in sources):
+        return None
+    tags = set(declared)
+    for page in Page.objects.filter(pk__in=[object_id for _base, object_id in sources]):
+        reached = page_tags(page)
+        if reached is None:
+            return None
+        # The menu shows the page's title and address, which an image or a snippet of
+        # it does not change: every page shows the menu.
+        tags |= reached - {deps.MENU}
+    return tags
+
+
+def object_changed(instance: models.Model) -> None:
+    tags = object_tags(instance)
+    if tags is None:
+        bump_generation()
+    else:
+        bump_tags(tags)
+
+
 def page_changed(page: Page) -> None:
     tags = page_tags(page)
     if tags is None:
@@ -223,6 +302,9 @@ def _on_model_change(sender: Any, instance: Any = None, **kwargs: Any) -> None:
         ids.discard(None)
         bump_tags(_translations_of(ids))
         return
+    if kwargs.get("signal") is post_save and instance is not None:
+        object_changed(instance)
+        return
     bump_generation()
 
 
@@ -240,8 +322,8 @@ def _before_page_save(sender: Any, instance: Any = None, **kwargs: Any) -> None:
 def _on_publication(sender: Any = None, instance: Any = None, **kwargs: Any) -> None:
     if isinstance(instance, Page):
         page_changed(instance)
-    else:
-        bump_generation()  # a snippet: possibly on every page
+    elif instance is not None and _is_visible_content(type(instance)):
+        object_changed(instance)  # a snippet: where it is referenced, or everywhere
 
 
 def _before_move(sender: Any = None, instance: Any = None, **kwargs: Any) -> None:

@@ -17,16 +17,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction
 
-from articles.models import ArticlePage, ArticleParticipant, ArticleRelatedPage
+from articles.models import ArticlePage
 from cms.alerts.models import Alert
 from cms.caching.middleware import CACHE_HEADER
 from cms.core.models import CustomImage
 from home.models import StandardPage
 from participants.models import ParticipantPage
-from tests.articles.factories import ArticleIndexPageFactory, ArticlePageFactory
+from tests.articles.factories import ArticleIndexPageFactory
 from tests.cms.caching.test_cache_outage import outage_caches, real_redis  # noqa: F401
-from tests.home.factories import StandardPageFactory
-from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,29 +36,6 @@ ABOUT = "/en/about/"
 PAGES = ["/en/", NEWS, ONE, TWO, THREE, PARTICIPANTS, TOWN, ABOUT, "/fr/"]
 # What changes per render whatever the content (a CSP nonce, a CSRF token).
 NONCE = re.compile(rb'nonce="[^"]*"')
-
-
-@pytest.fixture
-def caches_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-    settings.FRAGMENT_CACHE_SECONDS = 600
-
-
-@pytest.fixture
-def site(home_en, home_fr, caches_on, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        news = ArticleIndexPageFactory(parent=home_en, show_in_menus=True)
-        stories = {
-            number: ArticlePageFactory(parent=news, title=f"Story {number}", slug=f"story-{number}")
-            for number in (1, 2, 3)
-        }
-        participants = ParticipantIndexPageFactory(parent=home_en, show_in_menus=True)
-        town = ParticipantPageFactory(parent=participants, title="Town 0", slug="town-0")
-        StandardPageFactory(parent=home_en, title="About the Alliance", slug="about")
-        # Story 2 links to story 1; story 3 names the town.
-        ArticleRelatedPage.objects.create(page=stories[2], related_page=stories[1])
-        ArticleParticipant.objects.create(page=stories[3], participant=town)
-    return {"news": news, "stories": stories, "town": town}
 
 
 def fresh(path: str) -> bytes:
