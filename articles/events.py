@@ -15,6 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
@@ -31,7 +32,7 @@ from cms.core.events import (
     UpcomingEvents,
     keep_page_until_the_list_changes,
 )
-from cms.core.reading import reading_once, remembered
+from cms.core.reading import in_private_section, reading_once, remembered, top_pages
 
 if TYPE_CHECKING:
     from articles.models import ArticleIndexPage, SeminarReportPage
@@ -83,6 +84,25 @@ def news_index_of(locale_id: int) -> ArticleIndexPage | None:
     return remembered(f"news index of locale {locale_id}", find)
 
 
+def find_news_index(request: HttpRequest | None, locale_id: int) -> ArticleIndexPage | None:
+    """The news page of a locale on the visitor's site: the live, public one right
+    below the home page, read with the header's homes and top pages (no query of its
+    own, cms/core/reading.py); on a site that keeps it deeper, or without a request,
+    the first live, public one of the locale (``news_index_of``, one query per request)."""
+    site = Site.find_for_request(request) if request is not None else None
+    pages = top_pages(site.root_page) if site is not None else None
+    home = pages.home_in(locale_id) if pages is not None else None
+    if pages is not None and home is not None:
+        index_model = apps.get_model("articles", "ArticleIndexPage")
+        index_type = ContentType.objects.get_for_model(index_model).pk
+        for page in pages.below(home):
+            if page.content_type_id == index_type and not in_private_section(page):
+                # Its own fields are not needed: its address, feeds and articles
+                # follow from the page row.
+                return page.specific_deferred
+    return news_index_of(locale_id)
+
+
 def as_event(report: SeminarReportPage, request: HttpRequest | None) -> UpcomingEvent:
     assert report.start_date is not None
     return UpcomingEvent(
@@ -107,9 +127,10 @@ def feed_urls(index: ArticleIndexPage | None, request: HttpRequest | None) -> tu
 
 
 def upcoming_report_events(query: EventQuery) -> UpcomingEvents:
-    """The source registered with the kernel (articles/wagtail_hooks.py): three queries, the
-    private sections, the reports and the news page whose feed holds them all (the
-    first and the last read once per request: cms/core/reading.py)."""
+    """The source registered with the kernel (articles/wagtail_hooks.py): two queries, the
+    private sections and the reports (the first read once per request); the news page
+    whose feed holds them all comes with the homes' read (cms/core/reading.py), or
+    costs a third query on a site that keeps it deeper."""
     with reading_once():
         reports = list(
             upcoming_reports(
@@ -121,7 +142,7 @@ def upcoming_report_events(query: EventQuery) -> UpcomingEvents:
                 private=Page.objects.private_q(),
             )
         )
-        return _upcoming(reports, news_index_of(query.locale_id), query.request)
+        return _upcoming(reports, find_news_index(query.request, query.locale_id), query.request)
 
 
 def _upcoming(

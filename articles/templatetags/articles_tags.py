@@ -7,7 +7,6 @@ import time
 from dataclasses import dataclass
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -16,12 +15,12 @@ from wagtail.models import Site
 
 from articles import structured_data
 from articles.credits import attach_authorities, credit_line
-from articles.events import news_index_of
+from articles.events import find_news_index
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage, Topic
 from articles.queries import attach_display_topics, with_card_data
 from cms.caching.fragments import cached_fragment
 from cms.chrome.head import absolute, json_ld_script
-from cms.core.reading import all_locales, in_private_section, top_pages
+from cms.core.reading import all_locales
 
 register = template.Library()
 
@@ -38,23 +37,9 @@ class NewsIndexRef:
 
 
 def _find_news_index(request: HttpRequest | None, language: str) -> ArticleIndexPage | None:
-    """The news page of the language on the visitor's site: the live, public one right
-    below the home page, read with the header's homes and top pages (no query of its
-    own, cms/core/reading.py); on a site that keeps it deeper, the first live, public
-    one of the locale (``news_index_of``, one query per request)."""
+    """The news page of the language on the visitor's site (articles/events.py)."""
     locale = all_locales().get(language)
-    if locale is None:
-        return None
-    site = Site.find_for_request(request) if request is not None else None
-    home = top_pages(site.root_page).home_in(locale.pk) if site is not None else None
-    if home is not None:
-        index_type = ContentType.objects.get_for_model(ArticleIndexPage).pk
-        for page in top_pages(site.root_page).below(home):
-            if page.content_type_id == index_type and not in_private_section(page):
-                # Its own fields are not needed: its address, feeds and articles
-                # follow from the page row.
-                return page.specific_deferred
-    return news_index_of(locale.pk)
+    return find_news_index(request, locale.pk) if locale is not None else None
 
 
 def news_index_ref(request: HttpRequest | None) -> NewsIndexRef | None:
