@@ -311,7 +311,7 @@ def _after_migrate(sender: Any, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) ->
 
 
 def connect() -> None:
-    """Called at start-up (``sections.connect_signals``), so commands keep counts too."""
+    """Called at start-up (cms/publishing/signals.py), so commands keep counts too."""
     pre_save.connect(_before_save, dispatch_uid="sitemap-sections-pre-save")
     post_save.connect(_after_save, dispatch_uid="sitemap-sections-post-save")
     pre_delete.connect(_before_delete, dispatch_uid="sitemap-sections-pre-delete")

@@ -377,10 +377,3 @@ def read(roots: Iterable[str]) -> list[SitemapSection]:
     if missing or due:
         rows = list(SitemapSection.objects.filter(root_path__in=roots))
     return rows
-
-
-def connect_signals() -> None:
-    """Called from cms/publishing/signals.py at start-up, so commands keep counts too."""
-    from cms.publishing import section_signals  # its receivers use this module
-
-    section_signals.connect()

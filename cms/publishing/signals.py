@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cms.publishing import events, privacy, releases, sections
+from cms.publishing import events, privacy, releases, section_signals
 
 
 def connect() -> None:
     privacy.connect_signals()  # a page's view restrictions also cover its aliases
     events.connect_signals()  # frontend-cache purge and signed webhooks
     releases.connect()  # approved pages of a release wait for their languages (REQUIRED_LANGUAGES)
-    sections.connect_signals()  # the sitemap sections' sizes (cms/publishing/sections.py)
+    section_signals.connect()  # the sitemap sections' sizes (cms/publishing/sections.py)
