@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from wagtail.models import Locale, Site
 
 from cms.caching.fragments import cached_fragment
-from cms.core.reading import locale_by_id
+from cms.core.reading import in_private_section, locale_by_id, top_pages
 from participants.models import ParticipantIndexPage, Statistics, participant_statistics
 
 register = template.Library()
@@ -49,10 +51,26 @@ def headline_fragment(site: Site | None, locale_id: int) -> tuple[str, tuple[obj
     return "participant-headline", (site.pk if site else "-", locale_id, get_language())
 
 
-def _headline(locale_id: int, request) -> str:
+def _index_of(locale_id: int, request: HttpRequest | None) -> ParticipantIndexPage | None:
+    """The participants page of a locale: the live, public one right below the home page,
+    read with the header's homes and top pages (no query of its own, cms/core/reading.py);
+    on a site that keeps it deeper, or without a request, the first one of the locale."""
+    site = Site.find_for_request(request) if request is not None else None
+    pages = top_pages(site.root_page) if site is not None else None
+    home = pages.home_in(locale_id) if pages is not None else None
+    if pages is not None and home is not None:
+        index_type = ContentType.objects.get_for_model(ParticipantIndexPage).pk
+        for page in pages.below(home):
+            if page.content_type_id == index_type and not in_private_section(page):
+                # Only its address is needed, which follows from the page row.
+                return page.specific_deferred
+    return ParticipantIndexPage.objects.live().public().filter(locale_id=locale_id).first()
+
+
+def _headline(locale_id: int, request: HttpRequest | None) -> str:
     locale = locale_by_id(locale_id)
     text = sentence(participant_statistics(locale))
-    index = ParticipantIndexPage.objects.live().public().filter(locale_id=locale_id).first()
+    index = _index_of(locale_id, request)
     if index is None:
         return format_html('<p class="participant-headline">{}</p>', text)
     return format_html(
