@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from cms.chrome.head import social_image
+from cms.core.reading import locale_by_id
 
 if TYPE_CHECKING:
     from articles.models import ArticlePage, SeminarReportPage
@@ -33,7 +34,7 @@ def news_article(page: ArticlePage, request: HttpRequest | None) -> dict[str, An
         "headline": page.title,
         "description": page.get_listing_summary(),
         "datePublished": page.publication_date.isoformat(),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": locale_by_id(page.locale_id).language_code,
         "url": page.get_full_url(request),
         "mainEntityOfPage": page.get_full_url(request),
         "publisher": organisation(),
@@ -71,7 +72,7 @@ def event(page: SeminarReportPage, request: HttpRequest | None) -> dict[str, Any
         "endDate": (page.end_date or page.start_date).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "inLanguage": page.locale.language_code,
+        "inLanguage": locale_by_id(page.locale_id).language_code,
         "url": page.get_full_url(request),
         "location": {
             "@type": "Place",

@@ -62,10 +62,11 @@ HOME_FR = 12
 NEWS_INDEX = 19
 # An article: its listing image (sharing picture), the news page, its topic links and
 # each linked topic (one query per link: articles/queries.py, not cut yet), its topics
-# in its language, its locale again for JSON-LD, and its related pages.
-ARTICLE = 18
+# in its language, and its related pages (its locale for JSON-LD is the request's read
+# of the locales: #19, -1).
+ARTICLE = 17
 # A seminar report: the same and its participating members.
-SEMINAR_REPORT = 19
+SEMINAR_REPORT = 18
 # The participants index: the count per country, the page of profiles and the map.
 PARTICIPANTS_INDEX = 12
 
