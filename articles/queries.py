@@ -36,7 +36,11 @@ def visible_localized(pages: list[Page]) -> list[Page]:
 def localized_topics(page: ArticlePage, *, live: bool) -> list[Topic]:
     """The page's topics in the page's language: links are synchronised between
     translations, so they may point at another language's topic."""
-    keys = [link.topic.translation_key for link in page.topic_links.all()]
+    links = page.topic_links.all()
+    if "topic_links" not in getattr(page, "_prefetched_objects_cache", {}):
+        # The links with their topics in one query, not one query per linked topic.
+        links = links.select_related("topic")
+    keys = [link.topic.translation_key for link in links]
     if not keys:
         return []
     topics = Topic.objects.filter(translation_key__in=keys, locale_id=page.locale_id)

@@ -60,13 +60,13 @@ HOME_FR = 12
 # filter and the upcoming events' section of the news page. The feed links' news page
 # is the one below the home page (#19: -1).
 NEWS_INDEX = 19
-# An article: its listing image (sharing picture), the news page, its topic links and
-# each linked topic (one query per link: articles/queries.py, not cut yet), its topics
-# in its language, and its related pages (its locale for JSON-LD is the request's read
-# of the locales: #19, -1).
-ARTICLE = 17
+# An article: its listing image (sharing picture), the news page, its topic links with
+# their topics (#19: -2, a query per linked topic before), its topics in its language,
+# and its related pages (its locale for JSON-LD is the request's read of the locales:
+# #19, -1).
+ARTICLE = 15
 # A seminar report: the same and its participating members.
-SEMINAR_REPORT = 18
+SEMINAR_REPORT = 16
 # The participants index: the count per country, the page of profiles and the map.
 PARTICIPANTS_INDEX = 12
 
