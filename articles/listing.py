@@ -261,11 +261,12 @@ def count_max() -> int:
     return int(getattr(settings, "LISTING_COUNT_MAX", COUNT_MAX))
 
 
-def bounded_count(queryset: QuerySet, bound: int) -> tuple[int, bool]:
+def bounded_count(queryset: QuerySet, bound: int, along: tuple[str, ...] = ()) -> tuple[int, bool]:
     """How many rows ``queryset`` has, counted up to ``bound`` (one COUNT over at most
     ``bound`` + 1 rows: the database stops there), and whether that is all of them:
-    past the bound, (bound, False), shown as "1,000+"."""
-    found = queryset.order_by()[: bound + 1].count()
+    past the bound, (bound, False), shown as "1,000+". ``along`` orders the rows read
+    when that makes the database read them through an index on a range (a year's dates)."""
+    found = queryset.order_by(*along)[: bound + 1].count()
     return (found, True) if found <= bound else (bound, False)
 
 
@@ -320,7 +321,12 @@ class MatchingIds:
     @cached_property
     def _counted(self) -> tuple[int, bool]:
         def compute() -> Listing:
-            found, exact = bounded_count(self._matching(), self.bound)
+            # A year's news read along the date index (``articles_newest_first``): only
+            # that year's rows. Unordered, PostgreSQL walked both primary keys across
+            # every year (30,793 buffers for 2020 at 50,000 articles, issue #23); other
+            # filters stop sooner unordered (a topic: 9,461 buffers against 92,080).
+            along = ("-publication_date",) if self.filters.year is not None else ()
+            found, exact = bounded_count(self._matching(), self.bound, along)
             return Listing(ids=[], count=found if exact else found + 1, expires=self.expires)
 
         count = _fresh(self.name, (*self.parts, self.bound), compute).count

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -443,8 +443,16 @@ def statistics_fragment(locale: Locale | int) -> tuple[str, tuple[object, ...]]:
 
 
 def _count(locale: Locale | int) -> Statistics:
+    # From the active profiles, each probing its own page by primary key (live, public,
+    # in the locale: visible_profiles' conditions): a LIMIT 1 subquery, which PostgreSQL
+    # keeps as one index probe per profile. As a join it chose a merge join along the
+    # page table's primary key, reading every article between the first and the last
+    # profile (20,946 buffers at 50,000 articles against 5,359 now; issue #23).
+    shown = Page.objects.live().public().filter(locale=locale, pk=OuterRef("pk"))
     rows = (
-        active_profiles(locale)
+        ParticipantPage.objects.filter(status=ParticipantStatus.ACTIVE)
+        .alias(shown=Subquery(shown.order_by().values("pk")[:1]))
+        .filter(shown__isnull=False)
         .order_by()
         .values("country")
         .annotate(count=Count("pk"))
