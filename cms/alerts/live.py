@@ -26,6 +26,7 @@ endpoints (cms/api/site_globals.py) alike:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,6 +38,7 @@ from wagtail.models import Page, Site
 from cms.alerts.models import Alert
 from cms.caching.fragments import FragmentKey, cached_fragment
 from cms.caching.pages import keep_until
+from cms.core.reading import all_locales, in_reading_memo, locale_by_id, top_pages
 
 FRAGMENT = "alerts"
 
@@ -161,7 +163,7 @@ def _build(request: HttpRequest | None, site: Site | None) -> list[LiveAlert]:
     sources = [
         row for row in rows if row.pk == row.original_pk
     ]  # the original of each group, when it is live
-    pages = _pages_in_every_language(sources)
+    pages = _pages_in_every_language(sources, site)
     alerts = []
     for source in sources:
         section_paths: tuple[str, ...] = ()
@@ -187,16 +189,41 @@ def _build(request: HttpRequest | None, site: Site | None) -> list[LiveAlert]:
     return alerts
 
 
-def _pages_in_every_language(sources: list[Alert]) -> dict[object, dict[str, Page]]:
+def _pages_in_every_language(
+    sources: list[Alert], site: Site | None
+) -> dict[object, dict[str, Page]]:
     """The sections and linked pages of `sources` in every language: translation key →
-    language → page (one query, none without sections or page links)."""
+    language → page. No query in a request when each of them is a home page or a live
+    page right below one in every language (the request's read of the homes, which the
+    header makes anyway: cms/core/reading.py), else one query; none without sections or
+    page links."""
     keys = {alert.section.translation_key for alert in sources if alert.section_id}
     keys |= {alert.link_page.translation_key for alert in sources if alert.link_page_id}
     if not keys:
         return {}
+    if site is not None and in_reading_memo():
+        top = top_pages(site.root_page)
+        found = _grouped(
+            page for page in (*top.homes, *top.sections) if page.translation_key in keys
+        )
+        # A page has one translation per locale: with one in every locale among the top
+        # pages there is no other, and the query would find these same rows.
+        every = len(all_locales())
+        if len(found) == len(keys) and all(len(group) == every for group in found.values()):
+            return found
+    return _grouped(
+        Page.objects.filter(translation_key__in=keys).select_related("locale"),
+        lambda page: page.locale.language_code,
+    )
+
+
+def _grouped(
+    pages: Iterable[Page],
+    language: Callable[[Page], str] = lambda page: locale_by_id(page.locale_id).language_code,
+) -> dict[object, dict[str, Page]]:
     found: dict[object, dict[str, Page]] = defaultdict(dict)
-    for page in Page.objects.filter(translation_key__in=keys).select_related("locale"):
-        found[page.translation_key][page.locale.language_code] = page
+    for page in pages:
+        found[page.translation_key][language(page)] = page
     return found
 
 

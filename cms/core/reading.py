@@ -60,6 +60,12 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
+def in_reading_memo() -> bool:
+    """Whether reads are remembered now (a reading request, ``reading_once``): a read
+    shared with the rest of the request is then free, outside it a query like any other."""
+    return _memo.get() is not None
+
+
 @contextmanager
 def reading_once() -> Iterator[None]:
     """A memo for a block of reads outside a request (a block rendered on its own, a

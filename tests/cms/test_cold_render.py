@@ -29,6 +29,7 @@ from tests.articles.factories import (
     TopicFactory,
     tag,
 )
+from tests.cms.alerts.conftest import make_alert, translate
 from tests.participants.factories import (
     JoinPageFactory,
     ParticipantIndexPageFactory,
@@ -185,3 +186,19 @@ def test_the_join_link_leads_to_the_join_page_in_the_readers_language(site, clie
     assert join_link(client, "/fr/") == "/fr/rejoindre/"
     Page.objects.get(slug="rejoindre").specific.unpublish()
     assert join_link(client, "/fr/") == "/en/join/"
+
+
+def test_an_alert_on_a_section_costs_only_the_alerts(site, client: Client):
+    """An alert on the news section linking to the news page, in both languages: its
+    section and link in every language come with the homes (#19: -1), so the news page
+    costs what it costs without one (the live alerts are read on every page); the banner
+    is shown, linked to the news page."""
+    add_articles(site, 3)
+    alert = make_alert(
+        site["locales"]["en"], section=site["news"], link_page=site["news"], link_text="More"
+    )
+    translate(alert, site["locales"]["fr"], message="La réunion est reportée.", link_text="Plus")
+    assert cold_queries(client, "/en/news/") == NEWS_INDEX
+    html = BeautifulSoup(client.get("/en/news/").content, "html.parser")
+    link = html.find("a", string=lambda text: text and "More" in text)
+    assert "Kaunas" in html.get_text() and link is not None and link["href"] == "/en/news/"
