@@ -81,5 +81,6 @@ def test_the_country_options_probe_each_profiles_page_by_primary_key(home_en, ne
     assert [(row.code, row.count) for row in statistics.per_country] == [("NL", 2), ("FR", 1)]
     counts_plan = plan(_statement(queries, "GROUP BY"))
     assert "SubPlan" in counts_plan, counts_plan
-    assert "Index Scan using wagtailcore_page_pkey" in counts_plan, counts_plan
+    # (an index scan or a bitmap scan of the primary key, as the test data's statistics go)
+    assert "Index Cond: (id = participants_participantpage.page_ptr_id)" in counts_plan, counts_plan
     assert "Merge Join" not in counts_plan, counts_plan
