@@ -21,6 +21,7 @@ from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
 from articles.topics import ArticleTopic, Topic
+from cms.core.reading import in_private_section
 from cms.core.representation import BatchContext, PageRefDict, batch_for, page_ref
 
 
@@ -112,13 +113,18 @@ class PageLinksField(Field):
 
 def visible_link_ids(batch: BatchContext, pages: list[Any]) -> set[int]:
     """Ids of the linked pages (``pages``, and those of every link field of every page
-    in the batch) that anonymous visitors may see: one query for the whole response."""
-    linked = {page.pk for page in pages}
+    in the batch) that anonymous visitors may see, as ``live().public()`` would answer:
+    from the rows read with the links and the request's one read of the view
+    restrictions (cms/core/reading.py), no query of its own."""
+    linked = list(pages)
     for batch_page in batch.pages:
         for api_field in getattr(batch_page, "api_fields", ()):
             serializer = getattr(api_field, "serializer", None)
             if isinstance(serializer, PageLinksField):
-                target = f"{serializer.target}_id"
                 links = getattr(batch_page, api_field.name).all()
-                linked.update(getattr(link, target) for link in links)
-    return set(batch.live_public().filter(pk__in=linked).values_list("pk", flat=True))
+                linked.extend(getattr(link, serializer.target) for link in links)
+    return {
+        page.pk
+        for page in linked
+        if page is not None and page.live and not in_private_section(page)
+    }
