@@ -284,6 +284,29 @@ def load(loader: DemoLoader) -> None:
     # Veldhoven's contributor and local news (#20), under the profile the participants'
     # demo content made.
     load_local_news(loader)
+    _link_translated_topics(loader)
+
+
+def _link_translated_topics(loader: DemoLoader) -> None:
+    """Point each translated article's topic links at the topics of its language, as an
+    editor would: wagtail-localize keeps the source's links, to the source's topics, and
+    a page then reads its own language's names in a query of their own (#19)."""
+    translated = ArticlePage.objects.exclude(locale=loader.source_locale).prefetch_related(
+        "topic_links__topic"
+    )
+    for page in translated.specific():
+        links = list(page.topic_links.all())
+        if all(link.topic.locale_id == page.locale_id for link in links):
+            continue
+        page.topic_links = [
+            ArticleTopic(
+                topic=link.topic.get_translation_or_none(page.locale) or link.topic,
+                sort_order=link.sort_order,
+            )
+            for link in links
+        ]
+        page.save_revision().publish()
+        loader.note(f"topics of “{page}” in its language")
 
 
 def _topic(loader: DemoLoader, name: Text, slug: Text, description: Text) -> Topic:
