@@ -1,7 +1,7 @@
 """Publishing invalidates only what depends on it (cms/caching/deps.py, invalidation.py).
 
 Both caches on, as in production. After each change made as editors make it (publish,
-unpublish, move, rename, privacy, translation, snippet, image), every page of the site
+unpublish, move, rename, privacy, translation, alert), every page of the site
 is fetched through the caches and compared with a render that uses neither: no stale
 page may be served. The first test also checks that unrelated pages stay cached.
 """
@@ -14,13 +14,11 @@ import pytest
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction
 
 from articles.models import ArticlePage
 from cms.alerts.models import Alert
 from cms.caching.middleware import CACHE_HEADER
-from cms.core.models import CustomImage
 from home.models import StandardPage
 from participants.models import ParticipantPage
 from tests.articles.factories import ArticleIndexPageFactory
@@ -158,17 +156,7 @@ def test_no_stale_page_after_a_translation_a_snippet_or_an_image(
     assert b"The office is closed" in served(client, PARTICIPANTS)[2]
     assert_none_stale(client)
 
-    # An image's alternative text changed: the cards and pages showing it follow.
-    with django_capture_on_commit_callbacks(execute=True):
-        image = CustomImage.objects.create(
-            title="Photo", file=get_test_image_file(), description="A square"
-        )
-    publish(site["stories"][2], django_capture_on_commit_callbacks, listing_image=image)
-    warm(client)
-    with django_capture_on_commit_callbacks(execute=True):
-        image.description = "The town hall at dusk"
-        image.save()
-    assert_none_stale(client)
+    # Images, topics and terminology notes: tests/cms/caching/test_referenced_objects.py.
 
     # A page renamed that the alert links to: every page's link follows.
     with django_capture_on_commit_callbacks(execute=True):
