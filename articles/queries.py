@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page
 
-from articles.topics import ArticleTopic, Topic
+from articles.topics import TOPIC_LINKS, Topic
 
 if TYPE_CHECKING:
     from articles.models import ArticlePage
@@ -39,7 +39,7 @@ def localized_topics(page: ArticlePage, *, live: bool) -> list[Topic]:
     links = page.topic_links.all()
     if "topic_links" not in getattr(page, "_prefetched_objects_cache", {}):
         # The links with their topics in one query, not one query per linked topic.
-        links = links.select_related("topic")
+        links = links.select_related("topic").order_by("sort_order", "pk")
     keys = [link.topic.translation_key for link in links]
     if not keys:
         return []
@@ -71,7 +71,7 @@ def with_card_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
         .defer(*CARD_DEFERRED)
         .prefetch_related(
             "listing_image__renditions",
-            Prefetch("topic_links", queryset=ArticleTopic.objects.select_related("topic")),
+            Prefetch("topic_links", queryset=TOPIC_LINKS),
         )
     )
 

@@ -20,7 +20,7 @@ from django.db.models import Model, Prefetch
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
-from articles.topics import ArticleTopic, Topic
+from articles.topics import TOPIC_LINKS, Topic
 from cms.core.reading import in_private_section
 from cms.core.representation import BatchContext, PageRefDict, batch_for, page_ref
 
@@ -75,7 +75,7 @@ class TopicListField(Field):
     def prefetch(self, model: type[Model], name: str) -> list[str | Prefetch]:
         # The links and their topics in one statement (a lookup path would read the
         # topics by id in a second one, and _topics_by_translation reads them anyway).
-        return [Prefetch("topic_links", queryset=ArticleTopic.objects.select_related("topic"))]
+        return [Prefetch("topic_links", queryset=TOPIC_LINKS)]
 
 
 class PageLinksField(Field):

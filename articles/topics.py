@@ -64,3 +64,8 @@ class ArticleTopic(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["page", "topic"], name="unique_topic_per_article")
         ]
+
+
+# An article's topic links with their topics, in the editor's order; links saved without
+# an order (made in code) keep the order they were made in, on every database.
+TOPIC_LINKS = ArticleTopic.objects.select_related("topic").order_by("sort_order", "pk")
