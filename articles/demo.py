@@ -291,8 +291,11 @@ def _link_translated_topics(loader: DemoLoader) -> None:
     """Point each translated article's topic links at the topics of its language, as an
     editor would: wagtail-localize keeps the source's links, to the source's topics, and
     a page then reads its own language's names in a query of their own (#19)."""
-    translated = ArticlePage.objects.exclude(locale=loader.source_locale).prefetch_related(
-        "topic_links__topic"
+    # An alias (a language without its own translation yet) shows its source's topics.
+    translated = (
+        ArticlePage.objects.exclude(locale=loader.source_locale)
+        .filter(alias_of__isnull=True)
+        .prefetch_related("topic_links__topic")
     )
     for page in translated.specific():
         links = list(page.topic_links.all())
