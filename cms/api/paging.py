@@ -365,12 +365,13 @@ def read_page(
         except EmptyResultSet:  # a condition that no row can meet (``pk IN ()``)
             return [], Window([], [], 0, True, None)
         rows = rows.annotate(**{COUNT_COLUMN: count})
-    objects = list(rows)
-    more = len(objects) > limit
-    objects = objects[:limit]
+    fetched = list(rows)
+    more = len(fetched) > limit
+    objects = fetched[:limit]
     if counted is None:
-        if objects:
-            counted = _bounded(getattr(objects[0], COUNT_COLUMN))
+        # The row past the page carries the count too: ``limit=0`` asks for the count only.
+        if fetched:
+            counted = _bounded(getattr(fetched[0], COUNT_COLUMN))
         elif offset or cursor:
             counted = bounded_count(queryset, None)
         else:

@@ -160,6 +160,14 @@ def test_counts_stop_at_the_window_and_say_so(client, listing, base, settings):
     assert set(walk(client, base)) == listing.visible
 
 
+def test_a_limit_of_zero_gives_the_count_alone(client, listing):
+    """A front end asks API v2 for ``limit=0`` to show a number ("43 results"), no items
+    (the reference front end's news filter test does; API v3's schema asks limit ≥ 1)."""
+    data = client.get(V2.replace("limit=7", "limit=0")).json()
+    assert (data["meta"]["total_count"], data["items"]) == (len(listing.visible), [])
+    assert len(listing.visible) == 43
+
+
 def queries(client, url: str) -> int:
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
