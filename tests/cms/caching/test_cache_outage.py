@@ -28,6 +28,7 @@ from django.test import Client, override_settings
 from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ArticlePage, SeminarReportPage
+from cms.caching import resilient
 from cms.caching.fragments import plain_django_redis, read_many
 from cms.caching.resilient import breaker_for
 from cms.settings.env import env_seconds
@@ -106,6 +107,10 @@ def hung_redis() -> Iterator[HungRedis]:
     server.bind(("127.0.0.1", 0))
     server.listen(128)
     hung = HungRedis(server)
+    # The system may hand this port out again: an earlier test's breaker for the same
+    # address (open for 60 s) or a request budget left spent would skip the first call.
+    resilient._breakers.clear()
+    resilient._end_request()
     thread = threading.Thread(target=hung.serve, daemon=True)
     thread.start()
     try:
