@@ -302,16 +302,7 @@ def window(
     check_offset(offset, cursor)
     queryset, order = stable_order(queryset)
     total, exact = bounded_count(queryset, cache_parts)
-    seeked = queryset
-    if cursor:
-        if order is None:
-            raise PagingError(
-                _(
-                    "cursor: not available for this order; order by the id or by one "
-                    "indexed field such as -first_published_at, or page with offset"
-                )
-            )
-        seeked = queryset.filter(_after(order, _cursor_values(cursor, order, queryset.model)))
+    seeked = _seek(queryset, order, cursor)
     columns = order.columns if order is not None else ("pk",)
     rows = list(seeked.values_list(*columns, *extra)[offset : offset + limit + 1])
     more = len(rows) > limit
@@ -319,6 +310,20 @@ def window(
     next_cursor = encode_cursor(order, rows[-1]) if more and rows and order else None
     ids = [row[len(columns) - 1] for row in rows]
     return queryset, Window([row[len(columns) :] for row in rows], ids, total, exact, next_cursor)
+
+
+def _seek(queryset: QuerySet, order, cursor: str | None) -> QuerySet:
+    """The rows after ``cursor`` in ``order`` (all of them without a cursor)."""
+    if not cursor:
+        return queryset
+    if order is None:
+        raise PagingError(
+            _(
+                "cursor: not available for this order; order by the id or by one "
+                "indexed field such as -first_published_at, or page with offset"
+            )
+        )
+    return queryset.filter(_after(order, _cursor_values(cursor, order, queryset.model)))
 
 
 def read_page(
@@ -343,16 +348,7 @@ def read_page(
     comes back empty past the start counts separately (nothing carried it)."""
     check_offset(offset, cursor)
     queryset, order = stable_order(queryset)
-    seeked = queryset
-    if cursor:
-        if order is None:
-            raise PagingError(
-                _(
-                    "cursor: not available for this order; order by the id or by one "
-                    "indexed field such as -first_published_at, or page with offset"
-                )
-            )
-        seeked = queryset.filter(_after(order, _cursor_values(cursor, order, queryset.model)))
+    seeked = _seek(queryset, order, cursor)
     kept = _kept_count(cache_parts)
     counted: tuple[int, bool] | None = bounded_count(queryset, cache_parts) if kept else None
     ids = seeked.values("pk")[offset : offset + limit + 1]
