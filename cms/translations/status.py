@@ -304,12 +304,38 @@ class StatusListing:
                     queryset = queryset.filter(_status=status)
                 self._segments.append(_Segment(model, target, queryset, keyed=not status))
 
+    # Count at most this many rows and one (None: every row); see `bound_count`.
+    count_limit: int | None = None
+
+    def bound_count(self, limit: int) -> None:
+        """Count no further than `limit` rows and one, across every query: a COUNT over
+        every page of a locale grows with the site (88 ms at 50,000 articles against
+        13 ms at 1,000, issue #23), while a report page only needs to know that rows go
+        on past it. `count()` is then at most `limit + 1`, and `count_exact` says whether
+        it is the whole. The queries after the one that fills the window are not run."""
+        self.count_limit = limit
+        self.__dict__.pop("_counts", None)
+
     @cached_property
     def _counts(self) -> list[int]:
-        return [segment.queryset.count() for segment in self._segments]
+        if self.count_limit is None:
+            return [segment.queryset.count() for segment in self._segments]
+        budget = self.count_limit + 1
+        counts = []
+        for segment in self._segments:
+            # COUNT(*) over a LIMITed subquery of keys: the database stops at the budget.
+            found = segment.queryset.order_by().values("pk")[:budget].count() if budget else 0
+            counts.append(found)
+            budget -= found
+        return counts
 
     def count(self) -> int:
         return sum(self._counts)
+
+    @property
+    def count_exact(self) -> bool:
+        """Whether `count()` is every row, not only as far as `bound_count` reached."""
+        return self.count_limit is None or self.count() <= self.count_limit
 
     def __len__(self) -> int:
         return self.count()

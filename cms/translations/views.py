@@ -4,6 +4,12 @@ Wagtail's generic `ReportView` gives the filter drawer, the export buttons and t
 pagination; the rows come from `cms.translations.status.StatusListing`, which the
 filters narrow and the paginator counts and slices in the database, so a page of the
 report costs the same queries and about the same time whatever the size of the site.
+
+The count stops at a window (``TRANSLATION_STATUS_COUNT_WINDOW``, 1,000 rows, or the end
+of the page asked for when that is further): past it the report says "1,000+" and
+"Page 1 of 10+", and offers the next page, which counts a page further (issue #23).
+``cms.api.paging.bounded_count`` is not reused: its window is the API's offset window and
+it counts one queryset, where this report's rows run over several.
 """
 
 from __future__ import annotations
@@ -12,16 +18,20 @@ from typing import Any
 from urllib.parse import urlencode
 
 import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
@@ -93,6 +103,37 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         self.filters["content_type"].extra["choices"] = content_type_choices()
 
 
+def count_window() -> int:
+    """How many rows the report counts before it says "N+" (issue #23)."""
+    return int(getattr(settings, "TRANSLATION_STATUS_COUNT_WINDOW", 1_000))
+
+
+class StatusPaginator(WagtailPaginator):
+    """Wagtail's paginator over a `StatusListing` whose count may stop at a window:
+    `count` is then the window and one row, so the page after the window exists (its
+    request counts further), and the labels say the total is more than they show."""
+
+    @cached_property
+    def count_exact(self) -> bool:
+        return getattr(self.object_list, "count_exact", True)
+
+    @cached_property
+    def shown_count(self) -> int:
+        """The rows known to exist: every row, or the window when counting stopped."""
+        return self.count if self.count_exact else self.count - 1
+
+    @cached_property
+    def shown_pages(self) -> int:
+        """The pages known to be full: every page, or those up to the window."""
+        return self.num_pages if self.count_exact else -(-self.shown_count // self.per_page)
+
+    @cached_property
+    def items_count_label(self) -> str:
+        if self.count_exact:
+            return super().items_count_label
+        return gettext("%(count)s+ items") % {"count": intcomma(self.shown_count)}
+
+
 class TranslationStatusView(ReportView):
     page_title = _("Translation status")
     header_icon = "globe"
@@ -132,6 +173,17 @@ class TranslationStatusView(ReportView):
         if not may_view_translation_status(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    paginator_class = StatusPaginator
+
+    def paginate_queryset(self, queryset: StatusListing, page_size: int) -> Any:
+        """Counts as far as the window, or to the end of the page asked for, and one."""
+        try:
+            asked = min(max(int(self.request.GET.get(self.page_kwarg, 1)), 1), 10**9)
+        except ValueError:
+            asked = 1
+        queryset.bound_count(max(count_window(), asked * page_size))
+        return super().paginate_queryset(queryset, page_size)
 
     def get_queryset(self) -> StatusListing:
         return StatusListing(visible_language_codes(self.request.user))
