@@ -19,6 +19,7 @@ kernel's ``cms.core.snippets.ReviewedSnippet``, as the kernel's own snippets sha
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ from wagtail.search import index
 
 from cms.core.models import CustomImage
 from cms.core.preview import LocalisedHeadlessPreviewMixin
+from cms.workflow.explorer import ListingPermissionTester
 from cms.workflow.forms import ReviewReadyPageForm
 
 # What a page's readable text may be stored as: plain text, rich text, a StreamField.
@@ -47,6 +49,11 @@ class BasePageMixin(LocalisedHeadlessPreviewMixin):
     base_form_class = ReviewReadyPageForm
     # Page types that declare their own api_fields start them with these.
     api_fields = [APIField("listing_summary")]
+
+    def permissions_for_user(self, user: Any) -> ListingPermissionTester:
+        """Wagtail's tester, answering the explorer's per-row delete and move checks from
+        the listing's query instead of two queries a row (cms/workflow/explorer.py)."""
+        return ListingPermissionTester(user, self)
 
     @property
     def listing_summary(self) -> str:

@@ -16,13 +16,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from cms.workflow import concurrency, review_ux
+from cms.workflow import concurrency, explorer, review_ux
 from cms.workflow.gate import register_break_glass_log_action
 
 hooks.register("register_log_actions", register_break_glass_log_action)
 hooks.register("construct_homepage_panels", review_ux.add_abandoned_drafts_panel)
 hooks.register("register_log_actions", review_ux.register_abandoned_draft_actions)
 hooks.register("before_edit_page", concurrency.hold_stale_publish)
+hooks.register("construct_explorer_page_queryset", explorer.annotate_live_subtree)
 
 
 @hooks.register("insert_editor_js")
