@@ -47,6 +47,9 @@ def log_in(tab, base_url: str, username: str) -> None:
 
 
 def as_anonymous(tab) -> None:
+    # Leave the page first: an editor left open keeps pinging its editing session, and a
+    # ping sent after the cookies are gone is refused (403) and logged as an error.
+    tab.page.goto("about:blank")
     tab.page.context.clear_cookies()
 
 
