@@ -12,6 +12,8 @@ Shared by both APIs (cms/api/v2/paging.py, cms/api/v3/paging.py). Four rules:
   row in full. Both happen in one statement (:func:`read_page`): the walk is a subquery
   (``pk IN (SELECT … ORDER BY … LIMIT … OFFSET …)``) of the read, and the count, when it
   is not kept, a scalar subquery of it (one round trip instead of three, issue #19).
+  A listing of one page type whose conditions and order are all on Wagtail's page table
+  is walked and counted on that table alone, through one index (cms/api/page_keys.py).
   Offsets stop at :func:`offset_window` (10,000 by default, as search engines do); past
   it, the answer is a 400 that points to the cursor.
 - **Cursors.** When the order is the id, or one indexed column then the id, each
@@ -41,6 +43,7 @@ from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from cms.api.page_keys import page_keys
 from cms.caching import deps
 from cms.caching.fragments import cached_fragment, fragment_cache_seconds
 from cms.core.sites import public_url
@@ -201,8 +204,9 @@ def _after(order: Order, values: list[Any]) -> Q:
 
 
 def _counted(queryset: QuerySet) -> QuerySet:
-    """The rows a bounded count reads: no more than the window and one."""
-    return queryset.order_by().values("pk")[: offset_window() + 1]
+    """The rows a bounded count reads: no more than the window and one (on the page
+    table alone when the listing allows it: cms/api/page_keys.py)."""
+    return page_keys(queryset).order_by().values("pk")[: offset_window() + 1]
 
 
 def _bounded(found: int) -> tuple[int, bool]:
@@ -302,7 +306,7 @@ def window(
     check_offset(offset, cursor)
     queryset, order = stable_order(queryset)
     total, exact = bounded_count(queryset, cache_parts)
-    seeked = _seek(queryset, order, cursor)
+    seeked = _seek(page_keys(queryset, extra), order, cursor)
     columns = order.columns if order is not None else ("pk",)
     rows = list(seeked.values_list(*columns, *extra)[offset : offset + limit + 1])
     more = len(rows) > limit
@@ -348,7 +352,7 @@ def read_page(
     comes back empty past the start counts separately (nothing carried it)."""
     check_offset(offset, cursor)
     queryset, order = stable_order(queryset)
-    seeked = _seek(queryset, order, cursor)
+    seeked = _seek(page_keys(queryset), order, cursor)
     kept = _kept_count(cache_parts)
     counted: tuple[int, bool] | None = bounded_count(queryset, cache_parts) if kept else None
     ids = seeked.values("pk")[offset : offset + limit + 1]

@@ -5,6 +5,7 @@ same for dozens and for hundreds of pages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,8 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
+from articles.models import ArticlePage
+from cms.api.page_keys import page_keys
 from tests.cms.api.bulk import add_articles
-from tests.cms.api.factories import ArticleFactory, NewsIndexFactory
+from tests.cms.api.factories import ArticleFactory, NewsIndexFactory, ReportFactory
 from tests.plans import plan
 from tests.shared_data import bilingual_home, clear_caches, rolled_back
 
@@ -252,3 +255,158 @@ def test_a_deep_offset_runs_the_queries_of_the_first_page_through_indexes(client
     for table in ("wagtailcore_page", "articles_articlepage"):
         assert not [line for line in lines if f"Seq Scan on {table} " in f"{line} "], lines
     assert any("Index" in line for line in lines), lines
+
+
+def limits(plan_text: str) -> list[list[str]]:
+    """The scans under each ``Limit`` of a plan: the walk to the offset, the bounded count."""
+    lines = plan_text.splitlines()
+    found = []
+    for number, line in enumerate(lines):
+        if line.strip().removeprefix("->").strip().startswith("Limit "):
+            indent = len(line) - len(line.lstrip())
+            below = []
+            for deeper in lines[number + 1 :]:
+                if len(deeper) - len(deeper.lstrip()) <= indent:
+                    break
+                below.append(deeper)
+            found.append(scans("\n".join(below)))
+    return found
+
+
+LIVE_LISTING = "cms_page_live_listing"
+
+
+@pytest.mark.parametrize("cache", ["", "fragments"])
+def test_a_deep_offset_is_walked_and_counted_on_one_index_of_the_page_table(
+    client, listing, cache, request
+):
+    """Issue #23: the walk to a deep offset and the count up to the window read, for each
+    skipped page, an entry of one index of live pages (cms.0016) and nothing else: not
+    the page's row, not its article row. Before, both joined the article table to the
+    page table, so 9,000 skipped articles read 76,467 shared buffers at 50,000 articles.
+    Without the item cache the walk and the count are subqueries of the statement that
+    reads the page; with it (``fragments``) the walk is a statement of its own."""
+    if cache:
+        request.getfixturevalue(cache)
+    add_articles(listing.news, 300, prefix="keys")
+    base = "/api/v2/pages/?type=articles.ArticlePage&limit=7"
+    deep_offset = len(listing.visible) + 300 - 5
+    deep = statements(client, f"{base}&offset={deep_offset}")
+    (walk,) = [sql for sql in deep if f"OFFSET {deep_offset}" in sql]
+    # On every database: the walk (7 items and one) and the bounded count (the window
+    # and one), each the innermost SELECT before its LIMIT, read the page table alone.
+    bounded = [
+        sql[sql.rfind("SELECT", 0, found.start()) : found.end()]
+        for sql in deep
+        for found in re.finditer(rf"LIMIT (10001|8 OFFSET {deep_offset})\b", sql)
+    ]
+    assert len(bounded) == (1 if cache else 2), deep
+    for select in bounded:
+        assert 'FROM "wagtailcore_page"' in select, select
+        assert "articles_articlepage" not in select, select
+    if connection.vendor != "postgresql":
+        return  # index-only scans: PostgreSQL's plans
+    found = limits(vacuumed_plan(walk))
+    assert len(found) == (1 if cache else 2), found  # (the count and) the walk
+    for lines in found:
+        assert len(lines) == 1, lines
+        scan = lines[0].removeprefix("->").strip()
+        assert scan.startswith(f"Index Only Scan using {LIVE_LISTING} on wagtailcore_page"), lines
+
+
+def vacuumed_plan(sql: str) -> str:
+    """The plan that reads the fewest pages, on tables as a site's autovacuum leaves them.
+
+    tests/plans.py's settings (no sequential scan, no sort), and two more: every page of
+    the page and article tables all-visible, which is what lets PostgreSQL answer a query
+    from an index alone (a test's rows are new, and no VACUUM runs in a transaction);
+    and pages alone priced, all alike, not the rows' CPU (on a table of a few hundred rows
+    the CPU of filtering an index's entries outweighs the few heap pages it saves, as it
+    never does at the size of a site; the buffers bench/scale/buffers.py counts are pages).
+    All are ``SET`` in the test's transaction and end with it."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute(
+            "UPDATE pg_class SET relallvisible = relpages "
+            "WHERE relname IN ('wagtailcore_page', 'articles_articlepage')"
+        )
+        for setting, value in [
+            ("enable_seqscan", "off"),
+            ("enable_sort", "off"),
+            ("random_page_cost", "1"),
+            ("cpu_tuple_cost", "0"),
+            ("cpu_index_tuple_cost", "0"),
+            ("cpu_operator_cost", "0"),
+        ]:
+            cursor.execute(f"SET LOCAL {setting} = {value}")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def deep_ids(client, url: str) -> list[int]:
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["items"]]
+
+
+@pytest.mark.parametrize("cache", ["", "fragments"])
+def test_a_deep_offset_lists_the_pages_of_the_type_and_its_subclasses_in_tree_order(
+    client, listing, cache, request
+):
+    """The walk on the page table lists what the join of the type's table listed: the
+    type's pages and its subclasses' (a seminar report is a news article), never a draft,
+    a private page or a page of another type under the same index, in tree order."""
+    if cache:
+        request.getfixturevalue(cache)
+    report = ReportFactory(parent=listing.news, title="A report", slug="a-report")
+    other = NewsIndexFactory(parent=listing.news.get_parent(), title="Other", slug="other")
+    expected = list(
+        ArticlePage.objects.filter(pk__in=listing.visible | {report.pk})
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )
+    assert report.pk in expected and other.pk not in expected
+    total = len(expected)
+    url = f"/api/v2/pages/?type=articles.ArticlePage&limit=7&offset={total - 9}"
+    assert deep_ids(client, url) == expected[-9:-2]
+    data = client.get(url).json()["meta"]
+    assert (data["total_count"], data["total_count_exact"]) == (total, True)
+    # A filter on a column of the type's own table keeps the walk on that table.
+    since = ArticlePage.objects.get(pk=expected[-1]).publication_date
+    dated = list(
+        ArticlePage.objects.filter(pk__in=expected, publication_date__gte=since)
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )
+    url = f"/api/v2/pages/?type=articles.ArticlePage&published_after={since}&offset=1"
+    assert len(dated) > 2
+    assert deep_ids(client, url) == dated[1:21]
+
+
+def test_the_page_table_walk_is_used_only_when_every_condition_is_on_that_table(listing):
+    """Conditions on the type's own columns, ``pk IN`` or a join elsewhere keep the
+    queryset as it is; conditions and order on inherited columns move to the page table."""
+    visible = ArticlePage.objects.filter(live=True, path__startswith=listing.news.path)
+    moved = page_keys(visible)
+    assert moved.model is Page
+    assert list(moved.values_list("pk", flat=True)) == list(
+        visible.order_by("path").values_list("pk", flat=True)
+    )
+    for kept in [
+        visible.filter(publication_date__isnull=False),
+        visible.filter(pk__in=[listing.draft]),
+        visible.filter(topic_links__isnull=True),
+        visible.order_by("publication_date"),
+        visible.filter(first_published_at__year=2020),
+        ArticlePage.objects.filter(pk__in=Page.objects.filter(live=True).values("pk")),
+    ]:
+        assert page_keys(kept) is kept
+    assert page_keys(visible, ["standfirst"]) is visible
+    # ``?locale=`` filters on the page's own column: the join to the locale table that
+    # Django set up for it and then trimmed is not in the SQL, so the walk still moves.
+    in_english = visible.filter(locale=listing.news.locale)
+    assert page_keys(in_english).model is Page
+    assert list(page_keys(in_english).values_list("pk", flat=True)) == list(
+        in_english.order_by("path").values_list("pk", flat=True)
+    )
+    assert page_keys(Page.objects.filter(live=True)).model is Page
