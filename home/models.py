@@ -18,6 +18,7 @@ from cms.caching.fragments import FragmentKey
 from cms.core.blocks import BaseStreamBlock
 from cms.core.image_text import alt_text_field, caption_field
 from cms.core.models import CustomImage
+from cms.core.reading import child_among_top_pages, register_root_model
 from cms.core.snippets import ReviewedSnippet
 from cms.templatetags.cms_tags import template_fragment_key
 from home.bases import BasePageMixin, IntroductionMixin, TextSource
@@ -162,6 +163,17 @@ class HomePage(BasePageMixin, Page):
         context["body_day"] = body_day()
         return context
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        """Wagtail's routing, with the first step down (the news page, the participants
+        page) taken among the pages below the homes that the header reads anyway: no
+        query of its own. A page not there (a draft on the way to a live page below it)
+        is looked up as Wagtail does."""
+        if path_components:
+            child = child_among_top_pages(self, path_components[0])
+            if child is not None:
+                return child.specific.route(request, path_components[1:])
+        return super().route(request, path_components)
+
 
 # The {% fragment %} pieces of home/home_page.html that change only with the page.
 HOME_FRAGMENTS = ("home-hero", "home-join")
@@ -171,6 +183,11 @@ def body_day() -> str:
     """Part of the body fragment's key: a body may list upcoming events, which change
     with the day (Europe/Paris) though nobody publishes."""
     return timezone.localdate().isoformat()
+
+
+# Routing reads the site's root page as a home page with the site, and its translations
+# with the header's read of the homes (cms/core/reading.py).
+register_root_model(HomePage)
 
 
 class StandardPage(IntroductionMixin, BasePageMixin, Page):

@@ -15,6 +15,13 @@ answers until the response is made. Only reading requests get one: nothing they 
 change a restriction or a locale while they run. Outside such a request (commands,
 POSTs, tests calling code directly) every call reads the database, as Wagtail does.
 
+The homes of every locale and the live pages right below them are one read
+(``top_pages``), which routing shares with the header: the site's root comes as its own
+class with the site (``register_root_model``), the first step down from a home page is
+found among those pages (``child_among_top_pages``), and so is the translation group of a
+page among them when it holds one member per locale (``group_among_top_pages``); each
+falls back to Wagtail's own query when the read cannot answer.
+
 ``install()`` makes Wagtail's own ``private_q()``, ``Page.get_view_restrictions()`` and
 ``Locale.get_active()`` use the memo, so every caller (ours, Wagtail's serve view and API
 filters, wagtail-localize) shares it: one place, not a helper to remember at each call
@@ -29,7 +36,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Case, IntegerField, Q, QuerySet, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -42,6 +49,7 @@ from wagtail.models.sites import (
     MATCH_HOSTNAME_PORT,
 )
 from wagtail.query import PageQuerySet
+from wagtail_localize.models import TranslationSource
 
 T = TypeVar("T")
 
@@ -191,6 +199,84 @@ class TopPages:
         )
 
 
+# The page models at the root of a site (the home page), registered by the app that
+# defines them (``register_root_model``): the kernel joins their rows wherever it reads a
+# site's root or its translations, so that routing asks no query for the root's own
+# class. The kernel does not import that app.
+_root_models: list[type[Page]] = []
+
+
+def register_root_model(model: type[Page]) -> None:
+    """Join ``model``'s row to the site's root page and to its translations."""
+    if model not in _root_models:
+        _root_models.append(model)
+
+
+def _root_relations() -> tuple[str, ...]:
+    """The reverse one-to-one names (``homepage``) from a page row to the root models."""
+    names = []
+    for model in _root_models:
+        link = model._meta.get_ancestor_link(Page)
+        if link is not None and link.model is model:  # a direct child class of Page
+            names.append(link.related_query_name())
+    return tuple(names)
+
+
+def _joined_specific(page: Page) -> Page:
+    """The page as its own class when a root model's row was joined to it, else as is."""
+    cache = page._state.fields_cache
+    for name in _root_relations():
+        specific = cache.get(name)
+        if specific is not None:
+            if hasattr(page, "is_translation_source"):
+                specific.is_translation_source = page.is_translation_source
+            return specific
+    return page
+
+
+def translation_source_exists() -> Exists:
+    """Whether wagtail-localize translated a page's group from it: it keeps, per
+    translated object, the locale it was translated from."""
+    return Exists(
+        TranslationSource.objects.filter(
+            object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
+        )
+    )
+
+
+def child_among_top_pages(home: Page, slug: str) -> Page | None:
+    """The live page ``slug`` right below ``home``, from the read of the homes and the
+    pages below them that the header makes anyway; None outside a reading request or
+    when it is not there (a draft, a page moved in since: Wagtail's own lookup decides)."""
+    if _memo.get() is None:
+        return None
+    for page in top_pages(home).below(home):
+        if page.slug == slug and page.depth == home.depth + 1:
+            page._cached_parent_obj = home  # as Wagtail's route() does
+            return page
+    return None
+
+
+def group_among_top_pages(page: Page) -> list[Page] | None:
+    """``page``'s whole translation group when it is a home or a page right below one and
+    every locale's member is among the top pages read in this request; None otherwise.
+    A page has one translation per locale, so with one per locale there is no other."""
+    memo = _memo.get()
+    if memo is None:
+        return None
+    for value in list(memo.values()):
+        if not isinstance(value, TopPages) or value.find(page.pk) is None:
+            continue
+        group = [
+            other
+            for other in (*value.homes, *value.sections)
+            if other.translation_key == page.translation_key
+        ]
+        if len({other.locale_id for other in group}) == len(all_locales()):
+            return group
+    return None
+
+
 def _top_pages_key(root: Page) -> str:
     return f"top pages {root.translation_key} {root.depth}"
 
@@ -213,9 +299,12 @@ def top_pages(root: Page) -> TopPages:
             Page.objects.filter(
                 Q(translation_key=root.translation_key, depth=root.depth)
                 | Q(depth=root.depth + 1, live=True, path__startswith=parent_path)
-            ).order_by("path")
+            )
+            .select_related(*_root_relations())
+            .annotate(is_translation_source=translation_source_exists())
+            .order_by("path")
         )
-        homes = tuple(row for row in rows if row.depth == root.depth)
+        homes = tuple(_joined_specific(row) for row in rows if row.depth == root.depth)
         sections = tuple(
             row
             for row in rows
@@ -242,7 +331,7 @@ def _localized_draft(self: Page) -> Page:
     except (LookupError, Locale.DoesNotExist):
         return self
     if locale.pk == self.locale_id:
-        return self
+        return _joined_specific(self)
     found = top_pages(self).translation_in(self, locale.pk)
     # None among the homes (no translation, or one moved elsewhere): Wagtail decides.
     return found if found is not None else _wagtail_localized_draft.fget(self)
@@ -271,7 +360,11 @@ def _find_for_request(request: HttpRequest) -> Site | None:
         )
         .filter(Q(hostname=hostname) | Q(is_default_site=True))
         .order_by("match")
-        .select_related("root_page", *SITE_SETTINGS_JOINED)
+        .select_related(
+            "root_page",
+            *(f"root_page__{name}" for name in _root_relations()),
+            *SITE_SETTINGS_JOINED,
+        )
     )
     if not sites:
         return None

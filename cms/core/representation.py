@@ -19,16 +19,20 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from typing_extensions import TypedDict
 from wagtail.api.rich_text import APIRichText
 from wagtail.api.utils import get_full_url
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Collection, CollectionViewRestriction, Page
-from wagtail_localize.models import TranslationSource
 
-from cms.core.reading import remembered
+from cms.core.reading import (
+    group_among_top_pages,
+    locale_by_id,
+    remembered,
+    translation_source_exists,
+)
 from cms.translations import freshness
 
 T = TypeVar("T")
@@ -306,10 +310,16 @@ def live_translation_group(page: Page) -> list[Page]:
     """The live pages of ``page``'s translation group, aliases left out, with their
     locale, tree path and whether wagtail-localize translated the group from them: read
     once per request (the language links and the translation notice both need it)."""
-    return remembered(
-        f"live translation group {page.translation_key}",
-        lambda: list(_translation_groups(Page.objects.live(), {page.translation_key})),
-    )
+
+    def read() -> list[Page]:
+        group = group_among_top_pages(page)
+        if group is None:
+            return list(_translation_groups(Page.objects.live(), {page.translation_key}))
+        for member in group:
+            member.locale = locale_by_id(member.locale_id)
+        return [member for member in group if member.live and member.alias_of_id is None]
+
+    return remembered(f"live translation group {page.translation_key}", read)
 
 
 def _translation_groups(pages: Any, keys: set[Any]) -> Any:
@@ -328,7 +338,7 @@ def _translation_groups(pages: Any, keys: set[Any]) -> Any:
             "last_published_at",
             "locale__language_code",
         )
-        .annotate(is_translation_source=_is_translation_source())
+        .annotate(is_translation_source=translation_source_exists())
     )
 
 
@@ -349,16 +359,6 @@ def _member(page: Page) -> freshness.GroupMember:
         language_code=page.locale.language_code,
         last_published_at=page.last_published_at,
         is_source=bool(getattr(page, "is_translation_source", False)),
-    )
-
-
-def _is_translation_source() -> Exists:
-    """wagtail-localize keeps, per translated object, the locale it was translated from.
-    Built per query: this module is imported while the models are being loaded."""
-    return Exists(
-        TranslationSource.objects.filter(
-            object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
-        )
     )
 
 
