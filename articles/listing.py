@@ -9,8 +9,6 @@ reads the articles through the index page it is given (``index.articles()``,
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -19,7 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -32,9 +31,10 @@ from django_countries import countries
 from wagtail.models import Page, Site
 
 from articles.credits import attach_authorities
+from articles.facts import IndexFacts, fresh, index_facts
 from articles.queries import attach_display_topics, with_card_data
 from articles.topics import Topic
-from cms.caching.fragments import cached_fragment, cached_fragments
+from cms.caching.fragments import cached_fragments
 from participants.models import ParticipantPage, participant_statistics
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 ARTICLES_PER_PAGE = 12
-MAX_YEARS = 100  # the years filter offers at most the last hundred years that have news
 # Counting stops past this many matches ("1,000+ items"), unless the page asked for lies
 # further (LISTING_COUNT_MAX); paging stops past MAX_REACH items (the API's offset window).
 COUNT_MAX = 1000
@@ -167,68 +166,6 @@ def _links(articles: QuerySet[ArticlePage], name: str) -> QuerySet:
     return model.objects.filter(page=OuterRef("pk"))
 
 
-@dataclass(frozen=True)
-class IndexFacts:
-    """What the filters of one news index offer: its live topics and the years that
-    have news. Kept until the content changes or one of its articles expires."""
-
-    topics: list[Topic]
-    years: list[int]
-    expires: float | None
-
-
-def _fresh(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
-    """A fragment whose ``expires`` has not passed; recomputed when it has."""
-    value = cached_fragment(name, parts, compute)
-    expires = getattr(value, "expires", None)
-    if expires is not None and expires <= time.time():
-        return compute()
-    return value
-
-
-def index_facts(index: ArticleIndexPage) -> IndexFacts:
-    """Topics, years and the soonest expiry, each read through an index whatever the
-    number of articles (issue #23): the years are the span of every article's dates
-    (two index probes), then one query asks, per year of that span, whether this index
-    has a live article then (an index range probe that stops at the first) and when its
-    first article expires. Grouping every article by year read them all."""
-
-    def compute() -> IndexFacts:
-        topics = Topic.objects.filter(locale_id=index.locale_id, live=True).order_by("name")
-        span = index.all_articles_dates()
-        years: list[int] = []
-        soonest = None
-        if span["first"] is not None:
-            articles = index.articles().order_by()
-            # The last MAX_YEARS years of the span: a mistyped date (year 202) must not
-            # become 1,800 probes; older years are then not offered as a filter.
-            first = max(span["first"].year, span["last"].year - MAX_YEARS + 1)
-            checks = {
-                f"y{year}": Exists(articles.filter(publication_date__year=year))
-                for year in range(first, span["last"].year + 1)
-            }
-            expiring = articles.filter(expire_at__isnull=False).order_by("expire_at")
-            row = (
-                Page.objects.filter(pk=index.pk)
-                .annotate(**checks, soonest=Subquery(expiring.values("expire_at")[:1]))
-                .values(*checks, "soonest")
-                .get()
-            )
-            years = sorted((int(name[1:]) for name in checks if row[name]), reverse=True)
-            soonest = row["soonest"]
-        return IndexFacts(
-            topics=list(topics),
-            years=years,
-            expires=soonest.timestamp() if soonest is not None else None,
-        )
-
-    return _fresh(*facts_fragment(index), compute)
-
-
-def facts_fragment(index: ArticleIndexPage) -> tuple[str, tuple[object, ...]]:
-    return "news-facts", (index.pk,)
-
-
 def listing_fragment(index: ArticleIndexPage, filters: Filters) -> tuple[str, tuple[object, ...]]:
     """The number of articles matching one choice of filters (with a page number as a
     last part: the ids of that page)."""
@@ -288,6 +225,17 @@ def bounded_count_of_parts(parts: list[QuerySet], bound: int) -> tuple[int, bool
     return (found, True) if found <= bound else (bound, False)
 
 
+def requested_first(request: HttpRequest) -> int | None:
+    """Where the page asked for starts, as ``get_page()`` will read it; None when it
+    cannot tell before counting (a number past MAX_REACH shows the last page)."""
+    raw = request.GET.get("page", "").strip() or "1"
+    if not (raw.isascii() and raw.isdigit()):
+        return 0  # get_page() shows the first page
+    page = int(raw) if len(raw) <= 6 else MAX_REACH
+    first = (max(page, 1) - 1) * ARTICLES_PER_PAGE
+    return first if first < MAX_REACH else None
+
+
 def requested_reach(request: HttpRequest) -> int:
     """How many articles the page asked for needs (its last one's rank), at most
     MAX_REACH: counting goes that far, so that "Older" leads on past the count's bound."""
@@ -309,27 +257,52 @@ class MatchingIds:
     bound, so that the paginator offers the next page, and ``exact`` is false."""
 
     def __init__(
-        self, index: ArticleIndexPage, filters: Filters, facts: IndexFacts, reach: int = 0
+        self,
+        index: ArticleIndexPage,
+        filters: Filters,
+        facts: IndexFacts,
+        reach: int = 0,
+        first: int | None = None,
     ) -> None:
+        """``first``: where the page the visitor asked for starts, when known, so that a
+        count not kept yet is read with that page's ids in one statement."""
         self.index, self.filters, self.expires = index, filters, facts.expires
         self.name, self.parts = listing_fragment(index, filters)
         self.bound = max(count_max(), reach)
+        self.first = first
+        self._read_with_count: list[int] | None = None
 
     def _matching(self) -> QuerySet[ArticlePage]:
         return self.index.matching_articles(self.filters)
 
+    def _bounded(self) -> tuple[int, bool]:
+        # A year's news read along the date index (``articles_newest_first``): only
+        # that year's rows. Unordered, PostgreSQL walked both primary keys across
+        # every year (30,793 buffers for 2020 at 50,000 articles, issue #23); other
+        # filters stop sooner unordered (a topic: 9,461 buffers against 92,080).
+        along = ("-publication_date",) if self.filters.year is not None else ()
+        if self.first is None or self._matching().query.is_empty():
+            return bounded_count(self._matching(), self.bound, along)
+        # The count rides on the asked-for page's ids, a subquery the database runs once;
+        # only a page past the end (no rows) needs the count on its own.
+        counted = self._matching().order_by(*along).values("pk")[: self.bound + 1].query
+        sql, params = counted.get_compiler(using=self._matching().db).as_sql()
+        total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)  # noqa: S608, S611 (Django's SQL)
+        window = slice(self.first, self.first + ARTICLES_PER_PAGE)
+        rows = list(self._matching().annotate(total=total).values_list("pk", "total")[window])
+        if not rows:
+            return bounded_count(self._matching(), self.bound, along)
+        self._read_with_count = [pk for pk, _total in rows]
+        found = rows[0][1]
+        return (found, True) if found <= self.bound else (self.bound, False)
+
     @cached_property
     def _counted(self) -> tuple[int, bool]:
         def compute() -> Listing:
-            # A year's news read along the date index (``articles_newest_first``): only
-            # that year's rows. Unordered, PostgreSQL walked both primary keys across
-            # every year (30,793 buffers for 2020 at 50,000 articles, issue #23); other
-            # filters stop sooner unordered (a topic: 9,461 buffers against 92,080).
-            along = ("-publication_date",) if self.filters.year is not None else ()
-            found, exact = bounded_count(self._matching(), self.bound, along)
+            found, exact = self._bounded()
             return Listing(ids=[], count=found if exact else found + 1, expires=self.expires)
 
-        count = _fresh(self.name, (*self.parts, self.bound), compute).count
+        count = fresh(self.name, (*self.parts, self.bound), compute).count
         return count, count <= self.bound
 
     def count(self) -> int:
@@ -344,11 +317,16 @@ class MatchingIds:
 
     def __getitem__(self, window: slice) -> list[int]:
         def compute() -> Listing:
-            ids = list(self._matching().values_list("pk", flat=True)[window])
+            start = window.start or 0
+            if self._read_with_count is not None and start == self.first:
+                # The paginator ends the last page at the count: the same rows, fewer.
+                ids = self._read_with_count[: window.stop - start]
+            else:
+                ids = list(self._matching().values_list("pk", flat=True)[window])
             return Listing(ids=ids, count=len(ids), expires=self.expires)
 
         parts = (*self.parts, window.start or 0, window.stop)
-        return _fresh(self.name, parts, compute).ids
+        return fresh(self.name, parts, compute).ids
 
 
 def article_cards(
@@ -402,7 +380,8 @@ def listing_context(
             country=filters.country,
         )
     paginator = BoundedPaginator(
-        MatchingIds(index, filters, facts, requested_reach(request)), ARTICLES_PER_PAGE
+        MatchingIds(index, filters, facts, requested_reach(request), requested_first(request)),
+        ARTICLES_PER_PAGE,
     )
     # get_page() turns “abc” into page 1 and 99999 into the last page.
     page_of_articles: PaginatorPage = paginator.get_page(request.GET.get("page"))

@@ -36,6 +36,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from articles.blocks import SiteVisitBlock, TopicDiscussedBlock
 from articles.events import FEED_ROUTE, events_feed, index_section, section_fragment
+from articles.facts import facts_fragment
 from articles.feeds import AtomArticleFeed, RssArticleFeed
 from articles.ical import seminar_calendar
 from articles.links import ArticleParticipant, ArticleRelatedPage
@@ -43,7 +44,6 @@ from articles.listing import (
     NO_FILTERS,
     Filters,
     apply_filters,
-    facts_fragment,
     listing_context,
     listing_fragment,
 )
@@ -148,12 +148,11 @@ class ArticleIndexPage(IntroductionMixin, BasePageMixin, RoutablePageMixin, Page
         return apply_filters(self.articles(), filters, SeminarReportPage)
 
     @staticmethod
-    def all_articles_dates() -> dict[str, datetime.date | None]:
-        """The first and last publication dates of every article of any index, read
-        at both ends of ``articles_newest_first`` (the span of the years filter)."""
-        return ArticlePage.objects.order_by().aggregate(
-            first=models.Min("publication_date"), last=models.Max("publication_date")
-        )
+    def all_article_dates() -> QuerySet[ArticlePage]:
+        """The publication dates of every article of any index: ordered either way, the
+        first row is read at one end of ``articles_newest_first`` (the span of the years
+        filter)."""
+        return ArticlePage.objects.order_by().values("publication_date")
 
     @staticmethod
     def articles_by_pk(ids: list[int]) -> QuerySet[ArticlePage]:

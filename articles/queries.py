@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 from wagtail.models import Page
 
+from articles.credits import with_credit
 from articles.topics import TOPIC_LINKS, Topic
 
 if TYPE_CHECKING:
@@ -63,9 +64,10 @@ CARD_DEFERRED = (
 def with_card_data(articles: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
     """Everything a card shows, fetched in a fixed number of queries."""
     return (
-        # The local news row costs no query: the credit's authority is read for the
-        # local news of the list at once (articles/credits.py).
-        articles.select_related("listing_image", "seminarreportpage", "localnewspage")
+        # The local news row and its credit's authority come with the list
+        # (articles/credits.py).
+        with_credit(articles)
+        .select_related("listing_image", "seminarreportpage", "localnewspage")
         # A card shows none of the long fields; reading them made sorting a page of
         # cards sort every article's whole body.
         .defer(*CARD_DEFERRED)

@@ -12,7 +12,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from articles.listing import Filters, MatchingIds, index_facts
+from articles.facts import index_facts
+from articles.listing import Filters, MatchingIds
 from participants.models import participant_statistics
 from tests.articles.factories import ArticlePageFactory, TopicFactory
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
