@@ -304,14 +304,22 @@ def test_a_deep_offset_is_walked_and_counted_on_one_index_of_the_page_table(
     for select in bounded:
         assert 'FROM "wagtailcore_page"' in select, select
         assert "articles_articlepage" not in select, select
-    if connection.vendor != "postgresql":
-        return  # index-only scans: PostgreSQL's plans
+    if connection.vendor != "postgresql" or not may_mark_all_visible():
+        return  # index-only scans: PostgreSQL's plans, priced as vacuum leaves the tables
     found = limits(vacuumed_plan(walk))
     assert len(found) == (1 if cache else 2), found  # (the count and) the walk
     for lines in found:
         assert len(lines) == 1, lines
         scan = lines[0].removeprefix("->").strip()
         assert scan.startswith(f"Index Only Scan using {LIVE_LISTING} on wagtailcore_page"), lines
+
+
+def may_mark_all_visible() -> bool:
+    """Whether the test database's user may write ``pg_class`` (a superuser, as in CI):
+    ``vacuumed_plan`` needs it; a project's own test user may not be one."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        return bool(cursor.fetchone()[0])
 
 
 def vacuumed_plan(sql: str) -> str:
