@@ -22,7 +22,7 @@ from wagtail.models import Page
 from articles.topics import Topic
 from cms.caching.fragments import cached_fragment
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for the hints only: articles.models imports this module
     from articles.models import ArticleIndexPage
 
 T = TypeVar("T")

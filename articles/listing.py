@@ -207,6 +207,14 @@ def bounded_count(queryset: QuerySet, bound: int, along: tuple[str, ...] = ()) -
     return (found, True) if found <= bound else (bound, False)
 
 
+def _count_sql(queryset: QuerySet, bound: int, along: tuple[str, ...] = ()) -> tuple[str, tuple]:
+    """SQL counting ``queryset``'s rows up to ``bound`` + 1 (``along`` as in
+    ``bounded_count``), to be sent as a statement's part or subquery."""
+    query = queryset.order_by(*along).values("pk")[: bound + 1].query
+    sql, params = query.get_compiler(using=queryset.db).as_sql()
+    return f"SELECT COUNT(*) FROM ({sql}) AS counted", tuple(params)  # noqa: S608 (Django's SQL)
+
+
 def bounded_count_of_parts(parts: list[QuerySet], bound: int) -> tuple[int, bool]:
     """``bounded_count`` of rows that are in exactly one of ``parts`` (disjoint
     querysets), in one statement: each part counted up to ``bound`` + 1 rows, then added.
@@ -215,9 +223,8 @@ def bounded_count_of_parts(parts: list[QuerySet], bound: int) -> tuple[int, bool
     index and stops at the bound."""
     counts, params = [], []
     for part in parts:
-        query = part.order_by().values("pk")[: bound + 1].query
-        sql, part_params = query.get_compiler(using=part.db).as_sql()
-        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS part)")  # noqa: S608 (Django's SQL)
+        sql, part_params = _count_sql(part, bound)
+        counts.append(f"({sql})")
         params.extend(part_params)
     with connections[parts[0].db].cursor() as cursor:
         cursor.execute("SELECT " + " + ".join(counts), params)
@@ -281,17 +288,16 @@ class MatchingIds:
         # every year (30,793 buffers for 2020 at 50,000 articles, issue #23); other
         # filters stop sooner unordered (a topic: 9,461 buffers against 92,080).
         along = ("-publication_date",) if self.filters.year is not None else ()
-        if self.first is None or self._matching().query.is_empty():
-            return bounded_count(self._matching(), self.bound, along)
+        matching = self._matching()
+        if self.first is None or matching.query.is_empty():
+            return bounded_count(matching, self.bound, along)
         # The count rides on the asked-for page's ids, a subquery the database runs once;
         # only a page past the end (no rows) needs the count on its own.
-        counted = self._matching().order_by(*along).values("pk")[: self.bound + 1].query
-        sql, params = counted.get_compiler(using=self._matching().db).as_sql()
-        total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)  # noqa: S608, S611 (Django's SQL)
+        total = RawSQL(*_count_sql(matching, self.bound, along))  # noqa: S611 (Django's SQL)
         window = slice(self.first, self.first + ARTICLES_PER_PAGE)
-        rows = list(self._matching().annotate(total=total).values_list("pk", "total")[window])
+        rows = list(matching.annotate(total=total).values_list("pk", "total")[window])
         if not rows:
-            return bounded_count(self._matching(), self.bound, along)
+            return bounded_count(matching, self.bound, along)
         self._read_with_count = [pk for pk, _total in rows]
         found = rows[0][1]
         return (found, True) if found <= self.bound else (self.bound, False)
