@@ -64,6 +64,7 @@ export GUNICORN_WORKERS=$((2 * CORES))
 export GUNICORN_ACCESS_LOG=""
 export GUNICORN_LOG_LEVEL=warning
 export LOG_LEVEL=ERROR
+export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend  # a benchmark sends no mail
 
 cleanup() {
   [ -f "$OUT/gunicorn.pid" ] && kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true

@@ -38,6 +38,7 @@ export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT="$(pwd)/bench/out/scale-media"
 export STATIC_ROOT="$(pwd)/bench/out/scale-static"
 export LOG_LEVEL=ERROR
+export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend  # a benchmark sends no mail
 
 "$PY" manage.py migrate --no-input -v 0
 "$PY" manage.py compile_translations >/dev/null

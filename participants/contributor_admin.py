@@ -10,6 +10,7 @@ proposals and their images.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django import forms
@@ -49,6 +50,8 @@ CONTRIBUTOR_MENU = {"explorer", "images", "help"}
 # another package joins them by setting ``for_contributors = True``.
 CONTRIBUTOR_PANELS = {"site_summary", "user_objects_in_workflow_moderation", "recent_edits"}
 
+logger = logging.getLogger(__name__)
+
 
 def may_invite(user: Any) -> bool:
     return user.is_superuser or user.has_perm(INVITE_PERMISSION)
@@ -77,11 +80,26 @@ def invite_and_tell(request: HttpRequest, participant: Page, email: str, languag
     except InvitationError as error:
         messages.error(request, str(error))
         return False
-    send_invitation(contributor, url)
+    names = {"email": contributor.user.email, "participant": participant.title, "url": url}
+    try:
+        send_invitation(contributor, url)
+    except Exception:
+        # The invitation is saved and its link works: a mail server that is down costs the
+        # email, and the person inviting hands the link over themselves.
+        logger.exception("Could not email the invitation of contributor %s", contributor.pk)
+        messages.warning(
+            request,
+            _(
+                "%(email)s is invited to write for %(participant)s, but the email could not "
+                "be sent: give them this link yourself: %(url)s"
+            )
+            % names,
+        )
+        return True
     messages.success(
         request,
         _("%(email)s is invited to write for %(participant)s; the link was emailed: %(url)s")
-        % {"email": contributor.user.email, "participant": participant.title, "url": url},
+        % names,
     )
     return True
 

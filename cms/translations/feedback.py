@@ -18,6 +18,7 @@ contributor's reduced dashboard). Kernel code: it knows contributions by their p
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.apps import apps
@@ -41,6 +42,7 @@ from cms.translations.originals import (
 )
 
 PANEL_ROWS = 10
+logger = logging.getLogger(__name__)
 
 
 def _contribution(obj: Any) -> Page | None:
@@ -112,7 +114,14 @@ def _tell(author: Any, page: Page, decision: str, **names: Any) -> None:
                 _("Your contribution “%(title)s” is published.") % names,
                 _("It is live at %(url)s") % {"url": page.get_full_url() or ""},
             ]
+    # The email is a courtesy; the decision is the reviewer's work and is already saved
+    # (these run inside the publish or the workflow action). A mail server that is down
+    # or slow must not turn it into an error page or roll it back: the failure is logged,
+    # and the author still sees the decision on their dashboard.
+    try:
         send_mail(subject, "\n".join(lines), None, [author.email])
+    except Exception:
+        logger.exception("Could not tell the author of page %s (%s)", page.pk, decision)
 
 
 def _latest_state(page: Page) -> WorkflowState | None:

@@ -4,6 +4,9 @@ published) reaches them by email and on their dashboard, in their own language."
 
 from __future__ import annotations
 
+import logging
+import socket
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -120,3 +123,29 @@ def test_the_panel_is_only_for_authors_of_contributions(contributor, no_translat
     propose(contributor, contributor.participant)
     assert "Your contributions" in dashboard(contributor.user)
     assert "Your contributions" not in dashboard(editor), "nothing submitted: no panel"
+
+
+def closed_port() -> int:
+    """A port on the loopback where nothing listens (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_mail_server_that_is_down_costs_the_email_not_the_decision(
+    contributor, no_translator, translator_en, settings, caplog
+):
+    """The real SMTP backend, pointed at a port where nothing listens: the reviewer's
+    decision is saved and shown, the failure is logged, no error page."""
+    page = propose(contributor, contributor.participant)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = closed_port()
+
+    with caplog.at_level(logging.ERROR, logger="cms.translations.feedback"):
+        response = workflow_action(client_for(translator_en), page, "reject", comment=COMMENT)
+
+    assert response.status_code == 302
+    assert any("Could not tell the author" in record.message for record in caplog.records)
+    board = dashboard(contributor.user)
+    assert COMMENT in board and "Changes requested" in board

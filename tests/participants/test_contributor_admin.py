@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 
 import pytest
 from django.core import mail
@@ -81,6 +82,29 @@ def test_inviting_with_bad_input_says_why(veldhoven, make_participant, administr
     language = client.post(invite_url(veldhoven), {"email": "a@example.nl", "language": "xx"})
     assert "Select a valid choice" in language.content.decode()
     assert Contributor.objects.count() == 1
+
+
+def test_a_mail_server_that_is_down_leaves_the_invitation_and_shows_its_link(
+    veldhoven, administrator, settings
+):
+    """The real SMTP backend, pointed at a port where nothing listens: the invitation is
+    saved, the administrator is told the email failed and given the link, no error page."""
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    client = client_for(administrator)
+
+    response = client.post(invite_url(veldhoven), {"email": "anke@example.nl", "language": "nl"})
+
+    assert response.status_code == 302
+    contributor = Contributor.objects.get()
+    assert contributor.user.email == "anke@example.nl"
+    shown = client.get(response["Location"]).content.decode()
+    assert "the email could not be sent: give them this link yourself" in shown
+    link = re.search(r"(https?://\S+/contribute/invitation/[^\s<\"]+)", shown)
+    assert link, "the link is shown"
 
 
 def test_accepting_an_application_invites_its_contact(reviewer, index_en):
