@@ -155,15 +155,23 @@ def social_links_for(request: HttpRequest | None) -> SocialLinks | None:
 
 def translation_urls(request: HttpRequest | None, page: Page) -> dict[int, str]:
     """Locale id → address of the page's live, public translations (aliases excluded:
-    an alias in another locale is the source shown untranslated, not a translation)."""
+    an alias in another locale is the source shown untranslated, not a translation).
+
+    A translation with no address (below no site's root: a live page moved out of the
+    site, or whose stored address names no site) cannot be linked to, so it is left out
+    like a missing one: the switcher, hreflang and og:locale:alternate all read this, and
+    they used to count it as translated while linking that language's home page."""
 
     def build() -> dict[int, str]:
         # The group the translation notice reads too (one query for both).
-        return {
-            translation.locale_id: translation.get_url(request=request)
-            for translation in live_translation_group(page)
-            if not in_private_section(translation)
-        }
+        urls: dict[int, str] = {}
+        for translation in live_translation_group(page):
+            if in_private_section(translation):
+                continue
+            url = translation.get_url(request=request)
+            if url:
+                urls[translation.locale_id] = url
+        return urls
 
     memo: dict[int, dict[int, str]] = (
         request.__dict__.setdefault("_cms_translation_urls", {}) if request is not None else {}

@@ -143,6 +143,28 @@ def test_links_kept_in_the_fragment_cache_follow_the_move(
     assert links == {"fr": "/fr/rubrique/actualites/"}
 
 
+def test_a_translation_no_site_serves_counts_as_missing(client: Client, news, home_fr, locales):
+    """A live French translation moved out of the site (below a top-level page no site
+    serves) has no address: the switcher leads to the French home and says the page is
+    not translated, and neither hreflang nor og:locale:alternate announce French. The
+    switcher used to link the French home as if it were the translation, with hreflang
+    and og:locale:alternate announcing it."""
+    french = _french_news(news, locales)
+    outside = Page.get_first_root_node().add_child(
+        instance=Page(title="Archive", slug="archive", locale=locales["fr"])
+    )
+    Page.objects.get(pk=french.pk).move(outside, pos="last-child")
+    assert Page.objects.get(pk=french.pk).live
+    assert Page.objects.get(pk=french.pk).get_url() is None
+
+    assert _languages_of(client.get("/en/news/").content) == {
+        "switcher": {"fr": "/fr/"},
+        "untranslated": ["fr"],
+        "hreflang": {"en": "http://testserver/en/news/", "x-default": "http://testserver/en/news/"},
+        "og": [],
+    }
+
+
 def test_an_untranslated_page_still_leads_to_the_french_home(client: Client, news, home_fr):
     assert _languages_of(client.get("/en/news/").content) == {
         "switcher": {"fr": "/fr/"},
