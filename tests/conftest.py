@@ -129,6 +129,9 @@ def home_fr(home_en: HomePage, locales) -> HomePage:
     home.slug = "accueil"
     home.introduction = "L’Alliance lutte contre la discrimination des Roms."
     home.save_revision().publish()
+    # Publishing saves the revision's copy: re-read the page, or children added to it
+    # would be stored under its old address (/home-fr/), which no site serves.
+    home.refresh_from_db()
     return home
 
 

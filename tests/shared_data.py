@@ -201,6 +201,9 @@ def bilingual_home() -> tuple[Page, Page]:
     home_fr.slug = "accueil"
     home_fr.introduction = "L’Alliance lutte contre la discrimination des Roms."
     home_fr.save_revision().publish()
+    # Publishing saves the revision's copy: re-read the page, or children added to it
+    # would be stored under its old address (/home-fr/), which no site serves.
+    home_fr.refresh_from_db()
     return home_en, home_fr
 
 
