@@ -30,12 +30,24 @@ def main(out: Path) -> None:
             f"{run['p95_ms']:7.1f} {sql!s:>7} {100 * run['rps'] / floor:7.1f}% "
             f"{100 * run['rps'] / nginx:7.2f}% {run['errors']:6d}"
         )
+    serial_table(out)
     storm_table(out, [run for run in runs if "hits" in run], by_key, nginx)
     if rss:
         print()
         for phase, workers in rss.items():
             sizes = ", ".join(f"{kib / 1024:.0f}" for kib in workers)
             print(f"worker RSS after {phase} (MiB): {sizes}")
+
+
+def serial_table(out: Path) -> None:
+    """One request at a time with every cache off (bench/serial.py): a visitor's wait."""
+    path = out / "serial.json"
+    if not path.exists():
+        return
+    print("\none request at a time, every cache off")
+    print(f"{'scenario':20} {'median ms':>9} {'p90 ms':>7}")
+    for name, run in json.loads(path.read_text()).items():
+        print(f"{name:20} {run['median_ms']:9.1f} {run['p90_ms']:7.1f}")
 
 
 def storm_table(out: Path, runs: list[dict], by_key: dict, nginx: float) -> None:

@@ -125,7 +125,7 @@ scenarios() {
     "$OUT/scenarios.json" "${BENCH_ONLY:-}"
 }
 
-rm -f "$OUT/rss.json"
+rm -f "$OUT/rss.json" "$OUT/serial.json"
 for mode in ${BENCH_MODES:-off uncached cached}; do
   echo "== gunicorn, $GUNICORN_WORKERS workers, page cache $mode"
   case "$mode" in
@@ -135,6 +135,10 @@ for mode in ${BENCH_MODES:-off uncached cached}; do
   esac
   if [ -z "${floor_measured:-}" ]; then load "framework floor" uncached "$APP_PORT/bench/floor/"; floor_measured=1; fi
   while IFS=$'\t' read -r name path; do load "$name" "$mode" "$APP_PORT$path"; done < <(scenarios)
+  if [ "$mode" = off ]; then  # one visitor alone, every cache off (issue #19's per-request times)
+    "$PY" -m bench.serial --base "http://127.0.0.1:$APP_PORT" --scenarios "$OUT/scenarios.json" \
+      --only "${BENCH_ONLY:-}" --out "$OUT/serial.json" | sed 's/^/   /'
+  fi
   record_rss "$mode"
   stop_gunicorn
 done
