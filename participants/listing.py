@@ -9,7 +9,7 @@ importing the page types.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,15 @@ if TYPE_CHECKING:
     from participants.models import ParticipantIndexPage, ParticipantPage, Statistics
 
 ROW_TEMPLATE = "participants/includes/participant_row.html"
+# What a row and a marker show (``rows``, ``feature``, ROW_TEMPLATE): the index reads
+# every profile of the choice for its map, 200 at a time, and the other columns (the
+# description's StreamField, the contact, the figures) would be read and converted for
+# nothing. Anything else a row comes to show must be added here, or it costs one query
+# per profile (the listing's query-count tests catch it).
+ROW_FIELDS = (
+    "title", "slug", "locale", "country", "kind", "status", "region", "date_joined",
+    "latitude", "longitude",
+)  # fmt: skip
 # The table's rows per page: the map shows every participant of the choice (one cached
 # fragment), the table a bounded number of rows (one cache entry each).
 PARTICIPANTS_PER_PAGE = 100
@@ -197,7 +206,7 @@ def profiles_of(
     site = Site.find_for_request(request)
 
     def build(missing: list[int]) -> dict[int, CachedProfile]:
-        pages = index.profiles_by_pk(missing).select_related("locale")
+        pages = index.profiles_by_pk(missing).select_related("locale").only(*ROW_FIELDS)
         return build_profiles(pages, request, index)
 
     site_id, language = (site.pk if site else "-"), get_language()
@@ -205,11 +214,20 @@ def profiles_of(
 
 
 def build_profiles(
-    pages: Iterable[ParticipantPage], request: HttpRequest, index: ParticipantIndexPage
+    pages: Iterable[ParticipantPage],
+    request: HttpRequest,
+    index: ParticipantIndexPage,
+    shown: Collection[int] | None = None,
 ) -> dict[int, CachedProfile]:
+    """Each profile's row and marker; with ``shown``, the rows of only those profiles
+    are rendered (the others' are empty): with nothing to keep them for, the rows of
+    the pages of the table not shown would be rendered for nothing (every marker is
+    on the map, every row is not)."""
     return {
         row.page.pk: (
-            render_to_string(ROW_TEMPLATE, {"participant": row}),
+            render_to_string(ROW_TEMPLATE, {"participant": row})
+            if shown is None or row.page.pk in shown
+            else "",
             _marker_json(feature(row, None)) if _on_map(row) else None,
         )
         for row in rows(pages, request, index.get_url(request))
@@ -278,12 +296,12 @@ def index_context(index: ParticipantIndexPage, request: HttpRequest) -> dict[str
             *markers_fragment(index, tuple(choice.values()), site_id), all_markers
         )
     else:  # nothing to share: the profiles in the same query as their order
-        pages = list(matching().select_related("locale"))
+        pages = list(matching().select_related("locale").only(*ROW_FIELDS))
         ids = [page.pk for page in pages]
-        profiles = build_profiles(pages, request, index)
         paginator = Paginator(ids, PARTICIPANTS_PER_PAGE)
         page_of_ids = paginator.get_page(request.GET.get("page"))
         shown = list(page_of_ids.object_list)
+        profiles = build_profiles(pages, request, index, shown=set(shown))
         markers = [profiles[pk][1] for pk in ids if pk in profiles and profiles[pk][1]]
     # What goes before a path: the site's public address (cms/chrome/head.py).
     origin = public_address(request, "/")[:-1]
