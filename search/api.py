@@ -82,7 +82,7 @@ class LocalisedSearchFilter(BaseFilterBackend):
         parts = partial(facet_parts, filter_locale)
         found = ranked(results, lambda rows: pages_in_order(queryset, rows), parts)
         if found is not None:
-            results = found  # counted in SQL with the facets; a page read with LIMIT
+            results = found  # counted and ranked in SQL with the facets; a page read by id
         view.search_outcome = SearchOutcome(query, results, found, operator)
         view.search_filters = filters
         view.search_locale = filter_locale

@@ -6,9 +6,9 @@ match (before that, ninja's ``len()`` loaded each match as an object: 1.9 s of 2
 10,000 pages). A word on every page therefore cost 16 times more at 50,000 articles
 than at 1,000 (issue #23). The database backends' results now go through
 ``search.ranking.ranked``, the bounded path of API v2 and the search page: the
-``SEARCH_MATCHES_RANKED`` most recent matches are ranked, the page shown is read with
-``LIMIT``/``OFFSET`` among them and the total is an SQL count of the same candidates,
-exact up to that bound (``count_exact`` false past it, API v2's ``total_count_exact``).
+``SEARCH_MATCHES_RANKED`` most recent matches are ranked and counted in one statement
+(their ids in order, and the total exact up to that bound: ``count_exact`` false past
+it, API v2's ``total_count_exact``), and the page shown is read by its ids.
 
 A search cluster's results are not a queryset: they keep the cluster's ranking and are
 counted with the backend's ``count()`` (a count request), never ``len()``.
@@ -45,8 +45,8 @@ def rank_search_results(queryset: Any, results: Any) -> Any:
 
 
 def search_page(results: RankedResults, offset: int, limit: int) -> dict[str, Any]:
-    """One page of ranked results and the SQL count of the candidates: three statements
-    (count, the ranked ids of the page, the pages) whatever the number of matches."""
+    """One page of ranked results and the SQL count of the candidates: two statements
+    (the count with the ranked ids, the pages) whatever the number of matches."""
     return {
         "items": results[offset : offset + limit],
         "count": results.count(),
