@@ -85,3 +85,24 @@ def test_the_country_options_probe_each_profiles_page_by_primary_key(home_en, ne
     # (an index scan or a bitmap scan of the primary key, as the test data's statistics go)
     assert "Index Cond: (id = participants_participantpage.page_ptr_id)" in counts_plan, counts_plan
     assert "Merge Join" not in counts_plan, counts_plan
+
+
+@override_settings(FRAGMENT_CACHE_SECONDS=0)
+def test_the_years_filter_probes_each_year_on_the_date_index(news_en):
+    """The years that have news: one statement, a probe per year on
+    ``articles_newest_first`` that stops at the year's first article. As EXISTS,
+    PostgreSQL dropped the probe's LIMIT and semi-joined every article to the years (733
+    buffers at 1,000 articles, growing with them); as one subquery per year it spent 8 ms
+    planning a probe that runs in 1 ms (#19)."""
+    for year in (2019, 2021):
+        ArticlePageFactory(parent=news_en, publication_date=f"{year}-05-01")
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        facts = index_facts(news_en)
+    assert facts.years == [2021, 2019]
+    years_plan = plan(_statement(queries, "probe_years"))
+    assert "Semi Join" not in years_plan, years_plan
+    # One probe, planned once and run per year (not an InitPlan per year).
+    assert "SubPlan 1\n" in years_plan and "SubPlan 2" not in years_plan, years_plan
+    probe = years_plan[years_plan.index("SubPlan 1\n") :]
+    assert "Limit" in probe and "articles_newest_first" in probe, years_plan
