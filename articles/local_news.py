@@ -65,6 +65,10 @@ class LocalNewsPage(ArticlePage):
         help_text=_("The language the contributor wrote the original text in."),
     )
 
+    @property
+    def card_kind(self) -> str:
+        return "good-practice" if self.kind == LocalNewsKind.GOOD_PRACTICE else "local-news"
+
     content_panels = [
         # The contributor's own words, for the translators and reviewers (#20).
         OriginalTextPanel(),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from functools import cache
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -242,6 +242,24 @@ class ArticlePage(BasePageMixin, Page):
 
     is_local_news = False  # a member authority's own news (articles/local_news.py)
 
+    @property
+    def card_kind(self) -> str:
+        """What a card calls the article: "seminar-report", "good-practice", "local-news"
+        or "news". From the rows ``with_card_data`` joins, with no query (the subclasses
+        answer for themselves); an article read without them asks, one query per type."""
+        joined = self._state.fields_cache
+        for name in ("seminarreportpage", "localnewspage"):
+            if joined.get(name) is not None:
+                return joined[name].card_kind
+        if "seminarreportpage" in joined and "localnewspage" in joined:
+            return "news"
+        for name in ("seminarreportpage", "localnewspage"):
+            try:
+                return getattr(self, name).card_kind
+            except ObjectDoesNotExist:
+                continue
+        return "news"
+
     def get_listing_summary(self) -> str:
         return self.standfirst
 
@@ -300,6 +318,10 @@ class SeminarReportPage(RoutablePageMixin, ArticlePage):
     """The report of a seminar the Alliance organised: an article plus the facts of
     the event in fields, not prose, so they can be shown, searched, exported as an
     iCalendar event and described to search engines as a schema.org Event."""
+
+    @property
+    def card_kind(self) -> str:
+        return "seminar-report"
 
     start_date = models.DateField(
         _("start date"),

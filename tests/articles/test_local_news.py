@@ -79,8 +79,9 @@ def test_the_page_credits_its_authority(client: Client, news_en, veldhoven):
 def test_the_news_index_lists_and_credits_local_news(client: Client, news_en, veldhoven):
     ArticlePageFactory(parent=news_en, title="Secretariat news", slug="secretariat")
     LocalNewsPageFactory(parent=veldhoven, title="Good practice", slug="good", kind="good-practice")
+    LocalNewsPageFactory(parent=veldhoven, title="School mediators", slug="mediators")
     html = soup_of(client.get("/en/news/"))
-    assert sorted(titles(html)) == ["Good practice", "Secretariat news"]
+    assert sorted(titles(html)) == ["Good practice", "School mediators", "Secretariat news"]
     cards = {
         card.select_one(".card-title").get_text(strip=True): card
         for card in html.select(".article-card")
@@ -90,6 +91,8 @@ def test_the_news_index_lists_and_credits_local_news(client: Client, news_en, ve
         "Contributed by Veldhoven, Netherlands"
     )
     assert local.select_one(".card-kind").get_text(strip=True) == "Good practice"
+    assert cards["School mediators"].select_one(".card-kind").get_text(strip=True) == "Local news"
+    assert cards["Secretariat news"].select_one(".card-kind").get_text(strip=True) == "News"
     assert cards["Secretariat news"].select_one(".card-credit") is None
 
 
