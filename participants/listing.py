@@ -44,8 +44,8 @@ ROW_TEMPLATE = "participants/includes/participant_row.html"
 # nothing. Anything else a row comes to show must be added here, or it costs one query
 # per profile (the listing's query-count tests catch it).
 ROW_FIELDS = (
-    "title", "slug", "locale", "country", "kind", "status", "region", "date_joined",
-    "latitude", "longitude",
+    "title", "slug", "url_path", "locale", "country", "kind", "status", "region",
+    "date_joined", "latitude", "longitude",
 )  # fmt: skip
 # The table's rows per page: the map shows every participant of the choice (one cached
 # fragment), the table a bounded number of rows (one cache entry each).
