@@ -3,6 +3,7 @@ contribution's path (#20), shared by the path and feedback tests."""
 
 from __future__ import annotations
 
+import socket
 from typing import ClassVar
 
 import pytest
@@ -102,3 +103,11 @@ def latest(page: Page) -> Page:
     """The page as its newest revision has it (a draft's text is only there)."""
     page = Page.objects.get(pk=page.pk).specific
     return page.get_latest_revision_as_object()
+
+
+def closed_port() -> int:
+    """A port on the loopback where nothing listens (bound, then released): where the
+    mail tests point the real SMTP backend to find a mail server that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

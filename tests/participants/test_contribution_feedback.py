@@ -5,7 +5,6 @@ published) reaches them by email and on their dashboard, in their own language."
 from __future__ import annotations
 
 import logging
-import socket
 
 import pytest
 from django.core import mail
@@ -18,6 +17,7 @@ from wagtail_localize.models import Translation
 
 from tests.articles.contribution_kit import (
     DUTCH_TITLE,
+    closed_port,
     contributor_fixture,  # noqa: F401 - a fixture
     no_translator_fixture,  # noqa: F401 - a fixture
     propose,
@@ -123,13 +123,6 @@ def test_the_panel_is_only_for_authors_of_contributions(contributor, no_translat
     propose(contributor, contributor.participant)
     assert "Your contributions" in dashboard(contributor.user)
     assert "Your contributions" not in dashboard(editor), "nothing submitted: no panel"
-
-
-def closed_port() -> int:
-    """A port on the loopback where nothing listens (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_a_mail_server_that_is_down_costs_the_email_not_the_decision(

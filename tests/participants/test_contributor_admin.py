@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 
 import pytest
 from django.core import mail
@@ -15,6 +14,7 @@ from django.urls import reverse
 
 from participants.contributors import Contributor, contributor_for, invite_contributor
 from participants.models import ParticipantPage
+from tests.articles.contribution_kit import closed_port
 from tests.cms.workflow.admin_actions import client_for, refused
 from tests.participants.factories import MembershipApplicationFactory
 
@@ -89,11 +89,8 @@ def test_a_mail_server_that_is_down_leaves_the_invitation_and_shows_its_link(
 ):
     """The real SMTP backend, pointed at a port where nothing listens: the invitation is
     saved, the administrator is told the email failed and given the link, no error page."""
-    with socket.socket() as probe:  # a port where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
     client = client_for(administrator)
 
     response = client.post(invite_url(veldhoven), {"email": "anke@example.nl", "language": "nl"})
