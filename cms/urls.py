@@ -5,6 +5,7 @@ from django.views.static import serve
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api.errors import not_found as api_not_found
 from cms.api.v2.router import api_router
 from cms.api.v3.endpoints import v3_urls
 from cms.publishing import sitemap
@@ -14,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", v3_urls()),
+    # Whatever address under either API no endpoint serves: a JSON 404 at once.
+    re_path(r"^api/v[23]/", api_not_found),
     # An index of sections, one per page type and language (cms/publishing/sitemap.py).
     path("sitemap.xml", sitemap.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap.section, name=sitemap.SECTION_URL_NAME),
