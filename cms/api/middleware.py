@@ -4,10 +4,11 @@ With ``i18n_patterns(prefix_default_language=True)`` and Wagtail's catch-all pag
 Django's LocaleMiddleware answers every 404 by redirecting to ``/en/<path>``; an API
 client would follow it to an HTML page. This middleware sits after LocaleMiddleware
 (so its response hook runs first) and, for API paths, points LocaleMiddleware at a
-URLconf without language prefixes, which disables that redirect. A 404 that no API
-view answered (``/api/v2/pages/abc/``: no URL pattern matches) would still be Django's
-HTML page: its body is replaced by the API's JSON error, in place, so that the CORS
-headers set further in are kept.
+URLconf without language prefixes, which disables that redirect. An address no
+endpoint serves (``/api/v2/pages/abc/``) is routed to the API's JSON 404
+(cms/api/errors.py::not_found), so the site's HTML 404 page is never rendered for it;
+should any other HTML 404 come out of an API path, its body is replaced by the API's
+JSON error, in place, so that the CORS headers set further in are kept.
 
 An id in an API path must be plain digits (:func:`canonical_id`; a 404 otherwise),
 and a NUL byte in any query parameter of either API is refused here, before the view
