@@ -10,6 +10,7 @@ profiles and seminar reports added up, the best match first, no page shown twice
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
@@ -31,6 +32,7 @@ from tests.articles.factories import (
 )
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
 from tests.search.conftest import standard_page
+from tests.shared_data import bilingual_home, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +43,12 @@ def publish(page):
     return page
 
 
-@pytest.fixture
-def site(home_en, home_fr, locales):
+def build_site() -> dict:
     """Twelve English pages about mediators (more than one page of results): eight
     articles, two seminar reports, one profile and one standard page; topics in English
     with a French name; one French article tagged with the English topic."""
+    home_en, _home_fr = bilingual_home()
+    locales = {"fr": Locale.objects.get(language_code="fr")}
     news = publish(ArticleIndexPageFactory(parent=home_en))
     education = TopicFactory(name="Education", slug="education")
     housing = TopicFactory(name="Housing", slug="housing")
@@ -90,6 +93,20 @@ def site(home_en, home_fr, locales):
     )
     tag(article_fr, education)
     return {"articles": articles, "education": education}
+
+
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker) -> Iterator[dict]:
+    """Built once for the module's tests (it was built for each: about two seconds
+    apiece on PostgreSQL) inside a transaction rolled back when the module ends; each
+    test's own transaction is rolled back after it, so every test starts from this same
+    site (tests/shared_data.py, `rolled_back`)."""
+    yield from rolled_back(django_db_blocker, build_site)
+
+
+@pytest.fixture
+def site(shared_site: dict) -> dict:
+    return shared_site
 
 
 def facets_on(response) -> dict[str, dict[str, int]]:
