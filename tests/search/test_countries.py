@@ -7,12 +7,15 @@ the English site to the English one (both databases; stemming is PostgreSQL's bo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from tests.participants.factories import ParticipantIndexPageFactory, ParticipantPageFactory
 from tests.search.test_search_page import result_titles
+from tests.shared_data import bilingual_home, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +35,9 @@ def french_version(page: Page, locales, title: str | None = None) -> Page:
     return publish(french)
 
 
-@pytest.fixture
-def profiles(home_en, home_fr, locales) -> dict[str, Page]:
+def build_profiles() -> dict[str, Page]:
+    home_en, _home_fr = bilingual_home()
+    locales = {"fr": Locale.objects.get(language_code="fr")}
     index = publish(ParticipantIndexPageFactory(parent=home_en))
     french_version(index, locales)
     found = {
@@ -48,6 +52,22 @@ def profiles(home_en, home_fr, locales) -> dict[str, Page]:
         found[f"fr {title}"] = french_version(found[title], locales, f"{title} (fr)")
     found["fr Veldhoven"] = french_version(found["Veldhoven"], locales, "Veldhoven (fr)")
     return found
+
+
+@pytest.fixture(scope="module")
+def shared_profiles(django_db_setup, django_db_blocker) -> Iterator[dict[str, Page]]:
+    """Built once for the module (they were built for each test: about a second apiece
+    on PostgreSQL) inside a transaction rolled back when the module ends; each test's own
+    transaction is rolled back after it, so every test starts from these same profiles
+    (tests/shared_data.py, `rolled_back`)."""
+    yield from rolled_back(django_db_blocker, build_profiles)
+
+
+@pytest.fixture
+def profiles(shared_profiles: dict[str, Page]) -> dict[str, Page]:
+    """The shared profiles read afresh: a test that changes one in memory (a corrected
+    country) leaves nothing behind for the next."""
+    return {key: type(page).objects.get(pk=page.pk) for key, page in shared_profiles.items()}
 
 
 LITHUANIAN_EN = ["Trakai District Municipality", "Vilnius City Municipality"]
