@@ -17,6 +17,7 @@ from functools import cache, partial
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.validators import slug_unicode_re
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -168,9 +169,11 @@ def topic_model():
 
 
 def topic_for(value: str, locale: Locale):
-    """The live topic of the locale with this slug, or None."""
+    """The live topic of the locale with this slug, or None. A value that cannot be a
+    slug is None without a query: a NUL character in it made PostgreSQL refuse the
+    statement (a 500 for ``?topic=%00``), where an unknown topic is explained."""
     model = topic_model()
-    if model is None:
+    if model is None or not slug_unicode_re.fullmatch(value):
         return None
     return model.objects.filter(slug=value, locale=locale, live=True).first()
 
