@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.db import connection
 from django.test import Client
 
 from tests.search.conftest import standard_page
 from tests.search.test_search_page import result_titles
+from tests.shared_data import bilingual_home, rolled_back
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
-@pytest.fixture
-def bilingual(home_en, home_fr):
+def build_bilingual() -> None:
+    home_en, home_fr = bilingual_home()
     standard_page(home_en, "Seminar in Vilnius", "A seminar on housing for Roma families.")
     standard_page(home_fr, "Séminaire à Vilnius", "Un séminaire sur le logement des Roms.")
     standard_page(home_fr, "Scolarisation", "Des médiateurs scolaires à Kirtimų.")
+
+
+@pytest.fixture(scope="module")
+def bilingual(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Built once for the module (they were built for each test) inside a transaction
+    rolled back when the module ends; each test's own transaction is rolled back after
+    it, so every test starts from these same pages (tests/shared_data.py)."""
+    yield from rolled_back(django_db_blocker, build_bilingual)
 
 
 @pytest.mark.parametrize(
