@@ -9,9 +9,11 @@ query's words in their title, and before pages that only mention the country.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from articles.links import ArticleParticipant
@@ -26,6 +28,7 @@ from tests.participants.factories import ParticipantIndexPageFactory, Participan
 from tests.search.conftest import standard_page
 from tests.search.test_countries import french_version
 from tests.search.test_search_page import result_titles
+from tests.shared_data import bilingual_home, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +46,9 @@ def paragraph(text: str) -> list:
     return [("paragraph", RichText(f"<p>{text}</p>"))]
 
 
-@pytest.fixture
-def country_pages(home_en, home_fr, locales) -> dict[str, Page]:
+def build_country_pages() -> dict[str, Page]:
+    home_en, home_fr = bilingual_home()
+    locales = {"fr": Locale.objects.get(language_code="fr")}
     index = publish(ParticipantIndexPageFactory(parent=home_en))
     french_version(index, locales)
     news = publish(ArticleIndexPageFactory(parent=home_en))
@@ -80,6 +84,15 @@ def country_pages(home_en, home_fr, locales) -> dict[str, Page]:
     }
     ArticleParticipant.objects.create(page=pages["article"], participant=alytus)
     return pages
+
+
+@pytest.fixture(scope="module")
+def country_pages(django_db_setup, django_db_blocker) -> Iterator[dict[str, Page]]:
+    """Built once for the module (they were built for each test: over a second apiece
+    on PostgreSQL) inside a transaction rolled back when the module ends; each test's own
+    transaction is rolled back after it, so every test starts from these same pages
+    (tests/shared_data.py, `rolled_back`). The tests read titles only."""
+    yield from rolled_back(django_db_blocker, build_country_pages)
 
 
 def test_pages_of_the_country_come_before_pages_that_mention_it(client: Client, country_pages):
