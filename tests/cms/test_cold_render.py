@@ -10,6 +10,8 @@ per item (a card, a topic, an image) would break the equality as well as the pin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
@@ -17,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
 
 from articles.models import ArticlePage
@@ -35,6 +37,7 @@ from tests.participants.factories import (
     ParticipantIndexPageFactory,
     ParticipantPageFactory,
 )
+from tests.shared_data import bilingual_home, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -99,10 +102,11 @@ def cold(settings):
     cache.clear()
 
 
-@pytest.fixture
-def site(cold, home_en, home_fr, locales):
+def build_site() -> dict:
     """A site like the demo's: news and participants in the menu of both languages (the
     French participants page as the demo has it), a join page, topics in both languages."""
+    home_en, home_fr = bilingual_home()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     news_en = ArticleIndexPageFactory(parent=home_en, show_in_menus=True)
     news_fr = news_en.copy_for_translation(locales["fr"])
     news_fr.title, news_fr.slug = "Actualités", "actualites"
@@ -127,6 +131,29 @@ def site(cold, home_en, home_fr, locales):
         french.save()
     image = CustomImage.objects.create(title="Photo", file=get_test_image_file())
     return {"news": news_en, "topics": topics, "image": image, "locales": locales}
+
+
+@pytest.fixture(scope="module")
+def shared_site(django_db_setup, django_db_blocker) -> Iterator[dict]:
+    """Built once for the module (it was built for each test: over a second apiece on
+    PostgreSQL) inside a transaction rolled back when the module ends; each test's own
+    transaction is rolled back after it, so every test starts from this same site
+    (tests/shared_data.py, `rolled_back`)."""
+    yield from rolled_back(django_db_blocker, build_site)
+
+
+@pytest.fixture
+def site(cold, shared_site: dict) -> dict:
+    """The shared rows read afresh: the news page in memory counts the children an
+    earlier test added (since rolled back), and a child added under it would go wrong."""
+    return {
+        "news": shared_site["news"].specific_class.objects.get(pk=shared_site["news"].pk),
+        "topics": [type(topic).objects.get(pk=topic.pk) for topic in shared_site["topics"]],
+        "image": CustomImage.objects.get(pk=shared_site["image"].pk),
+        "locales": {
+            code: Locale.objects.get(pk=loc.pk) for code, loc in shared_site["locales"].items()
+        },
+    }
 
 
 def add_articles(site: dict, count: int) -> None:
