@@ -14,6 +14,7 @@ document itself must be valid OpenAPI 3.1 (openapi-spec-validator).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
@@ -41,17 +42,27 @@ WRITE_EXAMPLES = 5
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 
 
-@pytest.fixture
-def schema(site):
+@pytest.fixture(scope="module")
+def loaded_schema(site_once, django_db_blocker) -> Iterator:
+    """The served document, read once for the module (about a second each time it was
+    read for a test); it describes the API's code, not the rows, and every test draws
+    its own cases from it."""
     # Like Django's test client: the request signals must not close the connection that
     # holds the test's transaction (on PostgreSQL it would be closed after each request).
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+        with django_db_blocker.unblock():
+            loaded = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+        yield loaded
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def schema(loaded_schema, site):
+    return loaded_schema
 
 
 @pytest.fixture
