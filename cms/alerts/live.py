@@ -149,12 +149,24 @@ def _shown(alert: LiveAlert, language: str) -> ShownAlert:
     )
 
 
+# What an alert shows and where (``_build``, ``_text``): its section and linked page
+# are read for their translation key (and the section's path) only. With every column
+# of the two pages and the locale, the statement took 1.7 ms to build, on every page
+# the alerts' fragment is cold for.
+ALERT_COLUMNS = (
+    "translation_key", "locale__language_code", "live_revision_id", "level", "message",
+    "link_url", "link_text", "starts_at", "ends_at",
+    "section__translation_key", "section__path", "link_page__translation_key",
+)  # fmt: skip
+
+
 def _build(request: HttpRequest | None, site: Site | None) -> list[LiveAlert]:
     original = Alert.objects.filter(translation_key=OuterRef("translation_key")).order_by("pk")
     rows = list(
         Alert.objects.filter(live=True)
         .annotate(original_pk=Subquery(original.values("pk")[:1]))
         .select_related("locale", "section", "link_page")
+        .only(*ALERT_COLUMNS)
         .order_by("pk")
     )
     groups: dict[object, list[Alert]] = defaultdict(list)
