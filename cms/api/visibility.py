@@ -23,7 +23,6 @@ from django.db.models import Q, QuerySet
 from django.http.request import split_domain_port
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.models import Page, Site
-from wagtail.models.sites import get_site_for_hostname
 
 from cms.caching.fragments import cached_current
 from cms.core.reading import in_private_section, view_restrictions
@@ -46,8 +45,10 @@ def _is_anonymous(request: Any) -> bool:
     )
 
 
-def _visibility(hostname: str, port: int) -> dict[str, Any]:
-    """The site for this host, the trees it serves and the trees no anonymous visitor sees."""
+def _visibility(request: Any) -> dict[str, Any]:
+    """The site for this host, the trees it serves and the trees no anonymous visitor sees.
+    The site is found by Wagtail's rules as the project installs them (cms/core/reading.py),
+    its settings in the same statement: a front end's site globals read them."""
     restricted = [
         (restriction.page.path, restriction.page.depth)
         # The request's one read of the restrictions (cms/core/reading.py), which the
@@ -55,10 +56,7 @@ def _visibility(hostname: str, port: int) -> dict[str, Any]:
         for restriction in view_restrictions()
         if not restriction.accept_request(_AnonymousRequest())
     ]
-    try:
-        site = get_site_for_hostname(hostname, port)
-    except Site.DoesNotExist:
-        site = None
+    site = Site._find_for_request(request)
     roots: list[tuple[str, int]] = []
     if site is not None:
         roots.append((site.root_page.path, site.root_page.depth))
@@ -91,7 +89,7 @@ def _condition(request: Any) -> Q:
     hostname = split_domain_port(request._get_raw_host())[0]
     port = int(request.get_port())
     # Read in the same round trip as the content generation (the first read of a request).
-    data = cached_current("api-visibility", (hostname, port), lambda: _visibility(hostname, port))
+    data = cached_current("api-visibility", (hostname, port), lambda: _visibility(request))
     site = data["site"]
     # Wagtail's own look-ups (child_of=root, html_path, URLs) use the site found here.
     request._wagtail_site = site

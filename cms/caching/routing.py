@@ -33,7 +33,6 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.models.sites import get_site_for_hostname
 
 from cms.caching import deps
 from cms.caching.fragments import (
@@ -76,10 +75,10 @@ def find_site(request: HttpRequest) -> Site | None:
     port = request.get_port()
 
     def lookup() -> Site | None:
-        try:
-            return get_site_for_hostname(hostname, port)
-        except Site.DoesNotExist:
-            return None
+        # Wagtail's own lookup, as the project installs it (cms/core/reading.py): the
+        # site settings every footer reads come in the same statement. Any change of a
+        # setting or a site bumps the generation, so the kept site is never staler.
+        return Site._find_for_request(request)
 
     request._wagtail_site = cached_fragment("site", (hostname, port), lookup)
     return request._wagtail_site
