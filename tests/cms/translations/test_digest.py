@@ -8,6 +8,7 @@ the admin dashboard lists the same pages to whoever may see French.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
@@ -16,24 +17,47 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.test import Client
+from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
 from cms.translations.models import TranslationDigest
 from tests.cms.translations.conftest import start_translation, translate_segments
 from tests.conftest import user_in
+from tests.home.factories import StandardPageFactory
+from tests.shared_data import bilingual_home, rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def translated(make_pages, locales):
+def build_translated() -> list[Page]:
     """Two English pages whose French translations are complete and live."""
-    pages = make_pages(2, prefix="Report")
+    home_en, _home_fr = bilingual_home()
+    french = Locale.objects.get(language_code="fr")
+    pages = [
+        StandardPageFactory(parent=home_en, title=f"Report {index}", slug=f"report-{index}")
+        for index in range(2)
+    ]  # as make_pages(2, prefix="Report") of tests/cms/translations/conftest.py
     for page in pages:
-        translation = start_translation(page, locales["fr"])
+        translation = start_translation(page, french)
         translate_segments(translation)
         translation.save_target(publish=True)
     return pages
+
+
+@pytest.fixture(scope="module")
+def shared_translated(django_db_setup, django_db_blocker) -> Iterator[list[Page]]:
+    """Built once for the module (they were built for each test: about a second apiece
+    on PostgreSQL) inside a transaction rolled back when the module ends; each test's own
+    transaction is rolled back after it, so every test starts from these same pages
+    (tests/shared_data.py, `rolled_back`)."""
+    yield from rolled_back(django_db_blocker, build_translated)
+
+
+@pytest.fixture
+def translated(shared_translated: list[Page]) -> list[Page]:
+    """The shared pages read afresh, as an earlier test's republishing left them in
+    memory."""
+    return [type(page).objects.get(pk=page.pk) for page in shared_translated]
 
 
 @pytest.fixture
