@@ -19,7 +19,9 @@ time, such as an alert's start or end, limits how long its page is served);
 declare the fragments every page reads; ``deps.describe`` (what a fragment reads beside
 its page: an undescribed fragment makes its page depend on every page change),
 ``deps.record``, ``deps.listing_tag`` and ``deps.MENU``;
-``resilient.ResilientRedisCache`` and ``resilient.cache_usable``;
+``invalidation.everything_changes`` (one site-wide bump for a change of much of the
+site, such as the demo load); ``resilient.ResilientRedisCache`` and
+``resilient.cache_usable``;
 ``middleware.PageCacheMiddleware``.
 
 Depends only on ``cms.core``: the apps whose fragments it reads ahead register them.

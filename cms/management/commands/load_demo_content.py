@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.users.models import UserProfile
 
+from cms.caching.invalidation import everything_changes
 from cms.demo_kit.indexing import indexes_updated_once
 from cms.demo_kit.loader import DEMO_ACCOUNTS, DemoAccount, DemoLoader
 from cms.workflow.roles import sync_roles_and_workflow
@@ -30,7 +31,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         loader = DemoLoader(stdout=self.stdout)
         self.stdout.write("Loading demo content…")
-        with transaction.atomic(), indexes_updated_once():
+        # One site-wide cache bump for the whole load, not the tags of each of its
+        # ~400 changes (cms/caching/invalidation.py).
+        with transaction.atomic(), everything_changes(), indexes_updated_once():
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
                 if importlib.util.find_spec(module_name) is None:
