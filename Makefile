@@ -16,15 +16,17 @@ PORT ?= 8000
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
 
-# --no-compile: Python compiles each module on its first import; pip compiled every file
-# of every package at install time, 18 of the 58 s a fresh clone's `make install-dev` took.
+# pip compiles every module at install time (18 of the 58 s of a fresh clone's
+# `make install-dev`), and that must stay: where PYTHONDONTWRITEBYTECODE is set (as on CI
+# machines) nothing compiled later is kept, and every process (each test worker, each
+# manage.py a test runs) would compile everything it imports again.
 $(RUNTIME): requirements.txt | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(RUNTIME)
 
 # requirements-dev.txt starts with `-r requirements.txt`: the runtime is installed too.
 $(DEV): requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(RUNTIME) $(DEV)
 
 install: $(RUNTIME)
